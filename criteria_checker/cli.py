@@ -1,0 +1,132 @@
+"""The command line: parse options, call the library, print, choose the exit code.
+
+Exit codes: 0 success or conformant; 1 problems found (lint findings, a
+non-conformant specification); 2 the tool could not do its job (bad option,
+missing or unreadable file, hostile input). Heavy modules are imported inside
+the commands that need them, so start-up stays fast for hooks.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from criteria_checker import __version__
+from criteria_checker.errors import CriteriaCheckerError
+
+if TYPE_CHECKING:
+    from criteria_checker.model.criteria import CriteriaSet
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def criteria_option(func: F) -> F:
+    return click.option(
+        "--criteria", "criteria_name", metavar="FILE|ID",
+        help="Criteria file, or the id of a bundled set (default: the Level 5 set).",
+    )(func)
+
+
+def _load_criteria(name: str | None) -> CriteriaSet:
+    from criteria_checker.criteria_io import find_criteria, load_criteria
+
+    return load_criteria(find_criteria(name))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="criteria-checker")
+def cli() -> None:
+    """Check qualification specifications against published qualification criteria."""
+
+
+@cli.group()
+def criteria() -> None:
+    """Read, search, export and lint criteria sets."""
+
+
+@criteria.command("list")
+@criteria_option
+def criteria_list(criteria_name: str | None) -> None:
+    """List the sub-topics with their counts of outcomes and items."""
+    from criteria_checker.criteria_render import render_list
+
+    click.echo(render_list(_load_criteria(criteria_name)), nl=False)
+
+
+@criteria.command("show")
+@click.argument("ref")
+@criteria_option
+def criteria_show(ref: str, criteria_name: str | None) -> None:
+    """Print the full text of REF (topic, sub-topic, outcome or item) with its guidance notes."""
+    from criteria_checker.criteria_render import render_node
+
+    loaded = _load_criteria(criteria_name)
+    click.echo(render_node(loaded, loaded.resolve(ref)), nl=False)
+
+
+@criteria.command("export")
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of standard output.")
+@criteria_option
+def criteria_export(fmt: str, output: Path | None, criteria_name: str | None) -> None:
+    """Export the whole criteria set (format: docs/criteria-export.md)."""
+    from criteria_checker.criteria_export import export_json
+
+    text = export_json(_load_criteria(criteria_name))
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from criteria_checker.fileio import atomic_write
+
+        atomic_write(output, text.encode("utf-8"))
+
+
+@criteria.command("lint")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def criteria_lint(files: tuple[Path, ...]) -> None:
+    """Check criteria files; print FILE:LINE:COL: CODE message for every problem.
+
+    Exit 1 when any problem is found, 2 when a file cannot be read or is not YAML.
+    """
+    from criteria_checker.criteria_io import lint_criteria
+
+    status = EXIT_OK
+    for path in files:
+        try:
+            messages = lint_criteria(path)
+        except CriteriaCheckerError as exc:
+            click.echo(f"{exc}", err=True)
+            status = EXIT_ERROR
+            continue
+        for message in messages:
+            click.echo(str(message))
+        if messages and status == EXIT_OK:
+            status = EXIT_FINDINGS
+    sys.exit(status)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: run the command, turning our errors into one line and exit 2."""
+    try:
+        cli.main(args=argv, prog_name="criteria-checker", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("criteria-checker: interrupted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_ERROR)
+    except CriteriaCheckerError as exc:
+        click.echo(f"criteria-checker: error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): not an error of ours.
+        sys.stderr.close()
+        sys.exit(EXIT_OK)
+    sys.exit(EXIT_OK)

@@ -1,0 +1,1 @@
+"""pydantic models: criteria sets, qualification specifications, reports."""

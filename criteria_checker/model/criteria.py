@@ -1,0 +1,262 @@
+"""The criteria model: what a published set of qualification criteria requires.
+
+The models mirror the YAML format documented in docs/criteria-format.md.
+They are strict (unknown keys and wrong types are errors) and frozen. Checks
+that span several fields (codes, numbering, links, hour bands) live in
+:mod:`criteria_checker.criteria_checks` so that each problem can be reported
+at its own line of the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+from criteria_checker.errors import ReferenceNotFound
+from criteria_checker.refs import parse
+
+OutcomeKind = Literal["knowledge", "skill"]
+RequirementType = Literal["knowledge", "skill", "knowledge_and_skill"]
+NodeLevel = Literal["topic", "subtopic", "outcome", "item"]
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Band(_Data):
+    """An inclusive range of hours."""
+
+    min: int = Field(ge=0)
+    max: int = Field(ge=0)
+
+    def contains(self, hours: int | float) -> bool:
+        return self.min <= hours <= self.max
+
+    def __str__(self) -> str:
+        return f"{self.min}-{self.max}"
+
+
+class HourBands(_Data):
+    """Section A, Total Qualification Time."""
+
+    tqt: Band
+    minimum_content: Band
+    optional_content: Band
+
+
+class Term(_Data):
+    """A bold term in an outcome or item, linked to the guidance note defining it."""
+
+    text: str = Field(min_length=1)
+    note: str | None = None
+
+
+class Item(_Data):
+    number: int
+    text: str = Field(min_length=1)
+    bullets: list[str] = []
+    terms: list[Term] = []
+
+
+class Outcome(_Data):
+    letter: str
+    kind: OutcomeKind
+    statement: str = Field(min_length=1)
+    terms: list[Term] = []
+    items: list[Item] = Field(min_length=1)
+
+
+class GuidanceNote(_Data):
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    term: str = Field(min_length=1)
+    text: str = ""
+    bullets: list[str] = []
+    paragraphs: list[str] = []
+
+
+class SubTopic(_Data):
+    code: str
+    title: str = Field(min_length=1)
+    requirement_type: RequirementType
+    outcomes: list[Outcome] = Field(min_length=1)
+    guidance: list[GuidanceNote] = []
+
+
+class Topic(_Data):
+    code: str
+    title: str = Field(min_length=1)
+    subtopics: list[SubTopic] = Field(min_length=1)
+
+
+class Requirement(_Data):
+    """A clause of Section A or C that a qualification must (or should) meet."""
+
+    id: str = Field(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
+    section: str
+    statement: str
+    strength: Literal["must", "should", "may"]
+    judgement: Literal["automatic", "human"]
+    note: str | None = None
+
+
+class OptionalContentArea(_Data):
+    """Appendix 2: a recommended area for optional content."""
+
+    heading: str
+    examples: list[str] = []
+    see: str | None = None
+
+
+class Provenance(_Data):
+    publisher: str
+    title: str
+    subtitle: str | None = None
+    date: str = Field(pattern=r"^\d{4}-\d{2}(-\d{2})?$")
+    version: str
+    source: str | None = None
+
+
+class Qualification(_Data):
+    level: int = Field(ge=1, le=8)
+    size: Literal["Award", "Certificate", "Diploma"]
+    working_title: str
+    #: The title agreed across awarding organisations, when the criteria record it.
+    shared_title: str | None = None
+    #: Titles of qualifications these criteria supersede.
+    supersedes: list[str] = []
+
+    @property
+    def accepted_title(self) -> str:
+        """The title a qualification must carry: the agreed one, else the working title."""
+        return self.shared_title or self.working_title
+
+
+class Erratum(_Data):
+    id: str = Field(pattern=r"^ERR-[A-Z0-9]+$")
+    where: str
+    source_says: str
+    data_says: str
+    why: str
+
+
+class Node(BaseModel):
+    """One addressable node of the criteria tree, for look-ups by reference."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    ref: str
+    level: NodeLevel
+    parent: str | None
+    topic: Topic
+    subtopic: SubTopic | None = None
+    outcome: Outcome | None = None
+    item: Item | None = None
+
+    @property
+    def text(self) -> str:
+        """The node's own wording: title, statement or item text."""
+        if self.item is not None:
+            return self.item.text
+        if self.outcome is not None:
+            return self.outcome.statement
+        if self.subtopic is not None:
+            return self.subtopic.title
+        return self.topic.title
+
+
+class CriteriaSet(_Data):
+    """A whole criteria set, as loaded from one file."""
+
+    format: Literal[1]
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    provenance: Provenance
+    qualification: Qualification
+    hours: HourBands
+    requirements: list[Requirement] = []
+    digital_skills_themes: list[str] = []
+    optional_content_areas: list[OptionalContentArea] = []
+    topics: list[Topic] = Field(min_length=1)
+    errata: list[Erratum] = []
+
+    _index: dict[str, Node] | None = PrivateAttr(default=None)
+
+    # -- navigation -----------------------------------------------------
+
+    def subtopics(self) -> Iterator[SubTopic]:
+        for topic in self.topics:
+            yield from topic.subtopics
+
+    def nodes(self) -> Iterator[Node]:
+        """Every node, in document order (topic, its sub-topics, their outcomes, items)."""
+        for topic in self.topics:
+            yield Node(ref=topic.code, level="topic", parent=None, topic=topic)
+            for sub in topic.subtopics:
+                yield Node(ref=sub.code, level="subtopic", parent=topic.code, topic=topic,
+                           subtopic=sub)
+                for outcome in sub.outcomes:
+                    oref = f"{sub.code}/{outcome.letter}"
+                    yield Node(ref=oref, level="outcome", parent=sub.code, topic=topic,
+                               subtopic=sub, outcome=outcome)
+                    for item in outcome.items:
+                        yield Node(ref=f"{oref}.{item.number}", level="item", parent=oref,
+                                   topic=topic, subtopic=sub, outcome=outcome, item=item)
+
+    def index(self) -> dict[str, Node]:
+        """Nodes by canonical reference (built once)."""
+        if self._index is None:
+            self._index = {node.ref: node for node in self.nodes()}
+        return self._index
+
+    def resolve(self, reference: str) -> Node:
+        """The node a reference names, in any accepted spelling.
+
+        Raises InvalidReference for text that is no reference and
+        ReferenceNotFound, saying what does exist, for one naming nothing.
+        """
+        ref = parse(reference)
+        index = self.index()
+        node = index.get(str(ref))
+        if node is not None:
+            return node
+        raise ReferenceNotFound(self._why_missing(reference, str(ref), index))
+
+    def _why_missing(self, given: str, canonical: str, index: dict[str, Node]) -> str:
+        shown = canonical if given.strip() == canonical else f"{given.strip()!r} ({canonical})"
+        parent = canonical
+        while True:
+            cut = max(parent.rfind("/"), parent.rfind("."))
+            if cut < 0:
+                topics = ", ".join(t.code for t in self.topics)
+                return f"{shown} is not in criteria set {self.id}: its topics are {topics}"
+            parent = parent[:cut]
+            node = index.get(parent)
+            if node is not None:
+                children = [n.ref for n in index.values() if n.parent == node.ref]
+                names = _summarise([c[len(node.ref) + 1:] for c in children])
+                return (f"{shown} is not in criteria set {self.id}: "
+                        f"{node.ref} has {_CHILD_WORD[node.level]} {names}")
+
+    # -- guidance -------------------------------------------------------
+
+    def guidance_for(self, subtopic: SubTopic, term: Term) -> GuidanceNote | None:
+        """The guidance note a term links to, following cross-sub-topic links."""
+        if term.note is None:
+            return None
+        code, _, note_id = term.note.rpartition("#")
+        owner = subtopic if not code else self.index().get(code, None)
+        sub = owner.subtopic if isinstance(owner, Node) else owner
+        if sub is None:
+            return None
+        return next((g for g in sub.guidance if g.id == note_id), None)
+
+
+_CHILD_WORD = {"topic": "sub-topics", "subtopic": "outcomes", "outcome": "items", "item": "nothing"}
+
+
+def _summarise(names: list[str]) -> str:
+    if not names:
+        return "none"
+    return ", ".join(names)
