@@ -1,0 +1,211 @@
+"""The specification model: what a submitted qualification specification states.
+
+Readers (DOCX, XML) produce a :class:`QualificationSpec`; the rule engine
+trusts it. The model keeps what the document says and derives nothing: hours
+stated as credits stay credits, a unit without a level has ``level=None``,
+and a rules-of-combination sentence the reader could not interpret is kept
+verbatim in ``combination.unread`` for the engine to report. Every element
+records where in the file it came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+GroupKind = Literal["mandatory", "optional"]
+SourceFormat = Literal["docx", "xml"]
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceLocation(_Spec):
+    """Where an element came from.
+
+    XML elements have a 1-based ``line``; DOCX elements have a human
+    ``locator`` an author can find in Word ("unit H/650/2114, table 7, row 3")
+    and a machine ``path`` into word/document.xml ("/w:body/w:tbl[7]/w:tr[3]").
+    """
+
+    file: str
+    line: int | None = None
+    locator: str | None = None
+    path: str | None = None
+
+    def __str__(self) -> str:
+        if self.line is not None:
+            return f"{self.file}:{self.line}"
+        if self.locator:
+            return f"{self.file} ({self.locator})"
+        return self.file
+
+
+class Mapping(_Spec):
+    """A claim that an element covers a criteria node (and so its whole subtree).
+
+    ``raw`` is the reference as written; ``ref`` its canonical form, or None
+    when it is not a reference in any accepted spelling (the engine reports it).
+    """
+
+    raw: str
+    ref: str | None = None
+    location: SourceLocation | None = None
+
+
+class AssessmentCriterion(_Spec):
+    number: str
+    text: str
+    mappings: list[Mapping] = []
+    location: SourceLocation | None = None
+
+
+class LearningOutcome(_Spec):
+    number: str
+    text: str
+    criteria: list[AssessmentCriterion] = []
+    mappings: list[Mapping] = []
+    location: SourceLocation | None = None
+
+
+class Unit(_Spec):
+    """One unit as the specification states it.
+
+    ``reference`` is the regulator's unit reference number (URN, e.g.
+    H/650/2114); ``number`` is the awarding organisation's own label ("501",
+    "Unit 3"). ``mappings`` are the criteria codes the unit declares as a
+    whole (its "Skills for Care reference").
+    """
+
+    reference: str | None = None
+    number: str | None = None
+    title: str
+    level: int | None = None
+    glh: int | None = None
+    tqt: int | None = None
+    credit: int | None = None
+    group: str | None = None
+    aim: str | None = None
+    assessment_methods: list[str] = []
+    mappings: list[Mapping] = []
+    outcomes: list[LearningOutcome] = []
+    location: SourceLocation | None = None
+
+    @property
+    def key(self) -> str:
+        """How findings name the unit: its URN, else its number, else its title."""
+        return self.reference or (f"Unit {self.number}" if self.number else self.title)
+
+    def all_mappings(self) -> Iterator[Mapping]:
+        """The unit's own mappings and those of its outcomes and criteria."""
+        yield from self.mappings
+        for outcome in self.outcomes:
+            yield from outcome.mappings
+            for criterion in outcome.criteria:
+                yield from criterion.mappings
+
+
+class Group(_Spec):
+    """A group of units: every unit of a mandatory group is taken; optional ones are chosen."""
+
+    id: str
+    name: str
+    kind: GroupKind
+    location: SourceLocation | None = None
+
+
+class CreditRule(_Spec):
+    """A bound on what a learner takes from some groups (all groups when ``groups`` is empty).
+
+    Bounds are in credits or hours as the document states them. ``min_level``
+    makes it a level floor: only units at that level or above count.
+    ``text`` is the sentence the rule was read from, when it came from prose.
+    """
+
+    groups: list[str] = []
+    min_credits: int | None = None
+    max_credits: int | None = None
+    min_hours: int | None = None
+    max_hours: int | None = None
+    min_level: int | None = None
+    text: str | None = None
+    location: SourceLocation | None = None
+
+
+class Pathway(_Spec):
+    """A named route: a learner follows one pathway and must meet its rules too."""
+
+    id: str
+    name: str
+    rules: list[CreditRule] = []
+    location: SourceLocation | None = None
+
+
+class BarredCombination(_Spec):
+    """Units of which at most one may count towards the qualification."""
+
+    units: list[str] = Field(min_length=2)
+    text: str | None = None
+    location: SourceLocation | None = None
+
+
+class UnreadStatement(_Spec):
+    """A rules-of-combination sentence the reader could not interpret; never guessed."""
+
+    text: str
+    reason: str
+    location: SourceLocation | None = None
+
+
+class RulesOfCombination(_Spec):
+    rules: list[CreditRule] = []
+    pathways: list[Pathway] = []
+    barred: list[BarredCombination] = []
+    unread: list[UnreadStatement] = []
+
+
+class Supersession(_Spec):
+    """A qualification this one replaces, and the plan to withdraw it."""
+
+    title: str
+    qualification_number: str | None = None
+    withdrawal_plan: str | None = None
+    location: SourceLocation | None = None
+
+
+class QualificationSpec(_Spec):
+    """Everything the rule engine needs from one submitted specification."""
+
+    file: str
+    format: SourceFormat
+    awarding_organisation: str | None = None
+    title: str | None = None
+    qualification_number: str | None = None
+    level: int | None = None
+    tqt: int | None = None
+    glh: int | None = None
+    credits: int | None = None
+    criteria_set: str | None = None
+    #: Other key facts as printed (sector subject area, age range, ...).
+    facts: dict[str, str] = {}
+    #: Where each key fact above was read, by field name.
+    fact_locations: dict[str, SourceLocation] = {}
+    groups: list[Group] = []
+    combination: RulesOfCombination = RulesOfCombination()
+    units: list[Unit] = []
+    rationale: str | None = None
+    supersedes: list[Supersession] = []
+
+    def group(self, group_id: str) -> Group | None:
+        return next((g for g in self.groups if g.id == group_id), None)
+
+    def units_in(self, kind: GroupKind) -> list[Unit]:
+        """Units whose group is of the given kind."""
+        ids = {g.id for g in self.groups if g.kind == kind}
+        return [u for u in self.units if u.group in ids]
+
+    def location_of(self, fact: str) -> SourceLocation:
+        return self.fact_locations.get(fact) or SourceLocation(file=self.file)
