@@ -132,7 +132,7 @@ def _check_outcomes(
                               f"item number {number} in {oref} is malformed: expected 1-999")
             for j, term in enumerate(item.get("terms") or []):
                 terms.append(((*ipath, "terms", j), str(scode), term, item))
-        yield from _sequence(numbers, [n for n in range(1, len(numbers) + 1)], "CC205",
+        yield from _sequence(numbers, list(range(1, len(numbers) + 1)), "CC205",
                              f"item numbers in {oref}")
     expected = [chr(ord("A") + i) for i in range(len(letters))]
     yield from _sequence(letters, expected, "CC204", f"outcome letters in {scode}")
@@ -142,7 +142,7 @@ def _sequence(
     found: list[tuple[DataPath, Any]], expected: list[Any], code: str, what: str,
 ) -> Iterator[Problem]:
     seen: set[Any] = set()
-    for (path, value), want in zip(found, expected):
+    for (path, value), want in zip(found, expected, strict=False):
         if value in seen:
             yield Problem(path, code, f"{what} repeat {value!r}")
             return

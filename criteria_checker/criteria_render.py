@@ -23,11 +23,13 @@ def render_list(criteria: CriteriaSet) -> str:
             total_outcomes += len(sub.outcomes)
             total_items += items
             kind = sub.requirement_type.replace("_", " ")
-            lines.append(f"{sub.code:<12} {kind:<20} {len(sub.outcomes):>8} {items:>6}  {sub.title}")
+            lines.append(
+                f"{sub.code:<12} {kind:<20} {len(sub.outcomes):>8} {items:>6}  {sub.title}"
+            )
     subtopics = sum(len(t.subtopics) for t in criteria.topics)
     lines.append("")
-    lines.append(f"{len(criteria.topics)} topics, {subtopics} sub-topics, {total_outcomes} outcomes, "
-                 f"{total_items} items")
+    lines.append(f"{len(criteria.topics)} topics, {subtopics} sub-topics, "
+                 f"{total_outcomes} outcomes, {total_items} items")
     return "\n".join(lines) + "\n"
 
 
@@ -49,12 +51,12 @@ def render_node(criteria: CriteriaSet, node: Node) -> str:
             out.extend(_outcome_lines(sub, outcome, outcome.items))
         notes = sub.guidance
     else:
-        outcome = node.outcome
-        assert outcome is not None
-        items = outcome.items if node.item is None else [node.item]
+        node_outcome = node.outcome
+        assert node_outcome is not None
+        items = node_outcome.items if node.item is None else [node.item]
         out.append("")
-        out.extend(_outcome_lines(sub, outcome, items, show_ref=node.item is not None))
-        notes = _notes_for(criteria, sub, outcome, items)
+        out.extend(_outcome_lines(sub, node_outcome, items, show_ref=node.item is not None))
+        notes = _notes_for(criteria, sub, node_outcome, items)
     if notes:
         out.append("")
         out.append("Guidance notes:")

@@ -21,7 +21,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.replace(tmp, path)
+        Path(tmp).replace(path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise InputError(path, f"cannot write: {exc.strerror or exc}") from None

@@ -81,7 +81,9 @@ def parse(text: str) -> Ref:
     if not raw:
         raise InvalidReference(f"an empty string is not a criteria reference ({_EXAMPLE})")
     if len(raw) > 40:
-        raise InvalidReference(f"{_shorten(raw)!r} is too long to be a criteria reference ({_EXAMPLE})")
+        raise InvalidReference(
+            f"{_shorten(raw)!r} is too long to be a criteria reference ({_EXAMPLE})"
+        )
     match = _PATTERN.match(raw.upper())
     if match is None:
         raise InvalidReference(f"{raw!r} is not a criteria reference ({_EXAMPLE})")

@@ -123,17 +123,21 @@ def _construct(
             for i, child in enumerate(node.value)
         ]
     # Scalars: let the safe constructor resolve the tag (int, bool, null, ...).
-    return constructor.construct_object(node)  # type: ignore[no-untyped-call]
+    return constructor.construct_object(node)
 
 
 def _child(node: yaml.Node | None, step: str | int) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step):
-                return value_node
+                found: yaml.Node = value_node
+                return found
         return None
     if isinstance(node, yaml.SequenceNode) and isinstance(step, int):
-        return node.value[step] if 0 <= step < len(node.value) else None
+        if 0 <= step < len(node.value):
+            item: yaml.Node = node.value[step]
+            return item
+        return None
     return None
 
 

@@ -1,0 +1,46 @@
+"""Read a submitted specification, DOCX or XML, into one QualificationSpec.
+
+:func:`read_spec` decides by content, not by extension: a Word document
+renamed .xml is still read as Word, and a PDF renamed .docx is refused as a
+PDF. Every problem is an InputError with one line naming the file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from criteria_checker.errors import InputError
+
+if TYPE_CHECKING:
+    from criteria_checker.model.spec import QualificationSpec
+
+SpecFormat = Literal["docx", "xml"]
+
+_XML_STARTS = (b"<", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def sniff_format(path: Path) -> SpecFormat:
+    """'docx' or 'xml' from the file's first bytes; InputError for anything else."""
+    from criteria_checker.readers.container import describe_non_zip, read_head
+
+    head = read_head(path)
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return "docx"
+    if head.lstrip(b" \t\r\n").startswith(_XML_STARTS):
+        return "xml"
+    raise InputError(path, describe_non_zip(path, head).replace(
+        "is not a DOCX file (a DOCX is a ZIP archive; this file is not one)",
+        "is neither a Word .docx document nor a specification XML file"))
+
+
+def read_spec(path: str | Path) -> QualificationSpec:
+    """Read a specification file, DOCX or XML, into the model."""
+    path = Path(path)
+    if sniff_format(path) == "docx":
+        from criteria_checker.readers.docx_reader import read_docx_spec
+
+        return read_docx_spec(path)
+    from criteria_checker.readers.xml_reader import read_xml_spec
+
+    return read_xml_spec(path)

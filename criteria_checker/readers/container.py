@@ -1,0 +1,169 @@
+"""Open a DOCX file safely and hand back the XML parts the reader needs.
+
+A .docx is a ZIP archive. Submissions come from outside, so before reading
+anything we sniff what the file really is (a PDF or a legacy .doc renamed
+.docx, a password-protected document, an empty file) and cap what the
+archive may expand to: ZIP headers can lie, so the caps are enforced on the
+bytes actually decompressed, not on the sizes the archive declares.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from criteria_checker.errors import InputError
+
+MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_MEMBERS = 10_000
+MAX_MEMBER_BYTES = 64 * 1024 * 1024
+MAX_TOTAL_BYTES = 256 * 1024 * 1024
+#: Uncompressed:compressed ratio above which a member is treated as a ZIP bomb.
+#: Word XML compresses about 5-20x; bombs reach hundreds or thousands.
+MAX_RATIO = 200
+#: Below this size a high ratio is harmless (tiny repetitive parts are common).
+RATIO_FLOOR_BYTES = 1024 * 1024
+
+DOCUMENT_PART = "word/document.xml"
+_WANTED = {
+    "document": DOCUMENT_PART,
+    "numbering": "word/numbering.xml",
+    "styles": "word/styles.xml",
+    "core": "docProps/core.xml",
+}
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
+
+
+@dataclass(frozen=True)
+class DocxPackage:
+    """The raw XML parts of a DOCX that the reader uses."""
+
+    path: Path
+    document: bytes
+    numbering: bytes | None = None
+    styles: bytes | None = None
+    core: bytes | None = None
+
+
+def read_head(path: Path, size: int = 4096) -> bytes:
+    """The first bytes of a file, or InputError if it cannot be read."""
+    try:
+        if path.is_dir():
+            raise InputError(path, "is a folder, not a file")
+        with path.open("rb") as handle:
+            return handle.read(size)
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except PermissionError:
+        raise InputError(path, "permission denied: the file cannot be read") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read: {exc.strerror or exc}") from None
+
+
+def describe_non_zip(path: Path, head: bytes) -> str:
+    """Why a file that should be a DOCX is not one, in words an author understands."""
+    if not head:
+        return "is empty (0 bytes)"
+    if head.startswith(b"%PDF"):
+        return "is a PDF file, not a Word .docx document; submit the Word document"
+    if head.startswith(_OLE2):
+        if _ENCRYPTED_MARK in _read_prefix(path, 16 * 1024 * 1024):
+            return ("is password-protected (encrypted); remove the password in Word "
+                    "(File > Info > Protect Document) and save it again")
+        return ("is a Word 97-2003 .doc file (or another OLE file), not .docx; open it in "
+                "Word and save it as .docx")
+    if head.startswith(b"{\\rtf"):
+        return "is an RTF file, not a Word .docx document; save it as .docx"
+    return "is not a DOCX file (a DOCX is a ZIP archive; this file is not one)"
+
+
+def read_docx_package(path: Path) -> DocxPackage:
+    """Open ``path`` as a DOCX and return its XML parts, or raise a one-line InputError."""
+    head = read_head(path)
+    if not head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        raise InputError(path, describe_non_zip(path, head))
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(path, f"cannot be read: {exc.strerror or exc}") from None
+    if size > MAX_FILE_BYTES:
+        raise InputError(path, f"is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = _read_parts(path, archive)
+    except InputError:
+        raise
+    except zipfile.BadZipFile as exc:
+        raise InputError(path, f"is a damaged or truncated ZIP archive ({exc})") from None
+    except (EOFError, zipfile.LargeZipFile, NotImplementedError, ValueError) as exc:
+        raise InputError(path, f"is a damaged or unsupported ZIP archive ({exc})") from None
+    except PermissionError:
+        raise InputError(path, "permission denied: the file cannot be read") from None
+    except FileNotFoundError:
+        raise InputError(path, "disappeared while it was being read") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read: {exc.strerror or exc}") from None
+    if "document" not in parts:
+        raise InputError(path, f"is a ZIP archive but not a Word document: it has no "
+                               f"{DOCUMENT_PART}")
+    return DocxPackage(path=path, **parts)
+
+
+def _read_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, bytes]:
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise InputError(path, f"has {len(infos):,} archive members, over the limit of "
+                               f"{MAX_MEMBERS:,}")
+    declared = sum(info.file_size for info in infos)
+    if declared > MAX_TOTAL_BYTES:
+        raise InputError(path, f"would expand to {declared:,} bytes, over the limit of "
+                               f"{MAX_TOTAL_BYTES:,} (a ZIP bomb?)")
+    by_name = {info.filename: info for info in infos}
+    parts: dict[str, bytes] = {}
+    total = 0
+    for key, name in _WANTED.items():
+        info = by_name.get(name)
+        if info is None:
+            continue
+        if info.flag_bits & 0x1:
+            raise InputError(path, f"{name} is encrypted inside the archive; remove the "
+                                   "password and save the document again")
+        data = _read_member(path, archive, info)
+        total += len(data)
+        if total > MAX_TOTAL_BYTES:
+            raise InputError(path, f"expands to more than {MAX_TOTAL_BYTES:,} bytes "
+                                   "(a ZIP bomb?)")
+        parts[key] = data
+    return parts
+
+
+def _read_member(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    limit = MAX_MEMBER_BYTES
+    chunks: list[bytes] = []
+    read = 0
+    with archive.open(info) as member:
+        while True:
+            chunk = member.read(1024 * 1024)
+            if not chunk:
+                break
+            read += len(chunk)
+            if read > limit:
+                raise InputError(path, f"{info.filename} expands beyond {limit:,} bytes "
+                                       "(a ZIP bomb?)")
+            compressed = max(info.compress_size, 1)
+            if read > RATIO_FLOOR_BYTES and read / compressed > MAX_RATIO:
+                raise InputError(path, f"{info.filename} expands more than {MAX_RATIO}:1 "
+                                       "(a ZIP bomb?)")
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _read_prefix(path: Path, size: int) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(size)
+    except OSError:
+        return b""
