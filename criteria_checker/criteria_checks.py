@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from criteria_checker.refs import _ITEM_RE, _OUTCOME_RE, _SUB_RE, _TOPIC_RE
+from criteria_checker.refs import MAX_ITEM_NUMBER, OUTCOME_LETTER, SUBTOPIC_CODE, TOPIC_CODE
 
 DataPath = tuple[str | int, ...]
 
@@ -68,12 +68,15 @@ def _dicts(value: Any, path: DataPath) -> Iterator[tuple[DataPath, dict[str, Any
 
 def _check_topics(data: dict[str, Any]) -> Iterator[Problem]:
     seen: dict[str, DataPath] = {}
-    notes_by_sub: dict[str, set[str]] = {}
-    terms: list[tuple[DataPath, str, Any, dict[str, Any]]] = []
+    # Notes are kept by the sub-topic's position, so that a repeated code (reported
+    # as CC202) does not make the second sub-topic's links look broken.
+    notes_at: dict[DataPath, set[str]] = {}
+    first_with_code: dict[str, DataPath] = {}
+    terms: list[tuple[DataPath, DataPath, str, Any, dict[str, Any]]] = []
     for tpath, topic in _dicts(data.get("topics"), ("topics",)):
         tcode = topic.get("code")
         if isinstance(tcode, str):
-            if not _TOPIC_RE.match(tcode):
+            if not TOPIC_CODE.fullmatch(tcode):
                 yield Problem((*tpath, "code"), "CC201",
                               f"topic code {tcode!r} is malformed: expected letters, a level "
                               "number and a topic letter, e.g. LMAC5A")
@@ -81,7 +84,7 @@ def _check_topics(data: dict[str, Any]) -> Iterator[Problem]:
         for spath, sub in _dicts(topic.get("subtopics"), (*tpath, "subtopics")):
             scode = sub.get("code")
             if isinstance(scode, str):
-                if not _SUB_RE.match(scode):
+                if not SUBTOPIC_CODE.fullmatch(scode):
                     yield Problem((*spath, "code"), "CC201",
                                   f"sub-topic code {scode!r} is malformed: expected "
                                   "TOPIC/XX, e.g. LMAC5A/LM")
@@ -90,6 +93,7 @@ def _check_topics(data: dict[str, Any]) -> Iterator[Problem]:
                                   f"sub-topic {scode} is filed under topic {tcode}: its code "
                                   f"should start {tcode}/")
                 yield from _once(seen, scode, (*spath, "code"), "sub-topic code")
+                first_with_code.setdefault(scode, spath)
             notes: set[str] = set()
             for gpath, note in _dicts(sub.get("guidance"), (*spath, "guidance")):
                 nid = note.get("id")
@@ -98,40 +102,39 @@ def _check_topics(data: dict[str, Any]) -> Iterator[Problem]:
                         yield Problem((*gpath, "id"), "CC202",
                                       f"guidance note id {nid!r} is used twice in {scode}")
                     notes.add(nid)
-            if isinstance(scode, str):
-                notes_by_sub[scode] = notes
+            notes_at[spath] = notes
             yield from _check_outcomes(sub, spath, scode, terms)
-    for path, owner, term, node in terms:
-        yield from _check_term(path, owner, term, node, notes_by_sub)
+    for path, spath, scode, term, node in terms:
+        yield from _check_term(path, spath, scode, term, node, notes_at, first_with_code)
 
 
 def _check_outcomes(
     sub: dict[str, Any],
     spath: DataPath,
     scode: Any,
-    terms: list[tuple[DataPath, str, Any, dict[str, Any]]],
+    terms: list[tuple[DataPath, DataPath, str, Any, dict[str, Any]]],
 ) -> Iterator[Problem]:
     letters: list[tuple[DataPath, Any]] = []
     for opath, outcome in _dicts(sub.get("outcomes"), (*spath, "outcomes")):
         letter = outcome.get("letter")
         letters.append(((*opath, "letter"), letter))
         oref = f"{scode}/{letter}"
-        if isinstance(letter, str) and isinstance(scode, str) and not _OUTCOME_RE.match(oref):
+        if isinstance(letter, str) and not OUTCOME_LETTER.fullmatch(letter):
             yield Problem((*opath, "letter"), "CC201",
                           f"outcome letter {letter!r} in {scode} is malformed: expected one "
                           "capital letter")
         yield from _check_kind(outcome, opath, oref)
         for i, term in enumerate(outcome.get("terms") or []):
-            terms.append(((*opath, "terms", i), str(scode), term, outcome))
+            terms.append(((*opath, "terms", i), spath, str(scode), term, outcome))
         numbers: list[tuple[DataPath, Any]] = []
         for ipath, item in _dicts(outcome.get("items"), (*opath, "items")):
             number = item.get("number")
             numbers.append(((*ipath, "number"), number))
-            if isinstance(number, int) and not _ITEM_RE.match(f"{oref}.{number}"):
+            if isinstance(number, int) and not 1 <= number <= MAX_ITEM_NUMBER:
                 yield Problem((*ipath, "number"), "CC201",
                               f"item number {number} in {oref} is malformed: expected 1-999")
             for j, term in enumerate(item.get("terms") or []):
-                terms.append(((*ipath, "terms", j), str(scode), term, item))
+                terms.append(((*ipath, "terms", j), spath, str(scode), term, item))
         yield from _sequence(numbers, list(range(1, len(numbers) + 1)), "CC205",
                              f"item numbers in {oref}")
     expected = [chr(ord("A") + i) for i in range(len(letters))]
@@ -171,7 +174,13 @@ def _check_kind(outcome: dict[str, Any], opath: DataPath, oref: str) -> Iterator
 
 
 def _check_term(
-    path: DataPath, scode: str, term: Any, node: dict[str, Any], notes: dict[str, set[str]],
+    path: DataPath,
+    spath: DataPath,
+    scode: str,
+    term: Any,
+    node: dict[str, Any],
+    notes_at: dict[DataPath, set[str]],
+    first_with_code: dict[str, DataPath],
 ) -> Iterator[Problem]:
     if not isinstance(term, dict):
         return
@@ -187,9 +196,12 @@ def _check_term(
                           f"term {text!r} does not occur in the text it is attached to")
     if isinstance(note, str):
         owner, _, note_id = note.rpartition("#")
-        owner = owner or scode
-        if note_id not in notes.get(owner, set()):
-            where = f"sub-topic {owner}" if owner in notes else f"{owner} (no such sub-topic)"
+        owner_path = first_with_code.get(owner) if owner else spath
+        if owner_path is None or note_id not in notes_at.get(owner_path, set()):
+            if owner_path is None:
+                where = f"{owner} (no such sub-topic)"
+            else:
+                where = f"sub-topic {owner or scode}"
             yield Problem((*path, "note"), "CC206",
                           f"term {text!r} links to guidance note {note_id!r}, which {where} "
                           "does not have")

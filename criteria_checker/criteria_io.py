@@ -34,17 +34,18 @@ class LintMessage:
 
 def lint_document(doc: YamlDocument) -> list[LintMessage]:
     """Every problem in a parsed criteria file, sorted by position."""
-    problems: list[Problem] = [
-        Problem(path, "CC101", f"key {path[-1]!r} appears twice in one mapping")
-        for path, _ in doc.duplicate_keys
-    ]
+    messages = {
+        LintMessage(str(doc.path), pos.line, pos.column, "CC101",
+                    f"key {path[-1]!r} appears twice in one mapping")
+        for path, pos in doc.duplicate_keys
+    }
+    problems: list[Problem] = []
     if not isinstance(doc.data, dict):
         kind = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
         problems.append(Problem((), "CC100", f"a criteria file must be a mapping, not {kind}"))
     else:
         problems.extend(_schema_problems(doc.data))
         problems.extend(check_criteria_data(doc.data))
-    messages = set()
     for problem in problems:
         pos = doc.position(problem.path)
         messages.add(LintMessage(str(doc.path), pos.line, pos.column, problem.code,
@@ -54,7 +55,7 @@ def lint_document(doc: YamlDocument) -> list[LintMessage]:
 
 def lint_criteria(path: Path) -> list[LintMessage]:
     """Lint one file; raises InputError when it cannot be read or is not YAML."""
-    return lint_document(load_yaml(path))
+    return lint_document(load_yaml(path, syntax_code="CC001"))
 
 
 def load_criteria(path: Path) -> CriteriaSet:
@@ -100,7 +101,7 @@ def _schema_problems(data: dict[str, Any]) -> list[Problem]:
 
 
 def _problem_from_pydantic(err: Any) -> Problem:
-    loc = tuple(part for part in err["loc"] if not _is_union_tag(part))
+    loc = tuple(err["loc"])
     kind = err["type"]
     if kind == "extra_forbidden":
         where = _dotted(loc[:-1])
@@ -111,11 +112,6 @@ def _problem_from_pydantic(err: Any) -> Problem:
     value = err.get("input")
     shown = f" (found {value!r})" if isinstance(value, (str, int, float, bool)) else ""
     return Problem(loc, "CC100", f"{_dotted(loc) or 'file'}: {err['msg'].lower()}{shown}")
-
-
-def _is_union_tag(part: Any) -> bool:
-    # pydantic inserts the chosen type's name into locations inside unions.
-    return isinstance(part, str) and ("[" in part or part in {"str", "int", "none"})
 
 
 def _dotted(loc: tuple[Any, ...]) -> str:

@@ -13,9 +13,9 @@ DEFAULT_CRITERIA_ID = "sfc-l5-lmac-2021-05"
 def _bundled(name: str) -> Path:
     # A wheel carries the data inside the package (see pyproject.toml); a
     # source checkout or an editable install keeps it at the project root.
-    installed = _PACKAGE_DIR / "_bundled" / name
-    if installed.is_dir():
-        return installed
+    bundled = _PACKAGE_DIR / "_bundled"
+    if bundled.is_dir():
+        return bundled / name
     return _PACKAGE_DIR.parent / name
 
 

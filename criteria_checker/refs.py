@@ -26,15 +26,20 @@ _PATTERN = re.compile(
         (?:[\s.\-_:]*(?P<item>[0-9]{{1,3}}))?
       )?
     )?
-    [\s.;,]*$
+    [\s.;,]*\Z
     """,
     re.VERBOSE,
 )
 
-_TOPIC_RE = re.compile(r"^[A-Z]{2,8}[0-9]{1,2}[A-Z]$")
-_SUB_RE = re.compile(r"^[A-Z]{2,8}[0-9]{1,2}[A-Z]/[A-Z]{1,3}$")
-_OUTCOME_RE = re.compile(r"^[A-Z]{2,8}[0-9]{1,2}[A-Z]/[A-Z]{1,3}/[A-Z]$")
-_ITEM_RE = re.compile(r"^[A-Z]{2,8}[0-9]{1,2}[A-Z]/[A-Z]{1,3}/[A-Z]\.[1-9][0-9]{0,2}$")
+# Canonical forms; use with fullmatch (``$`` would accept a trailing newline).
+TOPIC_CODE = re.compile(r"[A-Z]{2,8}[0-9]{1,2}[A-Z]")
+SUBTOPIC_CODE = re.compile(r"[A-Z]{2,8}[0-9]{1,2}[A-Z]/[A-Z]{1,3}")
+OUTCOME_LETTER = re.compile(r"[A-Z]")
+_OUTCOME_RE = re.compile(r"[A-Z]{2,8}[0-9]{1,2}[A-Z]/[A-Z]{1,3}/[A-Z]")
+_ITEM_RE = re.compile(r"[A-Z]{2,8}[0-9]{1,2}[A-Z]/[A-Z]{1,3}/[A-Z]\.[1-9][0-9]{0,2}")
+MAX_ITEM_NUMBER = 999
+
+_ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 _EXAMPLE = "e.g. LMAC5A, LMAC5A/LM, LMAC5A/LM/A or LMAC5A/LM/A.1"
 
@@ -84,7 +89,9 @@ def parse(text: str) -> Ref:
         raise InvalidReference(
             f"{_shorten(raw)!r} is too long to be a criteria reference ({_EXAMPLE})"
         )
-    match = _PATTERN.match(raw.upper())
+    # Only ASCII letters are folded: str.upper() maps some other letters to
+    # ASCII ("ſ" to "S"), which would read a different reference than written.
+    match = _PATTERN.match(raw.translate(_ASCII_UPPER))
     if match is None:
         raise InvalidReference(f"{raw!r} is not a criteria reference ({_EXAMPLE})")
     item_text = match.group("item")
@@ -101,7 +108,7 @@ def normalise(text: str) -> str:
 
 def is_canonical(text: str) -> bool:
     """True when ``text`` is already a reference in canonical form."""
-    return any(p.match(text) for p in (_TOPIC_RE, _SUB_RE, _OUTCOME_RE, _ITEM_RE))
+    return any(p.fullmatch(text) for p in (TOPIC_CODE, SUBTOPIC_CODE, _OUTCOME_RE, _ITEM_RE))
 
 
 def _shorten(text: str) -> str:

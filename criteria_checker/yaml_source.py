@@ -82,8 +82,11 @@ def read_text(path: Path) -> str:
         raise InputError(path, f"is not UTF-8 text (bad byte at offset {exc.start})") from None
 
 
-def load_yaml(path: Path, text: str | None = None) -> YamlDocument:
-    """Parse one YAML document, keeping positions; syntax errors raise InputError with the line."""
+def load_yaml(path: Path, text: str | None = None, *, syntax_code: str = "") -> YamlDocument:
+    """Parse one YAML document, keeping positions; syntax errors raise InputError with the line.
+
+    ``syntax_code`` prefixes the syntax-error message (linters print codes).
+    """
     if text is None:
         text = read_text(path)
     try:
@@ -92,7 +95,8 @@ def load_yaml(path: Path, text: str | None = None) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
         problem = exc.problem or exc.context or "invalid YAML"
-        raise InputError(f"{path}{where}", f"not valid YAML: {problem}") from None
+        prefix = f"{syntax_code} " if syntax_code else ""
+        raise InputError(f"{path}{where}", f"{prefix}not valid YAML: {problem}") from None
     except yaml.YAMLError as exc:
         raise InputError(path, f"not valid YAML: {exc}") from None
     duplicates: list[tuple[Path_, Position]] = []

@@ -1,0 +1,227 @@
+"""Reviewer batch validation: many submissions, checked in parallel, summarised.
+
+Each worker checks one file and writes that file's reports itself (atomically),
+so an interrupted or crashed batch keeps every report already finished. The
+main process only schedules, collects rows and writes the summary. Rows are
+ordered by input path, never by completion, so the summary is the same
+whatever the number of workers.
+
+A worker process that dies (a crash in a C library, the memory killer) breaks
+the whole process pool; the files still in flight are then re-run one at a
+time in fresh pools, so only the file that really kills its worker is marked
+"crashed" and every other result is kept.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from criteria_checker.batch_inputs import report_stem
+from criteria_checker.batch_summary import BatchRow, render_csv, render_index
+from criteria_checker.errors import CriteriaCheckerError
+from criteria_checker.fileio import atomic_write
+
+if TYPE_CHECKING:
+    from criteria_checker.model.report import Report
+
+#: A check function: path and options in, Report out; InputError for bad files.
+CheckFunction = Callable[[Path, Any], "Report"]
+
+TOP_PROBLEMS = 3
+
+
+@dataclass(frozen=True)
+class BatchSettings:
+    out_dir: Path
+    formats: tuple[str, ...] = ("html",)
+    #: Passed to the check function unchanged (criteria, rules, title, fail level...).
+    check_options: Any = None
+    #: "module:function" of the check function, resolved in each worker.
+    checker: str = "criteria_checker.engine.api:check_file"
+    #: Recycle a worker after this many files so that memory stays flat.
+    tasks_per_worker: int = 200
+
+
+@dataclass
+class BatchOutcome:
+    rows: list[BatchRow] = field(default_factory=list)
+    interrupted: bool = False
+
+    @property
+    def exit_code(self) -> int:
+        statuses = {row.status for row in self.rows}
+        if self.interrupted:
+            return 130
+        if statuses & {"unreadable", "crashed", "not checked"}:
+            return 2
+        return 1 if "not conformant" in statuses else 0
+
+
+def run_batch(
+    files: Sequence[Path],
+    settings: BatchSettings,
+    *,
+    jobs: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> BatchOutcome:
+    """Check ``files`` with ``jobs`` worker processes and write reports and summaries."""
+    settings.out_dir.mkdir(parents=True, exist_ok=True)
+    (settings.out_dir / "reports").mkdir(exist_ok=True)
+    taken: set[str] = set()
+    tasks = [(i, path, report_stem(path, i + 1, taken)) for i, path in enumerate(files)]
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks) or 1))
+    results: dict[int, BatchRow] = {}
+    outcome = BatchOutcome()
+    try:
+        if jobs == 1:
+            for index, path, stem in tasks:
+                results[index] = check_and_write(path, stem, settings)
+                if progress:
+                    progress(1)
+        else:
+            _run_parallel(tasks, settings, jobs, results, progress)
+    except KeyboardInterrupt:
+        outcome.interrupted = True
+    for index, path, _ in tasks:
+        outcome.rows.append(results.get(index) or BatchRow(
+            file=str(path), status="not checked",
+            reason="the batch was interrupted before this file was checked"))
+    _write_summaries(outcome.rows, settings.out_dir)
+    return outcome
+
+
+def _run_parallel(
+    tasks: list[tuple[int, Path, str]],
+    settings: BatchSettings,
+    jobs: int,
+    results: dict[int, BatchRow],
+    progress: Callable[[int], None] | None,
+) -> None:
+    pending = tasks
+    isolate = False
+    while pending:
+        workers = 1 if isolate else jobs
+        batch = pending[:1] if isolate else pending
+        broken = _run_pool(batch, settings, workers, results, progress)
+        unfinished = [t for t in batch if t[0] not in results]
+        if isolate and unfinished:
+            # Alone in its pool and still killed its worker: this file is the culprit.
+            index, path, _ = unfinished[0]
+            results[index] = BatchRow(file=str(path), status="crashed",
+                                      reason="the checker process died while reading this file")
+            if progress:
+                progress(1)
+        pending = [t for t in pending if t[0] not in results]
+        isolate = isolate or broken
+
+
+def _run_pool(
+    batch: list[tuple[int, Path, str]],
+    settings: BatchSettings,
+    workers: int,
+    results: dict[int, BatchRow],
+    progress: Callable[[int], None] | None,
+) -> bool:
+    kwargs: dict[str, Any] = {"max_workers": workers}
+    if sys.version_info >= (3, 11):
+        kwargs["max_tasks_per_child"] = settings.tasks_per_worker
+    broken = False
+    executor = ProcessPoolExecutor(**kwargs)
+    try:
+        futures: dict[Future[BatchRow], int] = {
+            executor.submit(check_and_write, path, stem, settings): index
+            for index, path, stem in batch
+        }
+        for future in as_completed(futures):
+            try:
+                results[futures[future]] = future.result()
+            except BrokenProcessPool:
+                broken = True
+                continue
+            if progress:
+                progress(1)
+    except KeyboardInterrupt:
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    executor.shutdown(wait=True, cancel_futures=True)
+    return broken
+
+
+def check_and_write(path: Path, stem: str, settings: BatchSettings) -> BatchRow:
+    """Check one file and write its reports; never raises for a bad file (runs in a worker)."""
+    try:
+        report = _resolve(settings.checker)(path, settings.check_options)
+        reports = _write_reports(report, stem, settings)
+    except CriteriaCheckerError as exc:
+        return BatchRow(file=str(path), status="unreadable", reason=_without_path(str(exc), path))
+    except MemoryError:
+        return BatchRow(file=str(path), status="crashed", reason="ran out of memory")
+    except Exception as exc:  # a bug must cost one row, never the batch
+        return BatchRow(file=str(path), status="crashed",
+                        reason=f"internal error: {type(exc).__name__}: {exc}")
+    return _row(path, report, reports)
+
+
+def _write_reports(report: Report, stem: str, settings: BatchSettings) -> dict[str, str]:
+    from criteria_checker.reporters import REPORTER_BY_NAME
+
+    written: dict[str, str] = {}
+    for name in settings.formats:
+        reporter = REPORTER_BY_NAME[name]
+        relative = f"reports/{stem}{reporter.extension}"
+        atomic_write(settings.out_dir / relative, reporter.render([report]).encode("utf-8"))
+        written[name] = relative
+    return written
+
+
+def _row(path: Path, report: Report, reports: dict[str, str]) -> BatchRow:
+    hours = report.hours
+    if hours.optional_min is None:
+        optional = ""
+    elif hours.optional_min == hours.optional_max or hours.optional_max is None:
+        optional = str(hours.optional_min)
+    else:
+        optional = f"{hours.optional_min}-{hours.optional_max}"
+    ranked = sorted(report.findings, key=lambda f: ({"error": 0, "warning": 1}.get(f.severity, 2),
+                                                    f.sort_key()))
+    top = tuple(f"{f.rule_id} {f.message}" for f in ranked[:TOP_PROBLEMS])
+    return BatchRow(
+        file=str(path),
+        status="conformant" if report.passed else "not conformant",
+        awarding_organisation=report.spec.awarding_organisation or "",
+        title=report.spec.title or "",
+        qualification_number=report.spec.qualification_number or "",
+        tqt=hours.tqt,
+        mandatory_hours=hours.mandatory,
+        optional_hours=optional,
+        errors=report.count("error"),
+        warnings=report.count("warning"),
+        infos=report.count("info"),
+        top_problems=top,
+        reports=reports,
+    )
+
+
+def _write_summaries(rows: list[BatchRow], out_dir: Path) -> None:
+    atomic_write(out_dir / "summary.csv", render_csv(rows).encode("utf-8"))
+    atomic_write(out_dir / "index.html", render_index(rows).encode("utf-8"))
+
+
+def _without_path(message: str, path: Path) -> str:
+    prefix = f"{path}: "
+    return message[len(prefix):] if message.startswith(prefix) else message
+
+
+def _resolve(spec: str) -> CheckFunction:
+    import importlib
+
+    module_name, _, attr = spec.partition(":")
+    function: CheckFunction = getattr(importlib.import_module(module_name), attr)
+    return function
