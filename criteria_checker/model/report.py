@@ -7,6 +7,7 @@ same bytes in every format.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -35,10 +36,18 @@ class Finding(_Frozen):
     ref: str | None = None
     help: str = ""
 
-    def sort_key(self) -> tuple[str, int, str, str, str, str]:
+    def sort_key(self) -> tuple[str, int, tuple[str | int, ...], str, str, str]:
+        """Document order: file, line, then the DOCX path with numbers compared as numbers."""
         loc = self.location
-        return (loc.file, loc.line or 0, loc.path or loc.locator or "", self.rule_id,
+        return (loc.file, loc.line or 0, _natural(loc.path or loc.locator or ""), self.rule_id,
                 self.ref or "", self.message)
+
+
+def _natural(text: str) -> tuple[str | int, ...]:
+    # "/w:tbl[2]" must sort before "/w:tbl[11]". Parts alternate text, number,
+    # text, ... so tuples of two paths always compare like with like.
+    parts = re.split(r"(\d+)", text)
+    return tuple(int(part) if i % 2 else part for i, part in enumerate(parts))
 
 
 class RuleInfo(_Frozen):
