@@ -60,6 +60,7 @@ REPORTER_BY_NAME: dict[str, Reporter] = {
         _LazyReporter("html", ".html", "html"),
         _LazyReporter("junit", ".xml", "junit"),
         _LazyReporter("sarif", ".sarif", "sarif"),
+        _LazyReporter("compact", ".txt", "compact"),
     )
 }
 

@@ -99,7 +99,7 @@ def _natural(text: str) -> tuple[tuple[int, str], ...]:
 def location_order(finding: Finding) -> tuple[object, ...]:
     """Document order: file, line, then the Word path or locator with numbers compared as numbers.
 
-    Finer than ``Finding.sort_key``, which compares paths as plain strings.
+    The file name is compared with numbers as numbers too ("spec2" before "spec10").
     """
     loc = finding.location
     return (_natural(loc.file), loc.line or 0, _natural(loc.path or loc.locator or ""),
