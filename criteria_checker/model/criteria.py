@@ -191,24 +191,31 @@ class CriteriaSet(_Data):
 
     def nodes(self) -> Iterator[Node]:
         """Every node, in document order (topic, its sub-topics, their outcomes, items)."""
-        for topic in self.topics:
-            yield Node(ref=topic.code, level="topic", parent=None, topic=topic)
-            for sub in topic.subtopics:
-                yield Node(ref=sub.code, level="subtopic", parent=topic.code, topic=topic,
-                           subtopic=sub)
-                for outcome in sub.outcomes:
-                    oref = f"{sub.code}/{outcome.letter}"
-                    yield Node(ref=oref, level="outcome", parent=sub.code, topic=topic,
-                               subtopic=sub, outcome=outcome)
-                    for item in outcome.items:
-                        yield Node(ref=f"{oref}.{item.number}", level="item", parent=oref,
-                                   topic=topic, subtopic=sub, outcome=outcome, item=item)
+        return iter(self.index().values())
 
     def index(self) -> dict[str, Node]:
-        """Nodes by canonical reference (built once)."""
+        """Nodes by canonical reference, in document order (built once per set)."""
         if self._index is None:
-            self._index = {node.ref: node for node in self.nodes()}
+            self._index = {node.ref: node for node in self._build_nodes()}
         return self._index
+
+    def _build_nodes(self) -> Iterator[Node]:
+        # The tree is already validated: model_construct skips re-validating
+        # each of the several hundred nodes.
+        make = Node.model_construct
+        for topic in self.topics:
+            yield make(ref=topic.code, level="topic", parent=None, topic=topic,
+                       subtopic=None, outcome=None, item=None)
+            for sub in topic.subtopics:
+                yield make(ref=sub.code, level="subtopic", parent=topic.code, topic=topic,
+                           subtopic=sub, outcome=None, item=None)
+                for outcome in sub.outcomes:
+                    oref = f"{sub.code}/{outcome.letter}"
+                    yield make(ref=oref, level="outcome", parent=sub.code, topic=topic,
+                               subtopic=sub, outcome=outcome, item=None)
+                    for item in outcome.items:
+                        yield make(ref=f"{oref}.{item.number}", level="item", parent=oref,
+                                   topic=topic, subtopic=sub, outcome=outcome, item=item)
 
     def resolve(self, reference: str) -> Node:
         """The node a reference names, in any accepted spelling.

@@ -1,0 +1,2 @@
+"""The rule engine: rule loading, the check registry, the coverage graph and the
+rules-of-combination analysis."""

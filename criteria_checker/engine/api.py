@@ -1,0 +1,94 @@
+"""The library entry points: check a specification, or a file, and get a Report.
+
+>>> from criteria_checker.engine.api import check_file
+>>> from criteria_checker.engine.options import CheckOptions
+>>> report = check_file("spec.docx", CheckOptions(shared_title="..."))  # doctest: +SKIP
+
+Criteria and rules files are loaded once per process and reused while they
+are unchanged on disk, so checking many files (a reviewer's batch) pays for
+their validation once.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from criteria_checker.engine.options import CheckOptions
+from criteria_checker.engine.rules import RuleSet, load_rules
+from criteria_checker.engine.run import run_rules
+from criteria_checker.model.criteria import CriteriaSet
+from criteria_checker.model.report import Report
+from criteria_checker.model.spec import QualificationSpec
+from criteria_checker.paths import rules_dir
+
+
+def check_spec(
+    spec: QualificationSpec,
+    *,
+    criteria: CriteriaSet,
+    rules: RuleSet,
+    options: CheckOptions | None = None,
+) -> Report:
+    """Check a specification already read into the model."""
+    return run_rules(spec, criteria, rules, options or CheckOptions())
+
+
+def check_file(
+    path: str | Path,
+    options: CheckOptions | None = None,
+    *,
+    criteria: CriteriaSet | None = None,
+    rules: RuleSet | None = None,
+) -> Report:
+    """Read a DOCX or XML specification and check it.
+
+    ``criteria`` and ``rules`` default to those ``options`` name (the bundled
+    ones unless told otherwise). Raises InputError for a file that cannot be
+    read, and UsageError for options that name unknown rules.
+    """
+    from criteria_checker.readers import read_spec
+
+    options = options or CheckOptions()
+    if criteria is None:
+        criteria = criteria_for(options)
+    if rules is None:
+        rules = rules_for(options)
+    return run_rules(read_spec(Path(path)), criteria, rules, options)
+
+
+def criteria_for(options: CheckOptions) -> CriteriaSet:
+    """The criteria set ``options`` name, loaded and validated."""
+    from criteria_checker.criteria_io import find_criteria
+
+    path = find_criteria(options.criteria)
+    return _load_criteria(str(path), _stamp(path))
+
+
+def rules_for(options: CheckOptions) -> RuleSet:
+    """The rules ``options`` name (the bundled rules by default), loaded and validated."""
+    location = options.rules if options.rules is not None else rules_dir()
+    stamp = tuple(_stamp(p) for p in sorted(location.glob("*.y*ml"))) \
+        if location.is_dir() else (_stamp(location),)
+    return _load_rules(str(location), stamp)
+
+
+@lru_cache(maxsize=4)
+def _load_criteria(path: str, stamp: tuple[int, int]) -> CriteriaSet:
+    from criteria_checker.criteria_io import load_criteria
+
+    return load_criteria(Path(path))
+
+
+@lru_cache(maxsize=4)
+def _load_rules(location: str, stamp: tuple[tuple[int, int], ...]) -> RuleSet:
+    return load_rules(Path(location))
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    # A missing file gets a stamp too: loading it then raises the proper InputError.
+    try:
+        info = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (info.st_mtime_ns, info.st_size)
