@@ -1,0 +1,161 @@
+"""Commands that check specifications: one run (check), a reviewer's folder (batch), a hook."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from criteria_checker.cli_options import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    build_check_options,
+    check_options,
+)
+from criteria_checker.errors import InputError
+from criteria_checker.reporters import DEFAULT_FORMAT, REPORTER_BY_NAME
+
+#: Output folder of `batch` when --out is not given (in the current directory).
+DEFAULT_BATCH_OUT = "criteria-checker-reports"
+SPEC_NAMESPACE_PREFIX = b"urn:criteria-checker:specification:"
+
+
+@click.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(list(REPORTER_BY_NAME)),
+              default=DEFAULT_FORMAT, show_default=True, help="Report format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file instead of standard output.")
+@check_options
+@click.option("--color/--no-color", default=None,
+              help="Colour the text report (default: when writing to a terminal).")
+def check(files: tuple[Path, ...], fmt: str, output: Path | None, color: bool | None,
+          **option_values: object) -> None:
+    """Check specifications (DOCX or XML) against the criteria.
+
+    Exit 0 when every file conforms, 1 when any does not, 2 when a file or
+    option could not be used (the other files are still checked and reported).
+    """
+    from criteria_checker.engine.api import check_file, criteria_for, rules_for
+
+    options = build_check_options(**option_values)  # type: ignore[arg-type]
+    criteria, rules = criteria_for(options), rules_for(options)
+    reports = []
+    status = EXIT_OK
+    for path in files:
+        try:
+            reports.append(check_file(path, options, criteria=criteria, rules=rules))
+        except InputError as exc:
+            click.echo(f"criteria-checker: error: {exc}", err=True)
+            status = EXIT_ERROR
+    if reports:
+        if color is None:
+            color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        text = REPORTER_BY_NAME[fmt].render(reports, color=color)
+        if output is None:
+            click.echo(text, nl=False)
+        else:
+            from criteria_checker.fileio import atomic_write
+
+            atomic_write(output, text.encode("utf-8"))
+    if status == EXIT_OK and not all(report.passed for report in reports):
+        status = EXIT_FINDINGS
+    sys.exit(status)
+
+
+@click.command("batch")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=DEFAULT_BATCH_OUT, show_default=True,
+              help="Folder for the reports and the summary (index.html, summary.csv).")
+@click.option("--format", "formats", multiple=True,
+              type=click.Choice([n for n in REPORTER_BY_NAME if n != "compact"]),
+              help="Report format for each submission (repeatable; default: html).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: all cores).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or closing summary.")
+@check_options
+def batch(paths: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], jobs: int | None,
+          quiet: bool, **option_values: object) -> None:
+    """Check every DOCX and XML submission in PATHS (folders, globs or files), in parallel.
+
+    Writes one report per submission and a summary (index.html, summary.csv)
+    into --out. Exit 0 when all conform, 1 when any does not, 2 when any could
+    not be read; an unreadable file is a row of the summary, never the end of
+    the batch.
+    """
+    from criteria_checker.batch import BatchSettings, run_batch
+    from criteria_checker.batch_inputs import collect_inputs
+
+    options = build_check_options(**option_values)  # type: ignore[arg-type]
+    files = collect_inputs(list(paths))
+    if not files:
+        click.echo("criteria-checker: no .docx or .xml files found in "
+                   f"{', '.join(paths)}", err=True)
+        sys.exit(EXIT_ERROR)
+    settings = BatchSettings(out_dir=out_dir, formats=formats or ("html",),
+                             check_options=options)
+    show = not quiet and sys.stderr.isatty()
+    if show:
+        with click.progressbar(length=len(files), label="Checking", file=sys.stderr,
+                               show_pos=True) as bar:
+            outcome = run_batch(files, settings, jobs=jobs, progress=bar.update)
+    else:
+        outcome = run_batch(files, settings, jobs=jobs)
+    if not quiet:
+        counts: dict[str, int] = {}
+        for row in outcome.rows:
+            counts[row.status] = counts.get(row.status, 0) + 1
+        said = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+        click.echo(f"{len(outcome.rows)} files: {said}. Summary: {out_dir / 'index.html'}",
+                   err=True)
+    if outcome.interrupted:
+        click.echo("criteria-checker: interrupted; the reports already written are kept",
+                   err=True)
+    sys.exit(outcome.exit_code)
+
+
+@click.command("hook")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@check_options
+def hook(files: tuple[Path, ...], **option_values: object) -> None:
+    """Check the specifications a commit touches (for pre-commit).
+
+    Prints FILE:LOCATION: RULE message for every finding and fails only when a
+    finding reaches --fail-on (errors by default). XML files that are not
+    criteria-checker specifications are skipped. Never writes any file.
+    """
+    from criteria_checker.engine.api import check_file, criteria_for, rules_for
+
+    options = build_check_options(**option_values)  # type: ignore[arg-type]
+    criteria, rules = criteria_for(options), rules_for(options)
+    reports = []
+    status = EXIT_OK
+    for path in files:
+        if path.suffix.lower() == ".xml" and not _is_specification_xml(path):
+            continue
+        try:
+            reports.append(check_file(path, options, criteria=criteria, rules=rules))
+        except InputError as exc:
+            click.echo(str(exc))
+            status = EXIT_ERROR
+    click.echo(REPORTER_BY_NAME["compact"].render(reports), nl=False)
+    if status == EXIT_OK and not all(report.passed for report in reports):
+        status = EXIT_FINDINGS
+    sys.exit(status)
+
+
+def _is_specification_xml(path: Path) -> bool:
+    # Repositories hold other XML (build files, data); only our vocabulary is
+    # a specification. An unreadable file is checked, so its error is shown.
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8192)
+    except OSError:
+        return True
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
+    return SPEC_NAMESPACE_PREFIX in head

@@ -1,0 +1,99 @@
+"""Commands on specification files themselves: inspect, convert, template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from criteria_checker.cli_options import criteria_option
+from criteria_checker.errors import UsageError
+
+if TYPE_CHECKING:
+    from criteria_checker.model.spec import QualificationSpec
+
+_FORMATS = ("docx", "xml")
+
+
+@click.command("inspect")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--no-locations", is_flag=True,
+              help="Text only: leave out where each element was read.")
+def inspect(file: Path, fmt: str, no_locations: bool) -> None:
+    """Show what the reader understood of FILE: facts, groups, rules, units, mappings."""
+    from criteria_checker.readers import read_spec
+
+    spec = read_spec(file)
+    if fmt == "json":
+        click.echo(spec.model_dump_json(indent=2))
+        return
+    from criteria_checker.spec_render import render_inspect
+
+    click.echo(render_inspect(spec, locations=not no_locations), nl=False)
+
+
+@click.command("convert")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--to", "to_format", type=click.Choice(_FORMATS),
+              help="Output format (default: from TARGET's extension).")
+@click.option("--force", is_flag=True, help="Replace TARGET if it exists.")
+def convert(source: Path, target: Path, to_format: str | None, force: bool) -> None:
+    """Convert a specification between DOCX and XML."""
+    from criteria_checker.readers import read_spec
+
+    fmt = _target_format(target, to_format)
+    _refuse_to_clobber(target, force, source=source)
+    _write_spec(read_spec(source), target, fmt)
+
+
+@click.command("template")
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--to", "to_format", type=click.Choice(_FORMATS),
+              help="Output format (default: from TARGET's extension).")
+@click.option("--force", is_flag=True, help="Replace TARGET if it exists.")
+@criteria_option
+def template(target: Path, to_format: str | None, force: bool,
+             criteria_name: str | None) -> None:
+    """Write a starting specification: a unit per sub-topic, mapped, with placeholder hours."""
+    from criteria_checker.criteria_io import find_criteria, load_criteria
+    from criteria_checker.writers.template import build_template
+
+    fmt = _target_format(target, to_format)
+    _refuse_to_clobber(target, force)
+    _write_spec(build_template(load_criteria(find_criteria(criteria_name))), target, fmt)
+
+
+def _target_format(target: Path, to_format: str | None) -> str:
+    if to_format:
+        return to_format
+    suffix = target.suffix.lower().lstrip(".")
+    if suffix in _FORMATS:
+        return suffix
+    raise UsageError(f"{target}: cannot tell the format from the extension "
+                     f"{target.suffix or '(none)'!r}; name a .docx or .xml file, or use --to")
+
+
+def _refuse_to_clobber(target: Path, force: bool, *, source: Path | None = None) -> None:
+    if source is not None and target.exists() and source.exists() \
+            and target.resolve() == source.resolve():
+        raise UsageError(f"{target}: the output would replace the input")
+    if target.exists() and not force:
+        raise UsageError(f"{target}: already exists; use --force to replace it")
+
+
+def _write_spec(spec: QualificationSpec, target: Path, fmt: str) -> None:
+    from criteria_checker.fileio import atomic_write
+
+    if fmt == "xml":
+        from criteria_checker.writers.xml_writer import write_xml_spec
+
+        data = write_xml_spec(spec)
+    else:
+        from criteria_checker.writers.docx_writer import write_docx_spec
+
+        data = write_docx_spec(spec)
+    atomic_write(target, data)
