@@ -1,0 +1,1 @@
+"""Writers: a QualificationSpec out to a file format, one module per format."""

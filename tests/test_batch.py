@@ -1,0 +1,210 @@
+"""Reviewer batch validation: every file gets a row, bad files never stop the batch,
+output is the same whatever the number of workers, and Ctrl-C keeps finished work."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from criteria_checker.batch import BatchSettings, run_batch
+from criteria_checker.batch_inputs import collect_inputs
+from criteria_checker.engine.options import CheckOptions
+from criteria_checker.writers.template import build_template
+from criteria_checker.writers.xml_writer import write_xml_spec
+from criteria_checker.writers.docx_writer import write_docx_spec
+from criteria_checker.criteria_io import find_criteria, load_criteria
+
+TESTS = Path(__file__).resolve().parent
+CLI = [sys.executable, "-m", "criteria_checker"]
+
+
+@pytest.fixture(scope="module")
+def template_bytes() -> tuple[bytes, bytes]:
+    spec = build_template(load_criteria(find_criteria(None)))
+    return write_xml_spec(spec), write_docx_spec(spec)
+
+
+def _zip_bomb(path: Path) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"<w:document>" + b" " * (80 * 1024 * 1024))
+
+
+@pytest.fixture
+def submissions(tmp_path: Path, template_bytes: tuple[bytes, bytes]) -> Path:
+    """A reviewer's folder: good submissions mixed with every kind of bad file."""
+    xml, docx = template_bytes
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a-good.xml").write_bytes(xml)
+    (folder / "b-good.docx").write_bytes(docx)
+    (folder / "sub" / "c-good.xml").write_bytes(xml)
+    (folder / "d-empty.docx").write_bytes(b"")
+    (folder / "e-pdf.docx").write_bytes(b"%PDF-1.7\n%binary\n")
+    (folder / "f-truncated.docx").write_bytes(docx[: len(docx) // 2])
+    _zip_bomb(folder / "g-bomb.docx")
+    (folder / "h-xxe.xml").write_bytes(
+        b'<?xml version="1.0"?><!DOCTYPE s [<!ENTITY e SYSTEM "file:///etc/passwd">]><s>&e;</s>')
+    (folder / "i-legacy.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    (folder / "~$lock.docx").write_bytes(b"owner")  # Word's lock file: not a submission
+    (folder / ".hidden.xml").write_bytes(xml)
+    (folder / "notes.txt").write_text("not a submission")
+    return folder
+
+
+def _rows(out: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO((out / "summary.csv").read_text("utf-8"))))
+
+
+EXPECTED_STATUS = {
+    "a-good.xml": ("not conformant", ""),
+    "b-good.docx": ("not conformant", ""),
+    "c-good.xml": ("not conformant", ""),
+    "d-empty.docx": ("unreadable", "is empty (0 bytes)"),
+    "e-pdf.docx": ("unreadable", "is a PDF file, not a Word .docx document; submit the Word document"),
+    "f-truncated.docx": ("unreadable", "is a damaged or truncated ZIP archive"),
+    "g-bomb.docx": ("unreadable", "word/document.xml expands more than 200:1 (a ZIP bomb?)"),
+    "h-xxe.xml": ("unreadable", "XML declares a DTD or entities; these are refused for safety"),
+    "i-legacy.docx": ("unreadable", "is a Word 97-2003 .doc file (or another OLE file), not .docx"),
+}
+
+
+def test_collect_inputs_takes_submissions_and_skips_lock_and_hidden_files(
+        submissions: Path) -> None:
+    names = [p.name for p in collect_inputs([str(submissions)])]
+    assert names == sorted(EXPECTED_STATUS, key=lambda n: str(
+        submissions / ("sub/" + n if n == "c-good.xml" else n)))
+
+
+def test_batch_reports_every_file_and_carries_on_past_bad_ones(
+        submissions: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = subprocess.run([*CLI, "batch", str(submissions), "--out", str(out), "--jobs", "2",
+                             "--format", "html", "--format", "json"],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 2, result.stderr  # some files could not be read
+    assert "Traceback" not in result.stderr
+    rows = _rows(out)
+    assert [Path(r["file"]).name for r in rows] == [p.name for p in collect_inputs([str(submissions)])]
+    for row in rows:
+        status, reason = EXPECTED_STATUS[Path(row["file"]).name]
+        assert row["status"] == status, row
+        assert row["reason"].startswith(reason), row
+        if status == "not conformant":
+            report = out / row["report"]
+            assert report.is_file() and report.suffix == ".html"
+            assert (out / "reports" / (Path(row["file"]).name + ".json")).is_file()
+            assert int(row["errors"]) > 0 and row["TQT"] == "940"
+        else:
+            assert row["report"] == ""
+    index = (out / "index.html").read_text("utf-8")
+    assert index.count("<tr class=") == len(rows)
+    assert list(submissions.rglob("*")) == list(submissions.rglob("*"))  # nothing written there
+    assert not any(p.suffix in {".html", ".json", ".csv"} for p in submissions.rglob("*"))
+
+
+def test_summary_is_identical_whatever_the_number_of_workers_and_on_rerun(
+        submissions: Path, tmp_path: Path) -> None:
+    files = collect_inputs([str(submissions)])
+    outputs = []
+    for jobs, name in ((1, "one"), (2, "two"), (2, "again")):
+        out = tmp_path / name
+        outcome = run_batch(files, BatchSettings(out_dir=out, formats=("html", "sarif"),
+                                                 check_options=CheckOptions()), jobs=jobs)
+        assert outcome.exit_code == 2
+        outputs.append(out)
+    first = outputs[0]
+    for other in outputs[1:]:
+        for name in ("summary.csv", "index.html"):
+            assert (other / name).read_bytes() == (first / name).read_bytes(), name
+        for report in sorted((first / "reports").iterdir()):
+            assert (other / "reports" / report.name).read_bytes() == report.read_bytes()
+
+
+def test_a_worker_that_dies_costs_only_its_own_file(
+        template_bytes: tuple[bytes, bytes], tmp_path: Path) -> None:
+    xml, _ = template_bytes
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.xml", "b-crash.xml", "c.xml", "d.xml", "e-bug.xml", "f.xml"):
+        (folder / name).write_bytes(xml)
+    files = collect_inputs([str(folder)])
+    for checker in ("batch_checkers:crash_on_marked", "batch_checkers:raise_on_marked"):
+        out = tmp_path / checker.split(":")[1]
+        outcome = run_batch(files, BatchSettings(out_dir=out, check_options=CheckOptions(),
+                                                 checker=checker), jobs=2)
+        statuses = {Path(r.file).name: (r.status, r.reason) for r in outcome.rows}
+        marked = "b-crash.xml" if "crash" in checker else "e-bug.xml"
+        expected_reason = ("the checker process died while reading this file"
+                           if "crash" in checker else "internal error: RuntimeError: simulated bug")
+        assert statuses.pop(marked) == ("crashed", expected_reason)
+        assert set(statuses.values()) == {("not conformant", "")}
+        assert outcome.exit_code == 2
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_stops_cleanly_and_keeps_written_reports(
+        template_bytes: tuple[bytes, bytes], tmp_path: Path) -> None:
+    xml, _ = template_bytes
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(30):
+        (folder / f"s{i:02d}.xml").write_bytes(xml)
+    out = tmp_path / "out"
+    script = (
+        "import sys\n"
+        f"sys.path.insert(0, {str(TESTS)!r})\n"
+        "from pathlib import Path\n"
+        "from criteria_checker.batch import BatchSettings, run_batch\n"
+        "from criteria_checker.batch_inputs import collect_inputs\n"
+        "from criteria_checker.engine.options import CheckOptions\n"
+        f"files = collect_inputs([{str(folder)!r}])\n"
+        f"o = run_batch(files, BatchSettings(out_dir=Path({str(out)!r}), "
+        "check_options=CheckOptions(), checker='batch_checkers:slow'), jobs=2)\n"
+        "sys.exit(o.exit_code)\n"
+    )
+    process = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list((out / "reports").glob("*.html"))
+                                               if (out / "reports").exists() else []) < 3:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err
+    rows = _rows(out)
+    assert len(rows) == 30
+    done = [r for r in rows if r["status"] == "not conformant"]
+    # A worker may finish a report just before the interrupt reaches the main
+    # process: that report is kept on disk while its row says "not checked".
+    written = list((out / "reports").glob("*.html"))
+    assert 1 <= len(done) <= len(written) < 30
+    assert {r["status"] for r in rows} == {"not conformant", "not checked"}
+    for row in done:
+        assert (out / row["report"]).is_file()
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_no_files_found_is_a_clear_error(tmp_path: Path) -> None:
+    result = subprocess.run([*CLI, "batch", str(tmp_path), "--out", str(tmp_path / "o")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr == f"criteria-checker: no .docx or .xml files found in {tmp_path}\n"
+
+
+def test_a_glob_that_matches_nothing_is_a_usage_error(tmp_path: Path) -> None:
+    result = subprocess.run([*CLI, "batch", str(tmp_path / "*.docx")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr == (f"criteria-checker: error: {tmp_path}/*.docx: no files match this "
+                             "pattern\n")
