@@ -10,6 +10,7 @@ bytes actually decompressed, not on the sizes the archive declares.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,6 +99,10 @@ def read_docx_package(path: Path) -> DocxPackage:
         raise
     except zipfile.BadZipFile as exc:
         raise InputError(path, f"is a damaged or truncated ZIP archive ({exc})") from None
+    except zlib.error as exc:
+        # Corrupt compressed data: zipfile lets zlib's own error through.
+        raise InputError(path, f"is a damaged ZIP archive: a part cannot be decompressed "
+                               f"({exc})") from None
     except (EOFError, zipfile.LargeZipFile, NotImplementedError, ValueError) as exc:
         raise InputError(path, f"is a damaged or unsupported ZIP archive ({exc})") from None
     except PermissionError:

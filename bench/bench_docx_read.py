@@ -1,0 +1,180 @@
+"""Benchmark: reading a 65-unit DOCX specification against lxml's parse floor.
+
+Generates a 65-unit specification with the DOCX writer (the template's 24
+units, filled up with optional units of four outcomes of four mapped
+criteria each), then times, interleaved over several runs:
+
+- parse: ``lxml.etree.fromstring`` on its word/document.xml (already unzipped);
+- read: ``read_docx_spec`` on the file, everything included (unzip, styles,
+  numbering, the walk, the layout, building the model, the rules prose);
+- python-docx: opening the file with python-docx and visiting every table
+  cell's text, for comparison with the cell-by-cell API the reader avoids.
+
+The target is read <= 2 x parse. Our writer's XML is lean (python-docx puts
+no formatting on runs), which makes parsing cheap relative to the content;
+documents saved by Word carry revision ids and run formatting on every
+paragraph and run. A second table repeats the measurement on the same
+document with that markup added (``--no-word-markup`` to skip it), to show
+how the ratio depends on markup density. Timings are CPU time of this
+process, so other work on a shared machine does not count.
+
+Run: ``.venv/bin/python bench/bench_docx_read.py [--runs N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import statistics
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from lxml import etree
+
+from criteria_checker.criteria_io import find_criteria, load_criteria
+from criteria_checker.model.spec import (
+    AssessmentCriterion,
+    LearningOutcome,
+    Mapping,
+    QualificationSpec,
+    Unit,
+)
+from criteria_checker.readers.docx_reader import read_docx_spec
+from criteria_checker.writers.docx_writer import write_docx_spec
+from criteria_checker.writers.template import build_template
+
+UNITS = 65
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def sixty_five_units() -> QualificationSpec:
+    """The template, filled up to 65 units with optional units of 4 outcomes x 4 criteria."""
+    spec = build_template(load_criteria(find_criteria(None)))
+    units = list(spec.units)
+    number = 600
+    while len(units) < UNITS:
+        number += 1
+        outcomes = [
+            LearningOutcome(number=str(i), text=f"Understand aspect {i} of optional area {number}",
+                            criteria=[AssessmentCriterion(
+                                number=f"{i}.{j}",
+                                text=f"Explain point {j} of aspect {i} in adult care services",
+                                mappings=[Mapping(raw="LMAC5A/LM/A.1", ref="LMAC5A/LM/A.1")])
+                                for j in range(1, 5)])
+            for i in range(1, 5)
+        ]
+        units.append(Unit(reference=f"K/650/{2000 + number}", number=str(number),
+                          title=f"Optional unit {number}", level=5, glh=35, tqt=50, credit=5,
+                          group="B", aim="Placeholder aim.", assessment_methods=["Portfolio"],
+                          outcomes=outcomes))
+    return spec.model_copy(update={"units": units})
+
+
+def with_word_markup(docx: bytes) -> bytes:
+    """The same document with the revision ids and run formatting Word saves everywhere."""
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    root = etree.fromstring(source.read("word/document.xml"))
+    for i, paragraph in enumerate(root.iter(f"{W}p")):
+        for name in ("rsidR", "rsidRDefault", "rsidP"):
+            paragraph.set(f"{W}{name}", f"00{i % 9973:06X}")
+        ppr = paragraph.find(f"{W}pPr")
+        if ppr is None:
+            ppr = etree.SubElement(paragraph, f"{W}pPr")
+            paragraph.insert(0, ppr)
+        etree.SubElement(ppr, f"{W}spacing", {f"{W}before": "60", f"{W}after": "60"})
+        ppr.append(_run_properties())
+    for i, run in enumerate(root.iter(f"{W}r")):
+        run.set(f"{W}rsidRPr", f"00{i % 8191:06X}")
+        run.insert(0, _run_properties())
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                      standalone=True)
+            target.writestr(info.filename, data)
+    return out.getvalue()
+
+
+def _run_properties() -> etree._Element:
+    rpr = etree.Element(f"{W}rPr")
+    etree.SubElement(rpr, f"{W}rFonts", {f"{W}ascii": "Arial", f"{W}hAnsi": "Arial",
+                                         f"{W}cs": "Arial"})
+    etree.SubElement(rpr, f"{W}sz", {f"{W}val": "20"})
+    etree.SubElement(rpr, f"{W}szCs", {f"{W}val": "20"})
+    return rpr
+
+
+def python_docx_cells(path: Path) -> int:
+    """Every table cell's text through python-docx's API, as a reader using it would."""
+    from docx import Document
+
+    count = 0
+    for table in Document(str(path)).tables:
+        for row in table.rows:
+            for cell in row.cells:
+                count += len(cell.text)
+    return count
+
+
+def timed(funcs: list[Callable[[], object]], runs: int) -> list[tuple[float, float]]:
+    """(median, minimum) CPU seconds of each function, the runs interleaved."""
+    times: list[list[float]] = [[] for _ in funcs]
+    for _ in range(runs):
+        for func, spent in zip(funcs, times, strict=True):
+            start = time.process_time()
+            func()
+            spent.append(time.process_time() - start)
+    return [(statistics.median(t), min(t)) for t in times]
+
+
+def report(title: str, path: Path, runs: int, *, with_python_docx: bool) -> None:
+    with zipfile.ZipFile(path) as archive:
+        document = archive.read("word/document.xml")
+    back = read_docx_spec(path)  # also warms imports and caches
+    criteria = sum(len(o.criteria) for u in back.units for o in u.outcomes)
+    funcs: list[Callable[[], object]] = [lambda: etree.fromstring(document),
+                                         lambda: read_docx_spec(path)]
+    if with_python_docx:
+        funcs.append(lambda: python_docx_cells(path))
+    results = timed(funcs, runs)
+    (parse, parse_min), (read, read_min) = results[0], results[1]
+    print(f"\n{title}: {len(back.units)} units, {criteria} criteria, "
+          f"word/document.xml {len(document):,} bytes")
+    print(f"  {'CPU time over ' + str(runs) + ' runs':<40}{'median ms':>10}{'min ms':>10}")
+    print(f"  {'lxml parse of word/document.xml':<40}{parse * 1000:>10.1f}"
+          f"{parse_min * 1000:>10.1f}")
+    print(f"  {'read_docx_spec (everything)':<40}{read * 1000:>10.1f}{read_min * 1000:>10.1f}")
+    if with_python_docx:
+        docx_time, docx_min = results[2]
+        print(f"  {'python-docx, every cell text only':<40}{docx_time * 1000:>10.1f}"
+              f"{docx_min * 1000:>10.1f}")
+    print(f"  {'ratio read / parse (target <= 2.00)':<40}{read / parse:>10.2f}"
+          f"{read_min / parse_min:>10.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--no-word-markup", action="store_true",
+                        help="Skip the measurement on the document with Word's markup added.")
+    args = parser.parse_args()
+    data = write_docx_spec(sixty_five_units())
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "spec-65-units.docx"
+        path.write_bytes(data)
+        report("Written by criteria-checker's DOCX writer", path, args.runs,
+               with_python_docx=True)
+        if not args.no_word_markup:
+            word = Path(folder) / "spec-65-units-word-markup.docx"
+            word.write_bytes(with_word_markup(data))
+            report("The same with Word's markup density (rsids, run formatting)", word,
+                   args.runs, with_python_docx=False)
+
+
+if __name__ == "__main__":
+    main()

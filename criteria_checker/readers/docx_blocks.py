@@ -1,0 +1,463 @@
+"""word/document.xml as a flat list of blocks, read in one pass with lxml.
+
+The body becomes paragraphs and tables in document order. A paragraph keeps
+its text (insertions accepted, deletions and moved-away text dropped, tabs as
+spaces, line breaks as new lines), heading level, list membership and the
+number Word displays for it. A table keeps its rows; a row keeps its cells
+with their grid column, span and vertical-merge state, so that a merged
+learning-outcome cell can be told from an empty one. Content controls and
+custom XML wrappers are looked through. A table used as a frame (one column,
+holding other tables) is read as the blocks inside it; any other nested
+table is read into its cell as extra paragraphs. Text boxes are read as
+paragraphs following the one that anchors them.
+
+Speed matters (bench/bench_docx_read.py compares reading with lxml's parse),
+so the body is walked with a single ``iter()`` over the few tags the reader
+needs, filtered in C, and structure is recovered from element identity
+(``getparent() is``): visiting each element's children from Python, or
+``find()`` (a Python-level path search), costs several times more.
+
+Paths are XPath-like positions ("/w:document/w:body/w:tbl[7]/w:tr[3]") and
+tables are numbered 1, 2, ... in document order, nested ones included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from criteria_checker.readers.docx_numbering import Numbering, Styles
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+MERGE_NONE, MERGE_RESTART, MERGE_CONTINUE = 0, 1, 2
+
+#: Bytes that mark content needing :func:`_simplify` before the fast walk.
+_SPECIAL_MARKERS = (b"txbxContent", b"moveFrom", b"Fallback", b"PrChange")
+
+
+@dataclass(slots=True)
+class Para:
+    """One paragraph: text, style facts and the number Word shows (None if none)."""
+
+    text: str
+    heading: int | None = None
+    listed: bool = False
+    number: str | None = None
+    style_bold: bool = False
+    path: str = ""
+    element: etree._Element | None = field(default=None, repr=False)
+
+
+@dataclass(slots=True)
+class Cell:
+    """One table cell placed on the table grid.
+
+    ``texts`` are its non-empty paragraphs (nested tables' paragraphs
+    included); ``numbers`` the automatic number shown before each, or None
+    when no paragraph of the cell is numbered.
+    """
+
+    texts: list[str]
+    col: int
+    span: int = 1
+    merge: int = MERGE_NONE
+    numbers: list[str | None] | None = None
+
+    @property
+    def text(self) -> str:
+        texts = self.texts
+        return texts[0] if len(texts) == 1 else "\n".join(texts)
+
+    def lines(self) -> list[tuple[str, str | None]]:
+        """(text, automatic number) for each paragraph."""
+        numbers = self.numbers
+        if numbers is None:
+            return [(text, None) for text in self.texts]
+        return list(zip(self.texts, numbers, strict=True))
+
+
+@dataclass(slots=True)
+class Row:
+    cells: list[Cell]
+    number: int
+    table_path: str
+    repeat_header: bool = False
+    path_override: str | None = None
+
+    @property
+    def path(self) -> str:
+        return self.path_override or f"{self.table_path}/w:tr[{self.number}]"
+
+
+@dataclass(slots=True)
+class Table:
+    rows: list[Row]
+    number: int
+    path: str
+
+    @property
+    def width(self) -> int:
+        return max((c.col + c.span for r in self.rows for c in r.cells), default=0)
+
+
+Block = Para | Table
+
+
+def read_blocks(root: etree._Element, data: bytes, ns: str, styles: Styles,
+                numbering: Numbering) -> list[Block]:
+    """The body of a parsed word/document.xml (``data`` is its bytes) as blocks."""
+    if any(marker in data for marker in _SPECIAL_MARKERS):
+        _simplify(root, ns)
+    return _Walker(ns, styles, numbering).walk(root)
+
+
+def _simplify(root: etree._Element, ns: str) -> None:
+    """Drop what is not the document's current text; lift text boxes out of their runs.
+
+    Removed: Markup Compatibility fallbacks (the preferred choice is kept),
+    moved-away text, and the old properties recorded by tracked formatting
+    changes. Text box content is moved to just after the paragraph anchoring
+    it, so that it reads as the paragraphs it is.
+    """
+    w = f"{{{ns}}}"
+    doomed = list(root.iter(f"{{{MC_NS}}}Fallback", f"{w}moveFrom", f"{w}pPrChange",
+                            f"{w}rPrChange", f"{w}tcPrChange", f"{w}trPrChange",
+                            f"{w}tblPrChange"))
+    for element in doomed:
+        parent = element.getparent()
+        if parent is not None:
+            parent.remove(element)
+    for box in list(root.iter(f"{w}txbxContent")):
+        anchor = next(box.iterancestors(f"{w}p"), None)
+        if anchor is None:
+            continue
+        for child in reversed(list(box)):
+            anchor.addnext(child)
+
+
+class _Walker:
+    """The single pass over the body; see the module docstring."""
+
+    def __init__(self, ns: str, styles: Styles, numbering: Numbering) -> None:
+        w = f"{{{ns}}}"
+        self.w = w
+        self.styles = styles
+        self.numbering = numbering
+        self.val = f"{w}val"
+        self.P, self.TBL, self.TR, self.TC, self.T = (f"{w}p", f"{w}tbl", f"{w}tr", f"{w}tc",
+                                                      f"{w}t")
+        self.BODY, self.TABS = f"{w}body", f"{w}tabs"
+        self.tables = 0
+        self.blocks: list[Block] = []
+
+    def walk(self, root: etree._Element) -> list[Block]:
+        w = self.w
+        body = root.find(f"{w}body")
+        if body is None:
+            return []
+        P, TBL, TR, TC, T = self.P, self.TBL, self.TR, self.TC, self.T
+        TAB, BR, CR, NBH = f"{w}tab", f"{w}br", f"{w}cr", f"{w}noBreakHyphen"
+        PSTYLE, NUMID, ILVL, OUTLINE = f"{w}pStyle", f"{w}numId", f"{w}ilvl", f"{w}outlineLvl"
+        SPAN, VMERGE, HMERGE = f"{w}gridSpan", f"{w}vMerge", f"{w}hMerge"
+        HEADER, BEFORE = f"{w}tblHeader", f"{w}gridBefore"
+        val, tabs = self.val, self.TABS
+        self.body = body
+        self.body_like: set[etree._Element] = {body}
+        self.body_counts: dict[etree._Element, list[int]] = {}
+        self.table_el: etree._Element | None = None
+        self.table: Table | None = None
+        self.row_el: etree._Element | None = None
+        self.row: Row | None = None
+        self.cell_el: etree._Element | None = None
+        self.cell: Cell | None = None
+        self.col = 0
+        # The paragraph being read; most of a document is cell paragraphs with
+        # no properties, so that path is kept short and inline, and the current
+        # table, row and cell are mirrored in locals (refreshed from ``self``
+        # after the methods that handle the rarer cases).
+        parts: list[str] = []
+        style_id: str | None = None
+        num_id: str | None = None
+        ilvl: int | None = None
+        outline: int | None = None
+        p_el: etree._Element | None = None
+        in_cell: Cell | None = None
+        body_path = ""
+        finish = self._finish
+        table_el: etree._Element | None = None
+        table: Table | None = None
+        row_el: etree._Element | None = None
+        cell_el: etree._Element | None = None
+        row: Row | None = None
+        cell: Cell | None = None
+
+        for el in body.iter(P, TBL, TR, TC, T, TAB, BR, CR, NBH, PSTYLE, NUMID, ILVL, OUTLINE,
+                            SPAN, VMERGE, HMERGE, HEADER, BEFORE):
+            tag = el.tag
+            if tag == T:
+                parts.append(el.text or "")
+                continue
+            if tag in (P, TC, TR, TBL):
+                if p_el is not None:
+                    if in_cell is not None and style_id is None and num_id is None:
+                        text = " ".join("".join(parts).split()) if "\n" not in parts else \
+                            _clean_lines("".join(parts))
+                        if text:
+                            in_cell.texts.append(text)
+                            if in_cell.numbers is not None:
+                                in_cell.numbers.append(None)
+                    else:
+                        finish(p_el, in_cell, body_path, parts, style_id, num_id, ilvl, outline)
+                    p_el = None
+                if tag == P:
+                    parts = []
+                    style_id = num_id = None
+                    ilvl = outline = None
+                    p_el = el
+                    if cell_el is not None and el.getparent() is cell_el:
+                        in_cell = cell
+                        continue
+                    in_cell, body_path = self._place_para(el)
+                    if in_cell is None and not body_path:
+                        p_el = None
+                elif tag == TC:
+                    if row_el is not None and el.getparent() is row_el:
+                        cell = Cell([], self.col)
+                        row.cells.append(cell)  # type: ignore[union-attr]
+                        self.cell_el = cell_el = el
+                        self.cell = cell
+                        self.col += 1
+                        continue
+                    self._start_cell(el)
+                elif tag == TR:
+                    if table is not None and el.getparent() is table_el:
+                        row = Row([], len(table.rows) + 1, table.path)
+                        table.rows.append(row)
+                        self.row_el, self.row = el, row
+                        row_el = el
+                        self.cell_el = self.cell = cell_el = cell = None
+                        self.col = 0
+                        continue
+                    self._start_row(el)
+                else:
+                    self._start_table(el)
+                table_el, row_el, cell_el = self.table_el, self.row_el, self.cell_el
+                table, row, cell = self.table, self.row, self.cell
+            elif tag == PSTYLE:
+                style_id = el.get(val)
+            elif tag == NUMID:
+                num_id = el.get(val)
+            elif tag == ILVL:
+                ilvl = _int(el.get(val))
+            elif tag == TAB:
+                if el.getparent().tag != tabs:  # type: ignore[union-attr]
+                    parts.append(" ")
+            elif tag in (BR, CR):
+                parts.append("\n")
+            elif tag == NBH:
+                parts.append("-")
+            elif tag == OUTLINE:
+                outline = _int(el.get(val))
+            else:
+                self._cell_or_row_property(el, tag, SPAN, VMERGE, HMERGE, HEADER, BEFORE)
+                cell = self.cell
+        if p_el is not None:
+            finish(p_el, in_cell, body_path, parts, style_id, num_id, ilvl, outline)
+        return self.blocks
+
+    # -- paragraphs ------------------------------------------------------------
+
+    def _place_para(self, p: etree._Element) -> tuple[Cell | None, str]:
+        """Where a paragraph outside the current cell goes: (a cell, "") or (None, its path).
+
+        (None, "") means nowhere (a paragraph in a row with no cell).
+        """
+        parent = p.getparent()
+        if parent in self.body_like:
+            self._end_table()
+            return None, self._body_path(p, parent)
+        container = self._container_of(p)
+        if container in self.body_like:
+            self._end_table()
+            return None, _path_of(p, self.body)
+        # A nested table, content control or text box inside the current cell.
+        return self.cell, ""
+
+    def _finish(self, p: etree._Element, cell: Cell | None, path: str, parts: list[str],
+                style_id: str | None, num_id: str | None, ilvl: int | None,
+                outline: int | None) -> None:
+        text = "".join(parts)
+        text = " ".join(text.split()) if "\n" not in text else _clean_lines(text)
+        info = self.styles.info(style_id)
+        if num_id is None:
+            num_id = info.num_id
+            if ilvl is None:
+                ilvl = info.ilvl
+        listed = num_id is not None and num_id != "0"
+        number = self.numbering.label(num_id, ilvl or 0) if listed else None  # type: ignore[arg-type]
+        if cell is not None:
+            if not text:
+                return
+            if number is not None and cell.numbers is None:
+                cell.numbers = [None] * len(cell.texts)
+            cell.texts.append(text)
+            if cell.numbers is not None:
+                cell.numbers.append(number)
+            return
+        heading = info.heading
+        if outline is not None:
+            heading = outline + 1 if 0 <= outline < 9 else None
+        self.blocks.append(Para(text, heading, listed, number, info.bold, path, p))
+
+    def _body_path(self, element: etree._Element, parent: etree._Element) -> str:
+        counts = self.body_counts.get(parent)
+        if counts is None:
+            counts = self.body_counts[parent] = [0, 0]
+        index = 0 if element.tag == self.P else 1
+        counts[index] += 1
+        prefix = "/w:document/w:body" if parent is self.body else _path_of(parent, self.body)
+        return f"{prefix}/w:{'p' if index == 0 else 'tbl'}[{counts[index]}]"
+
+    def _container_of(self, element: etree._Element) -> etree._Element | None:
+        """The nearest enclosing cell or body (for elements inside content controls)."""
+        return next(element.iterancestors(self.TC, self.BODY), None)
+
+    # -- tables ------------------------------------------------------------------
+
+    def _start_table(self, tbl: etree._Element) -> None:
+        self.tables += 1
+        parent = tbl.getparent()
+        top = parent in self.body_like or self._container_of(tbl) in self.body_like
+        if not top:
+            return  # nested in a cell: its paragraphs join that cell
+        self._end_table()
+        path = (self._body_path(tbl, parent) if parent is not None and parent in self.body_like
+                else _path_of(tbl, self.body))
+        if _is_frame(tbl, self.TBL, self.TR, self.TC):
+            # A layout frame: its cells hold blocks, as the body does.
+            self.body_like.update(tc for tr in tbl.iterchildren(self.TR)
+                                  for tc in tr.iterchildren(self.TC))
+            return
+        self.table_el = tbl
+        self.table = Table(rows=[], number=self.tables, path=path)
+        self.blocks.append(self.table)
+
+    def _end_table(self) -> None:
+        self.table_el = self.table = None
+        self.row_el = self.row = None
+        self.cell_el = self.cell = None
+
+    def _start_row(self, tr: etree._Element) -> None:
+        table = self.table
+        if table is None:
+            return
+        parent = tr.getparent()
+        if parent is not self.table_el and next(tr.iterancestors(self.TBL), None) \
+                is not self.table_el:
+            return  # a row of a nested table
+        number = len(table.rows) + 1
+        row = Row(cells=[], number=number, table_path=table.path,
+                  path_override=None if parent is self.table_el else _path_of(tr, self.body))
+        table.rows.append(row)
+        self.row_el, self.row = tr, row
+        self.cell_el = self.cell = None
+        self.col = 0
+
+    def _start_cell(self, tc: etree._Element) -> None:
+        row = self.row
+        if row is None:
+            return
+        if tc.getparent() is not self.row_el and next(tc.iterancestors(self.TR), None) \
+                is not self.row_el:
+            return  # a cell of a nested table
+        cell = Cell(texts=[], col=self.col)
+        row.cells.append(cell)
+        self.cell_el, self.cell = tc, cell
+        self.col += 1
+
+    def _cell_or_row_property(self, el: etree._Element, tag: str, span: str, vmerge: str,
+                              hmerge: str, header: str, before: str) -> None:
+        owner = el.getparent()
+        owner = owner.getparent() if owner is not None else None
+        if tag in (header, before):
+            row = self.row
+            if row is None or owner is not self.row_el:
+                return
+            if tag == header:
+                row.repeat_header = el.get(self.val) not in ("0", "false", "off")
+            elif not row.cells:
+                self.col = _int(el.get(self.val)) or 0
+            return
+        cell = self.cell
+        if cell is None or owner is not self.cell_el:
+            return
+        if tag == span:
+            width = max(_int(el.get(self.val)) or 1, 1)
+            self.col += width - cell.span
+            cell.span = width
+        elif tag == vmerge:
+            cell.merge = MERGE_RESTART if el.get(self.val) == "restart" else MERGE_CONTINUE
+        elif tag == hmerge and el.get(self.val) != "restart":
+            # Legacy horizontal merge: this cell widens the one before it.
+            row = self.row
+            if row is not None and len(row.cells) > 1:
+                row.cells.pop()
+                row.cells[-1].span += cell.span
+                self.cell = row.cells[-1]
+
+
+def _is_frame(tbl: etree._Element, tbl_tag: str, tr_tag: str, tc_tag: str) -> bool:
+    """A one-column table holding tables: a layout frame, not data."""
+    if next(tbl.iterdescendants(tbl_tag), None) is None:
+        return False
+    return all(sum(1 for _ in tr.iterchildren(tc_tag)) == 1 for tr in tbl.iterchildren(tr_tag))
+
+
+def _path_of(element: etree._Element, body: etree._Element) -> str:
+    """An XPath-like position of ``element`` below the body (for the rarer wrapped elements)."""
+    steps: list[str] = []
+    current: etree._Element | None = element
+    while current is not None and current is not body:
+        tag = str(current.tag)
+        local = tag.rpartition("}")[2]
+        prefix = "mc" if tag.startswith(f"{{{MC_NS}}}") else "w"
+        index = 1 + sum(1 for _ in current.itersiblings(current.tag, preceding=True))
+        steps.append(f"{prefix}:{local}[{index}]")
+        current = current.getparent()
+    return "/w:document/w:body/" + "/".join(reversed(steps))
+
+
+def _int(text: str | None) -> int | None:
+    try:
+        return int(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+def _clean_lines(text: str) -> str:
+    """Collapse spaces within each line; keep line breaks; drop empty lines."""
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def is_bold(para: Para, ns: str) -> bool:
+    """True when every run with text in the paragraph is bold (directly or by style)."""
+    if para.element is None:
+        return False
+    w = f"{{{ns}}}"
+    runs = 0
+    for run in para.element.iter(f"{w}r"):
+        if not "".join(str(t) for t in run.itertext(f"{w}t")).strip():
+            continue
+        runs += 1
+        bold = run.find(f"{w}rPr/{w}b")
+        if bold is None:
+            if not para.style_bold:
+                return False
+        elif bold.get(f"{w}val") in ("0", "false", "off"):
+            return False
+    return runs > 0

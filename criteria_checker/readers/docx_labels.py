@@ -1,0 +1,385 @@
+"""The words real specifications use: labels, headings and column names.
+
+Awarding organisations label the same fact many ways ("GLH", "Guided
+learning hours", "Guided Learning"; "Unit no", "URN", "Unit reference
+number"). Labels are compared after :func:`normalise_label` (case-folded,
+punctuation and parenthesised abbreviations dropped), so each table below
+lists a variant once. The DOCX writer uses the ``WRITTEN_*`` labels, which
+the tests prove read back to the same field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+SectionKind = Literal["facts", "structure", "units", "rationale", "supersedes"]
+GridRole = Literal["lo", "ac", "map"]
+ListRole = Literal["reference", "number", "number_or_reference", "title", "level", "glh", "tqt",
+                   "credit", "group", "mappings"]
+
+_PARENS = re.compile(r"\([^)]*\)")
+_NOT_WORD = re.compile(r"[^\w/ ]+")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=4096)
+def normalise_label(text: str) -> str:
+    """A label as compared: case-folded, '&' as 'and', no parentheses or punctuation."""
+    text = _PARENS.sub(" ", text.casefold().replace("&", " and "))
+    text = _NOT_WORD.sub(" ", text).replace("_", " ")
+    return _SPACES.sub(" ", text).strip(" /")
+
+
+def _table(rows: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    return {normalise_label(label): field for field, labels in rows.items() for label in labels}
+
+
+#: Qualification key facts: normalised label -> QualificationSpec field.
+FACT_FIELDS = _table({
+    "awarding_organisation": ("Awarding organisation", "Awarding organization", "Awarding body",
+                              "AO", "Awarding organisation name"),
+    "title": ("Qualification title", "Title", "Qualification name", "Qualification",
+              "Full qualification title", "Qualification full title"),
+    "qualification_number": ("Qualification number", "QN", "Qualification accreditation number",
+                             "QAN", "Ofqual qualification number", "Ofqual number",
+                             "Qualification reference number", "Ofqual reference",
+                             "Ofqual qualification reference", "Learning aim reference",
+                             "Qualification no"),
+    "level": ("Level", "Qualification level", "RQF level"),
+    "tqt": ("TQT", "Total qualification time", "Total qualification time hours"),
+    "glh": ("GLH", "Guided learning hours", "Guided learning", "Guided learning hours GLH"),
+    "credits": ("Credit", "Credits", "Credit value", "Total credits", "Qualification credit value",
+                "Credit value of the qualification", "Minimum credits", "Total credit value"),
+    "criteria_set": ("Criteria set", "Qualification criteria", "Criteria"),
+})
+
+#: Unit facts: normalised label -> Unit field ("number_or_reference" is decided by the value).
+UNIT_FIELDS = _table({
+    "reference": ("Unit reference number", "URN", "Unit reference", "Ofqual unit reference",
+                  "Ofqual unit reference number", "Ofqual reference", "Unit ref",
+                  "Ofqual unit number", "RQF unit number", "Unit regulation number"),
+    "number_or_reference": ("Unit number", "Unit no", "Unit code", "AO unit number",
+                            "Unit", "Unit no."),
+    "title": ("Unit title", "Title", "Unit name"),
+    "level": ("Level", "Unit level"),
+    "glh": ("GLH", "Guided learning hours", "Guided learning", "Unit guided learning hours",
+            "Unit GLH"),
+    "tqt": ("TQT", "Total qualification time", "Total unit time", "TUT", "Unit TQT",
+            "Total unit time TUT"),
+    "credit": ("Credit", "Credits", "Credit value", "Unit credit value", "Unit credit"),
+    "group": ("Group", "Unit group", "Mandatory/optional", "Mandatory or optional",
+              "Optional/mandatory"),
+    "aim": ("Unit aim", "Aim", "Unit aims", "Aims", "Unit summary", "Summary", "Purpose",
+            "Unit purpose", "Aim of the unit", "Unit overview", "About this unit",
+            "Purpose and aim", "Unit purpose and aim"),
+    "assessment_methods": ("Assessment requirements", "Assessment methods", "Assessment method",
+                           "Assessment", "Assessment type", "Method of assessment",
+                           "Methods of assessment", "Assessment requirements or guidance"),
+    "mappings": ("Skills for Care reference", "Skills for Care references", "SfC reference",
+                 "SfC ref", "Skills for Care criteria", "Skills for Care criteria reference",
+                 "Skills for Care mapping", "SfC mapping", "SfC criteria", "Criteria reference",
+                 "Criteria references", "Qualification criteria reference", "Criteria mapping",
+                 "Mapping", "Mappings", "Maps to", "Mapped to",
+                 "Relationship to qualification criteria", "Mapping to qualification criteria",
+                 "Mapping to Skills for Care criteria", "Links to qualification criteria"),
+})
+
+#: Labels that only ever name a unit fact: a table holding one starts or belongs to a unit.
+UNIT_ONLY_FIELDS = frozenset({"reference", "number_or_reference", "aim", "mappings"})
+UNIT_ONLY_LABELS = frozenset(
+    label for label, field in UNIT_FIELDS.items()
+    if field in UNIT_ONLY_FIELDS or label in {"unit title", "unit name"}
+)
+
+#: The labels the DOCX writer prints, by field.
+WRITTEN_FACT_LABELS: dict[str, str] = {
+    "awarding_organisation": "Awarding organisation",
+    "title": "Qualification title",
+    "qualification_number": "Qualification number",
+    "level": "Level",
+    "tqt": "Total qualification time (TQT)",
+    "glh": "Guided learning hours (GLH)",
+    "credits": "Credit value",
+    "criteria_set": "Criteria set",
+}
+WRITTEN_UNIT_LABELS: dict[str, str] = {
+    "reference": "Unit reference number",
+    "number": "Unit number",
+    "title": "Unit title",
+    "level": "Level",
+    "glh": "Guided learning hours (GLH)",
+    "tqt": "Total unit time (TQT)",
+    "credit": "Credit value",
+    "group": "Group",
+    "aim": "Unit aim",
+    "assessment_methods": "Assessment requirements",
+    "mappings": "Skills for Care reference",
+}
+WRITTEN_LIST_COLUMNS: dict[str, str] = {
+    "reference": "Unit reference number",
+    "number": "Unit number",
+    "title": "Unit title",
+    "level": "Level",
+    "glh": "GLH",
+    "tqt": "TQT",
+    "credit": "Credit value",
+}
+WRITTEN_GRID_HEADERS = ("Learning outcomes – The learner will:",
+                        "Assessment criteria – The learner can:",
+                        "Skills for Care reference")
+WRITTEN_SUPERSEDES_HEADERS = ("Qualification superseded", "Qualification number",
+                              "Withdrawal plan")
+
+
+# -- "Label: value" ---------------------------------------------------------
+
+_LABEL_VALUE = re.compile(r"^([^:]{1,60}?)\s*[:：]\s*(.*)$", re.DOTALL)
+_LABEL_DASH = re.compile(r"^([^:\-–—]{1,60}?)\s+[–—-]\s+(.*)$", re.DOTALL)
+
+
+def split_label_value(line: str) -> tuple[str, str] | None:
+    """('GLH', '480') from 'GLH: 480' or 'GLH - 480'; None when the line has no label."""
+    match = _LABEL_VALUE.match(line) or _LABEL_DASH.match(line)
+    if match is None:
+        return None
+    label = match.group(1).strip()
+    if not label or len(label.split()) > 8:
+        return None
+    return label, match.group(2).strip()
+
+
+# -- values -------------------------------------------------------------------
+
+_URN = re.compile(r"^[A-Za-z]\s*/\s*\d{3}\s*/\s*\d{4}$")
+
+
+def looks_like_urn(value: str) -> bool:
+    """True for a unit reference number in Ofqual's shape, e.g. H/650/2114."""
+    return _URN.match(value.strip()) is not None
+
+
+# -- headings -----------------------------------------------------------------
+
+_SECTION_PATTERNS: tuple[tuple[SectionKind, re.Pattern[str]], ...] = (
+    ("supersedes", re.compile(r"\b(supersed\w*|replac\w*|withdraw\w*)\b")),
+    ("rationale", re.compile(r"\brationale\b")),
+    ("structure", re.compile(r"\b(rules of combination|combination rules|structure)\b")),
+    ("facts", re.compile(r"\b(key facts|key information|qualification (summary|details|"
+                         r"information|overview|at a glance)|at a glance|"
+                         r"about (this|the) qualification)\b")),
+    ("units", re.compile(r"^(the )?(units?|unit (content|specifications?|details|"
+                         r"information)|qualification units|units of assessment|content)$")),
+)
+
+
+def section_of_heading(text: str) -> SectionKind | None:
+    """The kind of section a heading opens, if it is one the reader knows."""
+    label = normalise_label(text)
+    if len(label) > 80:
+        return None
+    for kind, pattern in _SECTION_PATTERNS:
+        if pattern.search(label):
+            return kind
+    return None
+
+
+@dataclass(frozen=True)
+class UnitHeading:
+    """What a unit heading says: 'Unit 501 Leadership' -> token '501', title 'Leadership'.
+
+    ``bracketed`` is a URN printed in brackets after the title, as in
+    'Unit 501 Leadership (H/650/2114)'.
+    """
+
+    token: str | None
+    title: str | None
+    bracketed: str | None = None
+
+    @property
+    def reference(self) -> str | None:
+        if self.token and looks_like_urn(self.token):
+            return self.token
+        return self.bracketed
+
+    @property
+    def number(self) -> str | None:
+        return self.token if self.token and not looks_like_urn(self.token) else None
+
+
+_UNIT_WORD = re.compile(r"^unit\b", re.IGNORECASE)
+_BRACKETED_URN = re.compile(r"\s*\(\s*([A-Za-z]\s*/\s*\d{3}\s*/\s*\d{4})\s*\)")
+#: An outline number typed before a heading: "3.2 Rules of combination".
+OUTLINE_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?=\D)")
+_SEPARATORS = ":.–—-,"
+
+
+def parse_unit_heading(text: str) -> UnitHeading | None:
+    """'Unit 501 Leadership and management', 'Unit 3: Title', 'Unit H/650/2114 - Title'.
+
+    A heading that names no unit number ('Unit aim', 'Units') is not a unit
+    heading unless a separator follows the word ('Unit: Title').
+    """
+    text = text.strip()
+    if not _UNIT_WORD.match(text) or len(text) > 300:
+        return None
+    rest = text[4:]
+    if rest[:1] and rest[:1] in _SEPARATORS:
+        return UnitHeading(None, _title_or_none(rest))
+    if not rest[:1].isspace():
+        return None
+    rest = rest.lstrip()
+    word, _, tail = rest.partition(" ")
+    if ":" in word:
+        word, _, after = word.partition(":")
+        tail = f"{after} {tail}"
+    token = word.rstrip(_SEPARATORS)
+    if not any(ch.isdigit() for ch in token):
+        return None
+    title = _title_or_none(tail)
+    bracketed = _BRACKETED_URN.search(title) if title else None
+    if title and bracketed is not None:
+        title = _title_or_none(title[:bracketed.start()] + title[bracketed.end():])
+        return UnitHeading(token, title, bracketed.group(1))
+    return UnitHeading(token, title)
+
+
+def _title_or_none(text: str) -> str | None:
+    title = " ".join(text.lstrip(_SEPARATORS + " \t").split())
+    return title or None
+
+
+@dataclass(frozen=True)
+class GroupHeading:
+    """A group as a heading names it: id, display name and kind."""
+
+    id: str
+    name: str
+    kind: GroupKind
+
+
+GroupKind = Literal["mandatory", "optional"]
+KIND_WORDS: dict[str, GroupKind] = {
+    "mandatory": "mandatory", "compulsory": "mandatory", "core": "mandatory",
+    "optional": "optional", "elective": "optional"}
+_KIND_RE = re.compile(r"\b(mandatory|compulsory|core|optional|elective)\b", re.IGNORECASE)
+# A group code is short ("A", "B2", "01"), so that "Group work" is not group "work".
+_GROUP_RE = re.compile(
+    r"^(?:(?P<kw>mandatory|compulsory|core|optional|elective)\s+)?(?:units?\s+)?group\s+"
+    r"(?P<id>[A-Za-z]{1,2}|[A-Za-z]?[0-9]{1,3}[A-Za-z]?)(?:\s*[:.–—-]\s*|\s+|$)(?P<name>.*)$",
+    re.IGNORECASE,
+)
+_GROUPISH = re.compile(r"\b(units?|groups?|content)\b", re.IGNORECASE)
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def parse_group_heading(text: str) -> GroupHeading | None:
+    """'Group A: Mandatory units', 'Optional Group 01', 'Mandatory units'; None otherwise.
+
+    A heading naming both kinds ('Mandatory and optional units') is not a group.
+    A group whose heading gives no kind is optional: only a heading that says
+    'mandatory' (or 'core', 'compulsory') makes every unit of it required.
+    """
+    text = " ".join(text.split())
+    if not text or len(text) > 120:
+        return None
+    match = _GROUP_RE.match(text)
+    kinds = {KIND_WORDS[w.casefold()] for w in _KIND_RE.findall(text)}
+    if match is not None:
+        name = match.group("name").strip() or text
+        keyword = match.group("kw")
+        if keyword:
+            kind = KIND_WORDS[keyword.casefold()]
+        else:
+            found = _KIND_RE.search(name)
+            kind = KIND_WORDS[found.group(1).casefold()] if found else "optional"
+        return GroupHeading(match.group("id"), name, kind)
+    if (len(kinds) != 1 or len(text.split()) > 8 or text.endswith((".", ":"))
+            or not _GROUPISH.search(text)):
+        return None
+    kind = kinds.pop()
+    return GroupHeading(_SLUG.sub("-", text.casefold()).strip("-"), text, kind)
+
+
+def group_heading_text(group_id: str, name: str, kind: GroupKind) -> str:
+    """Heading text that :func:`parse_group_heading` reads back as exactly this group."""
+    candidates = [name, f"Group {group_id}: {name}",
+                  f"{kind.capitalize()} group {group_id}: {name}"]
+    for text in candidates:
+        parsed = parse_group_heading(text)
+        if parsed == GroupHeading(group_id, name, kind):
+            return text
+    return candidates[-1]
+
+
+# -- table columns ------------------------------------------------------------
+
+_LO_HEADER = re.compile(r"\b(learning outcomes?|the learner will|outcomes?|los?)\b")
+_AC_HEADER = re.compile(r"\b(assessment criteri\w*|the learner can|criteria|acs?)\b")
+_MAP_HEADER = re.compile(r"\b(skills for care|sfc|mappings?|maps to|mapped|"
+                         r"criteria (reference|ref|code)s?|lmac\w*)\b")
+
+
+@lru_cache(maxsize=1024)
+def grid_role(header: str) -> GridRole | None:
+    """The role of a learning-outcome grid column from its header text."""
+    label = normalise_label(header)
+    if not label or label[0].isdigit() or len(label) > 120:
+        return None
+    if _MAP_HEADER.search(label):
+        return "map"
+    if _LO_HEADER.search(label) and not label.startswith(("assessment", "the learner can")):
+        return "lo"
+    if _AC_HEADER.search(label):
+        return "ac"
+    return None
+
+
+_LIST_COLUMNS: tuple[tuple[ListRole, re.Pattern[str]], ...] = (
+    ("mappings", _MAP_HEADER),
+    ("group", re.compile(r"^(group|unit group|mandatory/optional|mandatory or optional|"
+                         r"optional/mandatory|m/o|status|unit status|unit type)$")),
+    ("reference", re.compile(r"\b(urn|unit reference|reference number|ofqual|unit ref|ref)\b")),
+    ("number_or_reference", re.compile(r"^(unit no|unit number|unit code|unit|no|number|"
+                                       r"ao unit number|code)$")),
+    ("title", re.compile(r"\b(title|unit name|name)\b")),
+    ("level", re.compile(r"^(unit )?level$")),
+    ("glh", re.compile(r"\b(glh|guided learning)\b")),
+    ("tqt", re.compile(r"\b(tqt|total qualification time|total unit time|tut)\b")),
+    ("credit", re.compile(r"\bcredits?( value)?\b")),
+)
+
+
+@lru_cache(maxsize=1024)
+def list_role(header: str) -> ListRole | None:
+    """The role of a unit list column from its header text."""
+    label = normalise_label(header)
+    if not label or len(label) > 60:
+        return None
+    for role, pattern in _LIST_COLUMNS:
+        if pattern.search(label):
+            return role
+    return None
+
+
+_SUPERSEDE_COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("withdrawal_plan", re.compile(r"\b(withdraw\w*|plan|closure|last registration|"
+                                   r"end date|timescale)\b")),
+    ("qualification_number", re.compile(r"\b(number|qn|qan|reference|code)\b")),
+    ("title", re.compile(r"\b(qualification|title|name|supersed\w*|replac\w*)\b")),
+)
+
+
+def supersede_role(header: str) -> str | None:
+    """The Supersession field a superseded-qualifications column holds."""
+    label = normalise_label(header)
+    for role, pattern in _SUPERSEDE_COLUMNS:
+        if pattern.search(label):
+            return role
+    return None
+
+
+def is_barred_header(header: str) -> bool:
+    return "barred" in normalise_label(header)

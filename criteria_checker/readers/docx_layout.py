@@ -1,0 +1,691 @@
+"""Recognise the parts of a specification in its blocks and build the model.
+
+The blocks are read once, in document order, keeping a little state: the
+section the last known heading opened (key facts, structure, units,
+rationale, superseded qualifications), the unit being read, and the group
+heading the reader is under. What each block means follows from that state
+and from its own words:
+
+- a heading is a unit heading ("Unit 501 Leadership", "Unit 3: ..."), a unit
+  field heading inside a unit ("Unit aim"), a section heading, a group heading
+  ("Mandatory units", "Optional Group 01", "Group B: ...") or another heading;
+  a short, wholly bold paragraph that reads like one of these counts too;
+- a table is an outcome/criteria grid (found by its header row, possibly
+  after key-value rows of the same unit), the continuation of a grid split
+  over tables, a unit list (found by its column names), a superseded
+  qualifications table, a barred-units table, or a key-value table (a
+  unit's when it names unit-only facts or a unit is open, else key facts);
+- a paragraph is a 'Label: value' fact, a rules-of-combination sentence, a
+  rationale paragraph or part of a unit, by section.
+
+At the end, unit sections and unit list rows are matched (URN, else number,
+else title) and merged, the section's statement winning; the list decides a
+unit's group. Nothing absent is derived, except numbers of outcomes and
+criteria that the document prints without any (numbered by position).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from criteria_checker.errors import InputError
+from criteria_checker.model.spec import (
+    Group,
+    QualificationSpec,
+    SourceLocation,
+    Supersession,
+    Unit,
+)
+from criteria_checker.readers.docx_blocks import Block, Para, Row, Table, is_bold
+from criteria_checker.readers.docx_combination import read_combination
+from criteria_checker.readers.docx_labels import (
+    FACT_FIELDS,
+    KIND_WORDS,
+    OUTLINE_NUMBER,
+    UNIT_FIELDS,
+    UNIT_ONLY_LABELS,
+    GridRole,
+    GroupHeading,
+    GroupKind,
+    ListRole,
+    SectionKind,
+    is_barred_header,
+    list_role,
+    looks_like_urn,
+    normalise_label,
+    parse_group_heading,
+    parse_unit_heading,
+    section_of_heading,
+    split_label_value,
+    supersede_role,
+)
+from criteria_checker.readers.docx_units import (
+    MappingDraft,
+    UnitDraft,
+    Where,
+    header_roles,
+    is_capture_heading,
+    is_outcome_paragraph,
+    kv_pairs,
+    paragraph_where,
+    read_grid_row,
+    read_outcome_cell,
+    row_where,
+)
+from criteria_checker.readers.docx_values import first_int, split_mappings
+
+#: Level given to a bold paragraph read as a heading: below every real heading.
+_PSEUDO_HEADING = 10
+_NUMERIC_FACTS = ("level", "tqt", "glh", "credits")
+#: Words a group column uses for a unit's kind ("M" and "O" included).
+_KIND_VALUES: dict[str, GroupKind] = {**KIND_WORDS, "m": "mandatory", "o": "optional"}
+
+
+@dataclass(slots=True)
+class _GroupDraft:
+    id: str
+    name: str
+    kind: GroupKind
+    where: Where
+
+
+@dataclass(slots=True)
+class _ListEntry:
+    where: Where
+    reference: str | None = None
+    number: str | None = None
+    title: str | None = None
+    level: int | None = None
+    glh: int | None = None
+    tqt: int | None = None
+    credit: int | None = None
+    group: str | None = None
+    mappings: list[MappingDraft] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _SupersessionDraft:
+    where: Where
+    title: str | None = None
+    qualification_number: str | None = None
+    plan: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Fact:
+    label: str
+    value: str
+    where: Where
+
+
+class LayoutReader:
+    """Reads blocks into a QualificationSpec (see the module docstring)."""
+
+    def __init__(self, file: str, ns: str) -> None:
+        self.file = file
+        self.ns = ns
+        self.section: SectionKind | None = None
+        self.section_level = 0
+        self.group: str | None = None
+        self.group_level = 0
+        self.unit: UnitDraft | None = None
+        self.reopenable: UnitDraft | None = None
+        self.units: list[UnitDraft] = []
+        self.entries: list[_ListEntry] = []
+        self.groups: dict[str, _GroupDraft] = {}
+        self.facts: dict[str, _Fact] = {}
+        self.other_facts: dict[str, _Fact] = {}
+        self.structure: list[tuple[str, bool, Where]] = []
+        self.rationale: list[str] = []
+        self.supersessions: list[_SupersessionDraft] = []
+        self._locations: dict[tuple[Where, str | None], SourceLocation] = {}
+
+    # -- walking -------------------------------------------------------------------
+
+    def read(self, blocks: list[Block]) -> None:
+        for block in blocks:
+            if isinstance(block, Table):
+                self._table(block)
+            elif block.text:
+                level = block.heading
+                if level is None and self._reads_as_heading(block):
+                    level = _PSEUDO_HEADING
+                if level is None:
+                    self._paragraph(block)
+                else:
+                    self._heading(block, level)
+
+    def _reads_as_heading(self, para: Para) -> bool:
+        text = para.text
+        if para.listed or len(text) > 120 or "\n" in text or text.endswith((".", ";", ",")):
+            return False
+        looks = (parse_unit_heading(text) is not None or section_of_heading(text) is not None
+                 or parse_group_heading(text) is not None
+                 or (self.unit is not None and is_capture_heading(text) is not None))
+        return looks and is_bold(para, self.ns)
+
+    def _heading(self, para: Para, level: int) -> None:
+        text = OUTLINE_NUMBER.sub("", " ".join(para.text.split()))
+        unit_heading = parse_unit_heading(text)
+        if unit_heading is not None:
+            self._close_unit()
+            opened = UnitDraft(where=paragraph_where(para), heading_level=level,
+                               context_group=self.group)
+            opened.reference, opened.number, opened.title = (
+                unit_heading.reference, unit_heading.number, unit_heading.title)
+            opened.from_heading.update({"reference", "number", "title"})
+            self.unit = opened
+            return
+        unit = self.unit
+        if unit is not None:
+            captured = is_capture_heading(text)
+            if captured is not None:
+                unit.capture = captured
+                return
+        kind = section_of_heading(text)
+        if kind is not None:
+            self._close_unit()
+            self.section, self.section_level = kind, level
+            if self.group is not None and level <= self.group_level:
+                self.group = None
+            return
+        group = parse_group_heading(text)
+        if group is not None:
+            if unit is not None and (unit.heading_level is None or level <= unit.heading_level):
+                self._close_unit()
+            self.group = self._register_group(group, paragraph_where(para))
+            self.group_level = level
+            return
+        if unit is not None:
+            closes = level <= unit.heading_level if unit.heading_level is not None else level <= 1
+            if closes:
+                self._close_unit(reopenable=True)
+            else:
+                unit.capture = None
+        if level <= self.section_level:
+            self.section = None
+        if self.group is not None and level <= self.group_level:
+            self.group = None
+
+    def _paragraph(self, para: Para) -> None:
+        where = paragraph_where(para)
+        lines = para.text.split("\n")
+        unit = self.unit
+        if unit is not None:
+            self._unit_paragraph(unit, para, lines, where)
+            return
+        if self.section == "rationale":
+            self.rationale.append(para.text)
+            return
+        if self.section == "supersedes":
+            self._supersedes_paragraph(lines, where)
+            return
+        if self.section == "structure":
+            # "Mandatory credits: 80" here is a rule, not a key fact.
+            self.structure.append((para.text, para.listed, where))
+            return
+        for line in lines:
+            pair = split_label_value(line)
+            if pair is not None:
+                self._fact(pair[0], [pair[1]], where, any_label=self.section == "facts")
+
+    def _unit_paragraph(self, unit: UnitDraft, para: Para, lines: list[str],
+                        where: Where) -> None:
+        if unit.capture is not None:
+            unit.add_captured(lines, where)
+            return
+        if is_outcome_paragraph(para.text):
+            read_outcome_cell(unit, [(para.text, para.number)], where)
+            return
+        for line in lines:
+            pair = split_label_value(line)
+            if pair is None:
+                continue
+            name = UNIT_FIELDS.get(normalise_label(pair[0]))
+            if name is not None:
+                unit.set_field(name, [pair[1]], where, from_table=False)
+
+    # -- units -------------------------------------------------------------------
+
+    def _open_unit(self, where: Where) -> UnitDraft:
+        self._close_unit()
+        self.unit = UnitDraft(where=where, context_group=self.group)
+        return self.unit
+
+    def _close_unit(self, *, reopenable: bool = False) -> None:
+        if self.unit is not None:
+            self.units.append(self.unit)
+            self.reopenable = self.unit if reopenable and not self.unit.outcomes else None
+            self.unit = None
+        else:
+            self.reopenable = None
+
+    def _unit_for_grid(self, where: Where) -> UnitDraft:
+        if self.unit is not None:
+            return self.unit
+        if self.reopenable is not None and self.units and self.units[-1] is self.reopenable:
+            # "Unit 3: Title", its facts, then a same-level heading such as
+            # "Learning outcomes" before the grid: still unit 3.
+            self.unit = self.units.pop()
+            self.reopenable = None
+            return self.unit
+        return self._open_unit(where)
+
+    # -- tables ------------------------------------------------------------------
+
+    def _table(self, table: Table) -> None:
+        rows = table.rows
+        for i, row in enumerate(rows):
+            roles = header_roles(row, first=i == 0)
+            if roles is not None:
+                self._grid(table, i, roles)
+                return
+        unit = self.unit
+        if unit is not None and unit.grid_roles is not None and self._continues_grid(table, unit):
+            self._grid_rows(table, rows, unit, unit.grid_roles)
+            return
+        list_header = _list_header(rows)
+        if list_header is not None:
+            self._unit_list(table, *list_header)
+            return
+        if self.unit is None and self._supersedes_table(table):
+            return
+        if self.unit is None and self._barred_table(table):
+            return
+        self._key_values(table, rows)
+
+    def _grid(self, table: Table, header: int, roles: dict[int, GridRole]) -> None:
+        if header:
+            self._key_values(table, table.rows[:header])
+        unit = self._unit_for_grid(row_where(table.number, table.rows[header]))
+        unit.grid_width = table.width
+        self._grid_rows(table, table.rows[header + 1:], unit, roles)
+
+    def _grid_rows(self, table: Table, rows: list[Row], unit: UnitDraft,
+                   roles: dict[int, GridRole]) -> None:
+        for row in rows:
+            new_roles = header_roles(row, first=False)
+            if new_roles is not None:
+                roles = new_roles
+                continue
+            read_grid_row(unit, row, roles, table.number)
+        unit.grid_roles = roles
+
+    def _continues_grid(self, table: Table, unit: UnitDraft) -> bool:
+        """A table with the grid's shape and no labels: the grid split onto a new table."""
+        if table.width != unit.grid_width or not table.rows:
+            return False
+        first = table.rows[0].cells
+        label = normalise_label(first[0].text) if first else ""
+        return label not in UNIT_FIELDS and label not in FACT_FIELDS
+
+    def _key_values(self, table: Table, rows: list[Row]) -> None:
+        pairs = [(label, lines, row_where(table.number, row))
+                 for row in rows for label, lines in kv_pairs(row.cells)]
+        if not pairs:
+            return
+        labels = [normalise_label(label) for label, _, _ in pairs]
+        unit_only = any(label in UNIT_ONLY_LABELS for label in labels)
+        if self.unit is None and not unit_only:
+            self._fact_table(pairs, labels)
+            return
+        identity: dict[str, str] = {}
+        for label, (_, lines, _) in zip(labels, pairs, strict=True):
+            name = UNIT_FIELDS.get(label)
+            value = " ".join(" ".join(lines).split())
+            if name == "number_or_reference":
+                name = "reference" if looks_like_urn(value) else "number"
+            if name in ("reference", "number", "title") and label in UNIT_ONLY_LABELS | {
+                    "title"} and value:
+                identity.setdefault(name, value)
+        unit = self.unit
+        if unit is None or (unit_only and unit.starts_new_unit(identity)):
+            unit = self._open_unit(pairs[0][2])
+        for label, (_, lines, where) in zip(labels, pairs, strict=True):
+            name = UNIT_FIELDS.get(label)
+            if name is not None:
+                unit.set_field(name, lines, where)
+
+    def _fact_table(self, pairs: list[tuple[str, list[str], Where]], labels: list[str]) -> None:
+        known = sum(1 for label in labels if label in FACT_FIELDS)
+        any_label = self.section == "facts" or known >= 2
+        for label, lines, where in pairs:
+            self._fact(label, lines, where, any_label=any_label)
+
+    def _fact(self, label: str, lines: list[str], where: Where, *, any_label: bool) -> bool:
+        name = FACT_FIELDS.get(normalise_label(label))
+        value = "\n".join(line for line in lines if line).strip()
+        if name is not None:
+            if value and name not in self.facts:
+                self.facts[name] = _Fact(label, value, where)
+            return True
+        if any_label:
+            printed = label.strip().rstrip(":").strip()
+            if value and printed and printed not in self.other_facts:
+                self.other_facts[printed] = _Fact(printed, value, where)
+            return True
+        return False
+
+    def _unit_list(self, table: Table, header: int, roles: dict[int, ListRole]) -> None:
+        table_group: str | None = None
+        header_text = [c.text for c in table.rows[header].cells]
+        for row in table.rows[header + 1:]:
+            texts = list(dict.fromkeys(c.text for c in row.cells if c.text))
+            if not texts or [c.text for c in row.cells] == header_text:
+                continue
+            where = row_where(table.number, row)
+            if len(texts) == 1 and (len(row.cells) == 1 or roles.get(row.cells[0].col) != "title"):
+                group = parse_group_heading(texts[0])
+                if group is not None:
+                    table_group = self._register_group(group, where)
+                    continue
+            entry = _ListEntry(where=where)
+            group_value: str | None = None
+            for cell in row.cells:
+                role = roles.get(cell.col)
+                value = " ".join(cell.text.split())
+                if role is None or not value:
+                    continue
+                if role == "number_or_reference":
+                    role = "reference" if looks_like_urn(value) else "number"
+                if role in ("reference", "number", "title"):
+                    setattr(entry, role, value)
+                elif role in ("level", "glh", "tqt", "credit"):
+                    setattr(entry, role, first_int(value))
+                elif role == "group":
+                    group_value = value
+                elif role == "mappings":
+                    entry.mappings.extend((raw, ref, where) for raw, ref in
+                                          split_mappings(cell.text))
+            if entry.title is None and entry.reference is None and entry.number is None:
+                continue
+            if group_value is not None:
+                entry.group = self._group_from_value(group_value, where, create=True)
+            else:
+                entry.group = table_group or self.group
+            self.entries.append(entry)
+
+    def _supersedes_table(self, table: Table) -> bool:
+        if not table.rows:
+            return False
+        roles = {c.col: supersede_role(c.text) for c in table.rows[0].cells}
+        if "title" not in roles.values() or (
+                self.section != "supersedes"
+                and not any(re.search(r"supersed|replac|withdraw", c.text, re.IGNORECASE)
+                            for c in table.rows[0].cells)):
+            return False
+        for row in table.rows[1:]:
+            draft = _SupersessionDraft(where=row_where(table.number, row))
+            for cell in row.cells:
+                role = roles.get(cell.col)
+                lines = cell.texts
+                if role == "title" and lines:
+                    draft.title = " ".join(" ".join(lines).split())
+                elif role == "qualification_number" and lines:
+                    draft.qualification_number = " ".join(lines).strip()
+                elif role == "withdrawal_plan":
+                    draft.plan.extend(lines)
+            if draft.title:
+                self.supersessions.append(draft)
+        return True
+
+    def _supersedes_paragraph(self, lines: list[str], where: Where) -> None:
+        for line in lines:
+            pair = split_label_value(line)
+            role = supersede_role(pair[0]) if pair is not None else None
+            if pair is None or role is None or not pair[1]:
+                continue
+            if role == "title" or not self.supersessions:
+                self.supersessions.append(_SupersessionDraft(where=where))
+            draft = self.supersessions[-1]
+            if role == "title":
+                draft.title = pair[1]
+            elif role == "qualification_number":
+                draft.qualification_number = pair[1]
+            else:
+                draft.plan.append(pair[1])
+
+    def _barred_table(self, table: Table) -> bool:
+        """A barred-units table, or another table of the structure section, read as rules."""
+        rows = table.rows
+        barred = bool(rows) and any(is_barred_header(c.text) for c in rows[0].cells)
+        if not rows or not (barred or self.section == "structure"):
+            return False
+        for row in rows[1:] if barred else rows:
+            cells = [" ".join(c.text.split()) for c in row.cells if c.text]
+            where = row_where(table.number, row)
+            if barred and len(cells) >= 2:
+                sentence = f"{cells[0]} barred with {' and '.join(cells[1:])}"
+                self.structure.append((sentence, False, where))
+            elif not barred and any(ch.isdigit() for cell in cells for ch in cell):
+                # "Mandatory credits | 80": a rule set out as a table row.
+                self.structure.append((": ".join(cells), False, where))
+        return True
+
+    # -- groups ------------------------------------------------------------------
+
+    def _register_group(self, heading: GroupHeading, where: Where) -> str:
+        if heading.id not in self.groups:
+            self.groups[heading.id] = _GroupDraft(heading.id, heading.name, heading.kind, where)
+        return heading.id
+
+    def _group_from_value(self, value: str, where: Where, *, create: bool) -> str | None:
+        """The group a 'Group' cell names: an existing group, a new one (lists), or as written."""
+        value = " ".join(value.split())
+        if not value:
+            return None
+        folded = value.casefold()
+        for group in self.groups.values():
+            if value == group.id or folded in (group.id.casefold(), group.name.casefold()):
+                return group.id
+        parsed = parse_group_heading(value)
+        if parsed is not None and (parsed.id in self.groups or create):
+            return self._register_group(parsed, where)
+        kind = _KIND_VALUES.get(folded)
+        if kind is not None:
+            of_kind = [g.id for g in self.groups.values() if g.kind == kind]
+            if len(of_kind) == 1:
+                return of_kind[0]
+            if create:
+                return self._register_group(GroupHeading(value, value, kind), where)
+        if create:
+            name = f"Group {value}" if len(value) <= 3 else value
+            return self._register_group(GroupHeading(value, name, "optional"), where)
+        return value
+
+    # -- the model ---------------------------------------------------------------
+
+    def build(self) -> QualificationSpec:
+        self._close_unit()
+        units = self._merged_units()
+        if not units:
+            raise InputError(self.file, "has no unit sections and no unit list: is this a "
+                                        "qualification specification?")
+        groups = [Group(id=g.id, name=g.name, kind=g.kind, location=self._loc(g.where))
+                  for g in self.groups.values()]
+        sentences = [(text, self._loc(where)) for text, where in self._sentences()]
+        values: dict[str, object] = {}
+        facts: dict[str, str] = {}
+        locations: dict[str, SourceLocation] = {}
+        for name, fact in self.facts.items():
+            if name in _NUMERIC_FACTS:
+                number = first_int(fact.value)
+                if number is None:
+                    facts.setdefault(fact.label, fact.value)
+                    locations.setdefault(fact.label, self._loc(fact.where))
+                    continue
+                values[name] = number
+            elif name == "qualification_number" or name == "criteria_set":
+                values[name] = fact.value.strip()
+            else:
+                values[name] = " ".join(fact.value.split())
+            locations[name] = self._loc(fact.where)
+        for label, fact in self.other_facts.items():
+            if label not in facts:
+                facts[label] = fact.value
+                locations.setdefault(label, self._loc(fact.where))
+        return QualificationSpec(
+            file=self.file,
+            format="docx",
+            facts=facts,
+            fact_locations=locations,
+            groups=groups,
+            combination=read_combination(sentences, groups, units),
+            units=units,
+            rationale="\n".join(self.rationale) or None,
+            supersedes=[
+                Supersession(title=s.title or "", qualification_number=s.qualification_number,
+                             withdrawal_plan="\n".join(s.plan) or None,
+                             location=self._loc(s.where))
+                for s in self.supersessions
+            ],
+            **values,
+        )
+
+    def _sentences(self) -> list[tuple[str, Where]]:
+        """Structure paragraphs as sentences; a lead-in ending ':' takes the list after it."""
+        out: list[tuple[str, Where]] = []
+        paras = self.structure
+        i = 0
+        while i < len(paras):
+            text, _, where = paras[i]
+            if text.endswith(":") and i + 1 < len(paras) and paras[i + 1][1]:
+                items = []
+                i += 1
+                while i < len(paras) and paras[i][1]:
+                    items.append(re.sub(r"[\s;,.]*(?:\b(?:and|or))?$", "", paras[i][0]))
+                    i += 1
+                out.append((f"{text} {', '.join(items)}.", where))
+                continue
+            # combination_prose splits paragraphs into sentences itself.
+            out.extend((line, where) for line in text.split("\n") if line)
+            i += 1
+        return out
+
+    def _merged_units(self) -> list[Unit]:
+        drafts = self.units
+        # Unit identities by kind, first unmatched unit first: URN, number, title.
+        index: dict[tuple[str, str], list[int]] = {}
+        for i, draft in enumerate(drafts):
+            for name in ("reference", "number", "title"):
+                wanted = _identity(getattr(draft, name))
+                if wanted is not None:
+                    index.setdefault((name, wanted), []).append(i)
+        used: set[int] = set()
+        merged: dict[int, _ListEntry] = {}
+        unmatched: list[_ListEntry] = []
+        for entry in self.entries:
+            found = _match(entry, index, used)
+            if found is None:
+                unmatched.append(entry)
+            else:
+                used.add(found)
+                merged[found] = entry
+        units = [self._unit(draft, merged.get(i)) for i, draft in enumerate(drafts)]
+        units.extend(self._unit(None, entry) for entry in unmatched)
+        return units
+
+    def _unit(self, draft: UnitDraft | None, entry: _ListEntry | None) -> Unit:
+        def pick(name: str) -> object:
+            value = getattr(draft, name) if draft is not None else None
+            if value is None and entry is not None:
+                value = getattr(entry, name)
+            return value
+
+        reference, number, title = pick("reference"), pick("number"), pick("title")
+        source = draft if draft is not None else entry
+        assert source is not None
+        where = source.where
+        key = str(reference or (f"Unit {number}" if number else title or ""))
+        if not title:
+            raise InputError(self.file, f"the unit at {where.locator(key or None)} has no title: "
+                                        "give it a heading such as 'Unit 501: Title' or a "
+                                        "'Unit title' row")
+        group: str | None
+        if entry is not None and entry.group is not None:
+            group = entry.group
+        elif draft is not None and draft.group is not None:
+            group = self._group_from_value(draft.group, draft.where, create=False)
+        else:
+            group = draft.context_group if draft is not None else None
+        mappings = draft.mappings if draft is not None else []
+        if not mappings and entry is not None:
+            mappings = entry.mappings
+        loc = self._loc
+        # Built as plain data and validated once: for the thousand criteria of a
+        # large specification this is several times cheaper than a model each.
+        outcomes = []
+        for i, outcome in enumerate(draft.outcomes if draft is not None else [], 1):
+            lo_number = outcome.number or str(i)
+            criteria = []
+            for j, criterion in enumerate(outcome.criteria, 1):
+                location = loc(criterion.where, key)
+                criteria.append({
+                    "number": criterion.number or f"{lo_number}.{j}",
+                    "text": "\n".join(criterion.lines),
+                    "mappings": [{"raw": raw, "ref": ref, "location": loc(where, key)}
+                                 for raw, ref, where in criterion.mappings],
+                    "location": location,
+                })
+            outcomes.append({
+                "number": lo_number,
+                "text": outcome.text,
+                "criteria": criteria,
+                "mappings": [{"raw": raw, "ref": ref, "location": loc(where, key)}
+                             for raw, ref, where in outcome.mappings],
+                "location": loc(outcome.where, key),
+            })
+        return Unit.model_validate({
+            "reference": reference, "number": number, "title": title,
+            "level": pick("level"), "glh": pick("glh"), "tqt": pick("tqt"),
+            "credit": pick("credit"), "group": group,
+            "aim": draft.aim if draft is not None else None,
+            "assessment_methods": draft.assessment_methods if draft is not None else [],
+            "mappings": [{"raw": raw, "ref": ref, "location": loc(where, key)}
+                         for raw, ref, where in mappings],
+            "outcomes": outcomes,
+            "location": loc(where, key),
+        })
+
+    def _loc(self, where: Where, unit: str | None = None) -> SourceLocation:
+        # A criterion and its mappings share a row: build each location once.
+        key = (where, unit)
+        location = self._locations.get(key)
+        if location is None:
+            location = SourceLocation(file=self.file, locator=where.locator(unit),
+                                      path=where.path)
+            self._locations[key] = location
+        return location
+
+
+def _list_header(rows: list[Row]) -> tuple[int, dict[int, ListRole]] | None:
+    """The unit list's header row and its column roles, if the table is a unit list."""
+    for i, row in enumerate(rows[:3]):
+        roles: dict[int, ListRole] = {}
+        for cell in row.cells:
+            role = list_role(cell.text) if cell.text else None
+            if role is not None:
+                roles.setdefault(cell.col, role)
+        found = set(roles.values())
+        if "title" in found and found & {"reference", "number_or_reference", "level", "glh",
+                                         "tqt", "credit"}:
+            return i, roles
+    return None
+
+
+def _identity(value: str | None) -> str | None:
+    return "".join(value.split()).casefold() if value else None
+
+
+def _match(entry: _ListEntry, index: dict[tuple[str, str], list[int]],
+           used: set[int]) -> int | None:
+    """The unit section a unit list row describes: same URN, else number, else title."""
+    for name in ("reference", "number", "title"):
+        wanted = _identity(getattr(entry, name))
+        if wanted is None:
+            continue
+        for i in index.get((name, wanted), ()):
+            if i not in used:
+                return i
+    return None

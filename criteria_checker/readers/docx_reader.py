@@ -1,0 +1,69 @@
+"""Read a qualification specification from a Word .docx file.
+
+The document XML is read directly with lxml (python-docx's cell-by-cell API
+is about ten times slower): word/document.xml, plus word/styles.xml for
+heading styles and word/numbering.xml for automatic numbering. Every part
+goes through :func:`criteria_checker.safe_xml.parse_untrusted`, and the
+archive through :func:`criteria_checker.readers.container.read_docx_package`,
+so a hostile or broken file is an InputError of one line.
+
+How the layout is recognised is described in
+:mod:`criteria_checker.readers.docx_layout`.
+"""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from criteria_checker.errors import InputError
+
+if TYPE_CHECKING:
+    from criteria_checker.model.spec import QualificationSpec
+    from criteria_checker.readers.container import DocxPackage
+
+
+def read_docx_spec(path: Path) -> QualificationSpec:
+    """Read ``path`` (a .docx) into the model, or raise a one-line InputError."""
+    from criteria_checker.readers.container import read_docx_package
+
+    return read_docx_package_spec(read_docx_package(Path(path)))
+
+
+def read_docx_package_spec(package: DocxPackage) -> QualificationSpec:
+    """Read the parts of an opened DOCX package into the model."""
+    # Reading makes tens of thousands of small acyclic objects; the cyclic
+    # garbage collector would walk them again and again for nothing.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _read(package)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _read(package: DocxPackage) -> QualificationSpec:
+    from criteria_checker.readers.docx_blocks import read_blocks
+    from criteria_checker.readers.docx_layout import LayoutReader
+    from criteria_checker.readers.docx_numbering import W_MAIN, W_STRICT, Numbering, Styles
+    from criteria_checker.safe_xml import parse_untrusted
+
+    path = package.path
+    root = parse_untrusted(package.document, path, part="word/document.xml")
+    ns, _, local = str(root.tag).lstrip("{").rpartition("}")
+    if local != "document" or ns not in (W_MAIN, W_STRICT):
+        shown = f"<{local}>" if ns in (W_MAIN, W_STRICT) or not ns else f"<{local}> in {ns}"
+        raise InputError(path, f"word/document.xml is not a Word document: its root element is "
+                               f"{shown}, not <w:document>")
+    styles = Styles(package.styles, path, ns)
+    # Numbering matters only when some paragraph is in a list; skip parsing otherwise.
+    numbered = package.numbering is not None and (
+        b"numPr" in package.document or (package.styles is not None and b"numPr" in package.styles))
+    numbering = Numbering(parse_untrusted(package.numbering, path, part="word/numbering.xml")
+                          if numbered and package.numbering else None, ns)
+    blocks = read_blocks(root, package.document, ns, styles, numbering)
+    layout = LayoutReader(str(path), ns)
+    layout.read(blocks)
+    return layout.build()

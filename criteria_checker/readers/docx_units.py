@@ -1,0 +1,467 @@
+"""Unit sections: key-value facts and learning-outcome / assessment-criteria grids.
+
+A unit is drafted while the document is walked and turned into the model at
+the end, when its key (URN, number or title) is final for locators. Grids are
+read row by row against column roles found in a header row ("Learning
+outcomes - The learner will:" | "Assessment criteria - The learner can:" |
+an optional mapping column | columns the reader ignores):
+
+- an outcome cell merged down (``vMerge``), left empty, or repeating the
+  current outcome (a header repeated on a new page, a grid split over
+  several tables) continues the current outcome;
+- a cell may hold several criteria, one per numbered paragraph; paragraphs
+  without a number continue the criterion before them (range bullets);
+- numbers come from the text ("1.2 Explain") or from Word's automatic
+  numbering, and a number in a column of its own is paired with its text;
+- a mapping cell merged down maps the outcome; otherwise it maps the row's
+  criterion (one mapping paragraph per criterion when a row holds several).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from criteria_checker.readers.docx_blocks import MERGE_CONTINUE, MERGE_NONE, Cell, Para, Row
+from criteria_checker.readers.docx_labels import (
+    UNIT_FIELDS,
+    GridRole,
+    grid_role,
+    looks_like_urn,
+    normalise_label,
+    split_label_value,
+)
+from criteria_checker.readers.docx_values import (
+    clean_number,
+    first_int,
+    split_criterion_number,
+    split_mappings,
+    split_outcome_number,
+)
+
+
+class Where(NamedTuple):
+    """Where something was read: a table row, or a paragraph quoted by its opening words.
+
+    A named tuple: the reader makes one per grid row, and these are cheap.
+    """
+
+    path: str
+    table: int | None = None
+    row: int | None = None
+    quote: str | None = None
+
+    def locator(self, unit: str | None = None) -> str:
+        parts = [f"unit {unit}"] if unit else []
+        if self.table is not None:
+            parts.append(f"table {self.table}")
+            if self.row is not None:
+                parts.append(f"row {self.row}")
+        elif self.quote is not None:
+            parts.append(f'paragraph "{self.quote}"')
+        return ", ".join(parts)
+
+
+def paragraph_where(para: Para) -> Where:
+    text = " ".join(para.text.split())
+    quote = text if len(text) <= 40 else text[:37].rstrip() + "..."
+    return Where(path=para.path, quote=quote)
+
+
+def row_where(table: int, row: Row) -> Where:
+    return Where(row.path, table, row.number)
+
+
+MappingDraft = tuple[str, str | None, Where]
+
+
+@dataclass(slots=True)
+class CriterionDraft:
+    number: str | None
+    lines: list[str]
+    where: Where
+    mappings: list[MappingDraft] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class OutcomeDraft:
+    number: str | None
+    lines: list[str]
+    where: Where
+    criteria: list[CriterionDraft] = field(default_factory=list)
+    mappings: list[MappingDraft] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+_CAPTURED_FIELDS = frozenset({"aim", "assessment_methods", "mappings"})
+
+
+@dataclass(slots=True)
+class UnitDraft:
+    """A unit as far as it has been read."""
+
+    where: Where
+    heading_level: int | None = None
+    context_group: str | None = None
+    reference: str | None = None
+    number: str | None = None
+    title: str | None = None
+    level: int | None = None
+    glh: int | None = None
+    tqt: int | None = None
+    credit: int | None = None
+    group: str | None = None
+    aim: str | None = None
+    assessment_methods: list[str] = field(default_factory=list)
+    mappings: list[MappingDraft] = field(default_factory=list)
+    outcomes: list[OutcomeDraft] = field(default_factory=list)
+    #: Fields already read from a key-value table: seeing one again means a new unit.
+    from_table: set[str] = field(default_factory=set)
+    #: Fields taken from the unit's heading, which its key-value table may correct.
+    from_heading: set[str] = field(default_factory=set)
+    grid_roles: dict[int, GridRole] | None = None
+    grid_width: int = 0
+    capture: str | None = None
+
+    @property
+    def key(self) -> str:
+        if self.reference:
+            return self.reference
+        if self.number:
+            return f"Unit {self.number}"
+        return self.title or "(untitled)"
+
+    # -- key-value facts -------------------------------------------------------
+
+    def set_field(self, name: str, lines: list[str], where: Where, *,
+                  from_table: bool = True) -> None:
+        """Record a unit fact read under a label.
+
+        The first statement of a fact wins, except that a key-value table
+        overrides what the unit's heading said.
+        """
+        value = " ".join(" ".join(lines).split())
+        if name == "number_or_reference":
+            name = "reference" if looks_like_urn(value) else "number"
+        if from_table:
+            self.from_table.add(name)
+        if not value:
+            return
+        if name in ("reference", "number", "title", "group"):
+            if getattr(self, name) is None or name in self.from_heading:
+                setattr(self, name, value)
+                self.from_heading.discard(name)
+        elif name in ("level", "glh", "tqt", "credit"):
+            if getattr(self, name) is None:
+                setattr(self, name, first_int(value))
+        elif name == "aim":
+            if self.aim is None:
+                self.aim = "\n".join(line for line in lines if line)
+        elif name == "assessment_methods":
+            self.assessment_methods.extend(line for line in lines if line)
+        elif name == "mappings":
+            for line in lines:
+                self.mappings.extend((raw, ref, where) for raw, ref in split_mappings(line))
+
+    def add_captured(self, lines: list[str], where: Where) -> None:
+        """A paragraph under a field heading such as 'Unit aim'."""
+        if self.capture == "aim":
+            text = "\n".join(lines)
+            self.aim = f"{self.aim}\n{text}" if self.aim else text
+        elif self.capture is not None:
+            self.set_field(self.capture, lines, where, from_table=False)
+
+    def starts_new_unit(self, identity: dict[str, str]) -> bool:
+        """Whether a key-value table naming a unit (URN, number, title) is the next unit's.
+
+        It is when it names differently something this unit's own tables
+        already named; a heading's shortened title does not count, and a
+        table repeating the unit's facts (a summary at its end) is the same unit.
+        """
+        for name, value in identity.items():
+            if name in self.from_table:
+                current = getattr(self, name)
+                if current is not None and current.casefold() != value.casefold():
+                    return True
+        return False
+
+    # -- outcomes ----------------------------------------------------------------
+
+    def start_outcome(self, number: str | None, lines: list[str], where: Where) -> OutcomeDraft:
+        outcome = OutcomeDraft(number=number, lines=lines, where=where)
+        self.outcomes.append(outcome)
+        return outcome
+
+    def outcome_for_criterion(self, number: str | None, where: Where) -> OutcomeDraft:
+        """The current outcome; criteria printed before any outcome get one from their number."""
+        if self.outcomes:
+            return self.outcomes[-1]
+        prefix = number.split(".")[0] if number and "." in number else None
+        return self.start_outcome(prefix, [], where)
+
+
+def is_capture_heading(text: str) -> str | None:
+    """The unit field a sub-heading introduces ('Unit aim' -> 'aim'), if any."""
+    field_name = UNIT_FIELDS.get(normalise_label(text))
+    return field_name if field_name in _CAPTURED_FIELDS else None
+
+
+# -- grids ----------------------------------------------------------------------
+
+def header_roles(row: Row, first: bool) -> dict[int, GridRole] | None:
+    """Column roles if ``row`` is a learning-outcome grid header, else None."""
+    cells = row.cells
+    if len(cells) < 2:
+        return None
+    for cell in cells:
+        # Data rows start with outcome and criteria numbers: the quick way out.
+        texts = cell.texts
+        if texts and texts[0][:1].isdigit():
+            return None
+    roles: dict[int, GridRole] = {}
+    for cell in cells:
+        text = cell.text
+        if not text:
+            continue
+        role = grid_role(text)
+        if role is None:
+            if text[0].isdigit():
+                return None
+            continue
+        for col in range(cell.col, cell.col + cell.span):
+            roles[col] = role
+    found = set(roles.values())
+    if "ac" not in found:
+        return None
+    if "lo" in found or row.repeat_header or first:
+        return roles
+    return None
+
+
+_BARE_NUMBER = re.compile(r"^(?:lo|ac)?\s*\d{1,3}(?:\.\d{1,3}){0,2}[.):]?$", re.IGNORECASE)
+_LEADING_LO = re.compile(r"^lo\s*", re.IGNORECASE)
+_LEADING_AC = re.compile(r"^ac\s*", re.IGNORECASE)
+_OUTCOME_PARAGRAPH = re.compile(r"^(?:learning\s+outcome|lo)\s*\d{1,3}\b", re.IGNORECASE)
+
+
+def is_outcome_paragraph(text: str) -> bool:
+    """'Learning outcome 2: Understand ...' printed as a paragraph above a criteria table."""
+    return _OUTCOME_PARAGRAPH.match(text) is not None
+
+
+def _role_of(cell: Cell, roles: dict[int, GridRole]) -> str | None:
+    """A cell's column role; "full" for a cell spanning every role column of the grid."""
+    if cell.span == 1:
+        return roles.get(cell.col)
+    covered = [roles[c] for c in range(cell.col, cell.col + cell.span) if c in roles]
+    if not covered:
+        return None
+    if len(covered) == len(roles):
+        return "full"
+    return covered[0]
+
+
+def _mapping_line(text: str) -> str | None:
+    """The references of a 'Skills for Care reference: ...' line inside a grid cell."""
+    if ":" not in text and " - " not in text:
+        return None
+    pair = split_label_value(text)
+    if pair is None:
+        return None
+    return pair[1] if UNIT_FIELDS.get(normalise_label(pair[0])) == "mappings" else None
+
+
+Line = tuple[str, str | None]
+
+
+def _numbered(line: Line, splitter: Callable[[str], tuple[str | None, str]]
+              ) -> tuple[str | None, str]:
+    """A paragraph's number (automatic, else typed) and its remaining text."""
+    text, auto = line
+    if auto:
+        number = clean_number(auto)
+        if number:
+            return number, text
+    return splitter(text)
+
+
+def read_outcome_cell(unit: UnitDraft, lines: list[Line], where: Where) -> OutcomeDraft | None:
+    """Start or continue the outcome a grid row's outcome cell(s) show."""
+    number: str | None = None
+    texts: list[str] = []
+    mappings: list[str] = []
+    pending: str | None = None
+    for line in lines:
+        text = line[0]
+        mapped = _mapping_line(text)
+        if mapped is not None:
+            mappings.append(mapped)
+            continue
+        if number is None and not texts:
+            if line[1] is None and _BARE_NUMBER.match(text):
+                # The number in a column (or paragraph) of its own: the text follows.
+                pending = clean_number(_LEADING_LO.sub("", text))
+                continue
+            found, body = _numbered(line, split_outcome_number)
+            number = found or pending
+            texts.append(body)
+        else:
+            texts.append(text)
+    if number is None:
+        number = pending
+    current = unit.outcomes[-1] if unit.outcomes else None
+    if not texts and number is None:
+        if current is not None:
+            _add_mappings(current.mappings, mappings, where)
+        return current
+    joined = "\n".join(t for t in texts if t)
+    if current is not None and (
+        (number is not None and number == current.number)
+        or (number is None and joined == current.text)
+    ):
+        return current
+    outcome = unit.start_outcome(number, [t for t in texts if t], where)
+    _add_mappings(outcome.mappings, mappings, where)
+    return outcome
+
+
+def read_criteria_cell(unit: UnitDraft, lines: list[Line], where: Where) -> list[CriterionDraft]:
+    """The criteria in a row's criteria cell(s), appended to the current outcome."""
+    if len(lines) == 1 and lines[0][1] is None:
+        # The common case, one typed "1.2 Explain ..." per cell, kept short.
+        text = lines[0][0]
+        if _mapping_line(text) is None and not _BARE_NUMBER.match(text):
+            number, body = split_criterion_number(text)
+            criterion = CriterionDraft(number, [body] if body else [], where)
+            unit.outcome_for_criterion(number, where).criteria.append(criterion)
+            return [criterion]
+    made: list[CriterionDraft] = []
+    pending: str | None = None
+    current: CriterionDraft | None = None
+
+    def start(number: str | None, body: str) -> CriterionDraft:
+        criterion = CriterionDraft(number=number, lines=[body] if body else [], where=where)
+        unit.outcome_for_criterion(number, where).criteria.append(criterion)
+        made.append(criterion)
+        return criterion
+
+    for line in lines:
+        text = line[0]
+        mapped = _mapping_line(text)
+        if mapped is not None:
+            if current is not None:
+                _add_mappings(current.mappings, [mapped], where)
+            continue
+        if line[1] is None and _BARE_NUMBER.match(text) and "." in text.rstrip("."):
+            # A criterion number in a column (or paragraph) of its own.
+            if pending is not None:
+                current = start(pending, "")
+            pending = clean_number(_LEADING_AC.sub("", text))
+            continue
+        number, body = _numbered(line, split_criterion_number)
+        if pending is not None:
+            if number is None:
+                number = pending
+            else:
+                start(pending, "")
+            pending = None
+        if number is not None or current is None:
+            current = start(number, body)
+        else:
+            current.lines.append(text)
+    if pending is not None:
+        start(pending, "")
+    return made
+
+
+def read_grid_row(unit: UnitDraft, row: Row, roles: dict[int, GridRole], table: int) -> None:
+    """One data row of an outcome/criteria grid (``table`` is its table's number)."""
+    lo_lines: list[Line] = []
+    ac_lines: list[Line] = []
+    map_cells: list[Cell] = []
+    lo_merged = False
+    for cell in row.cells:
+        role = _role_of(cell, roles)
+        if role is None:
+            continue
+        if role == "lo":
+            if cell.merge == MERGE_CONTINUE:
+                lo_merged = True
+            elif cell.texts:
+                lo_lines.extend(cell.lines())
+        elif role == "ac":
+            if cell.texts:
+                ac_lines.extend(cell.lines())
+        elif role == "map":
+            map_cells.append(cell)
+        elif cell.texts:
+            # A row across the whole grid: an outcome printed over its criteria
+            # ("Learning outcome 2: ..."), else read by the column it starts in.
+            lines = cell.lines()
+            if _numbered(lines[0], split_outcome_number)[0] is not None:
+                read_outcome_cell(unit, lines, row_where(table, row))
+                return
+            role = roles.get(cell.col) or next(iter(roles.values()))
+            if role == "lo":
+                lo_lines.extend(lines)
+            elif role == "ac":
+                ac_lines.extend(lines)
+    if not lo_lines and not ac_lines and not any(c.texts for c in map_cells):
+        return
+    where = row_where(table, row)
+    outcome = unit.outcomes[-1] if unit.outcomes else None
+    if lo_lines and not lo_merged:
+        outcome = read_outcome_cell(unit, lo_lines, where)
+    criteria = read_criteria_cell(unit, ac_lines, where) if ac_lines else []
+    for cell in map_cells:
+        _read_mapping_cell(cell, criteria, outcome, where)
+
+
+def _read_mapping_cell(cell: Cell, criteria: list[CriterionDraft], outcome: OutcomeDraft | None,
+                       where: Where) -> None:
+    lines = cell.texts
+    if cell.merge == MERGE_CONTINUE or not lines:
+        return
+    if cell.merge != MERGE_NONE or not criteria:
+        if outcome is not None:
+            _add_mappings(outcome.mappings, lines, where)
+        return
+    if len(criteria) == 1:
+        _add_mappings(criteria[0].mappings, lines, where)
+    elif len(lines) == len(criteria):
+        for criterion, line in zip(criteria, lines, strict=True):
+            _add_mappings(criterion.mappings, [line], where)
+    elif outcome is not None:
+        _add_mappings(outcome.mappings, lines, where)
+
+
+def _add_mappings(target: list[MappingDraft], lines: list[str], where: Where) -> None:
+    for line in lines:
+        for raw, ref in split_mappings(line):
+            target.append((raw, ref, where))
+
+
+def kv_pairs(cells: list[Cell]) -> list[tuple[str, list[str]]]:
+    """(label, value lines) pairs of a key-value row: 'Label | value' cells or 'Label: value'."""
+    pairs: list[tuple[str, list[str]]] = []
+    if len(cells) == 1:
+        for line in cells[0].texts:
+            found = split_label_value(line)
+            if found is not None:
+                pairs.append((found[0], [found[1]] if found[1] else []))
+        return pairs
+    i = 0
+    while i < len(cells) - 1:
+        label = " ".join(cells[i].text.split())
+        if label and len(label) <= 80:
+            value = list(cells[i + 1].texts)
+            pairs.append((label, value))
+            i += 2
+        else:
+            i += 1
+    return pairs
