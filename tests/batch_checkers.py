@@ -29,3 +29,14 @@ def slow(path: Path, options: Any) -> Report:
     """A check that takes a while, so a test can interrupt a batch part-way."""
     time.sleep(0.4)
     return check_file(path, options)
+
+
+def vandal(path: Path, options: Any) -> Report:
+    """While checking the first file, make later files vanish or become unreadable."""
+    if path.name.startswith("a-"):
+        folder = path.parent
+        (folder / "m-vanishes.xml").unlink()
+        replaced = folder / "n-becomes-folder.xml"
+        replaced.unlink()
+        replaced.mkdir()
+    return check_file(path, options)

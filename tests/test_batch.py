@@ -209,3 +209,25 @@ def test_a_glob_that_matches_nothing_is_a_usage_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr == (f"criteria-checker: error: {tmp_path}/*.docx: no files match this "
                              "pattern\n")
+
+
+def test_files_that_vanish_or_change_during_the_batch_are_rows_with_reasons(
+        template_bytes: tuple[bytes, bytes], tmp_path: Path) -> None:
+    xml, docx = template_bytes
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a-first.xml").write_bytes(xml)
+    (folder / "m-vanishes.xml").write_bytes(xml)
+    (folder / "n-becomes-folder.xml").write_bytes(xml)
+    (folder / "z-last.docx").write_bytes(docx)
+    files = collect_inputs([str(folder)])
+    outcome = run_batch(files, BatchSettings(out_dir=tmp_path / "out", check_options=CheckOptions(),
+                                             checker="batch_checkers:vandal"), jobs=1)
+    rows = {Path(r.file).name: (r.status, r.reason) for r in outcome.rows}
+    assert rows == {
+        "a-first.xml": ("not conformant", ""),
+        "m-vanishes.xml": ("unreadable", "no such file"),
+        "n-becomes-folder.xml": ("unreadable", "is a folder, not a file"),
+        "z-last.docx": ("not conformant", ""),
+    }
+    assert outcome.exit_code == 2
