@@ -60,3 +60,13 @@ def combination_location(context: CheckContext, kind: GroupKind) -> SourceLocati
         if rule.location is not None and any(kinds.get(g) == kind for g in rule.groups):
             return rule.location
     return group_location(context, kind)
+
+
+def combination_fully_read(context: CheckContext) -> bool:
+    """False when a rules-of-combination sentence could not be read (OPT006 says so).
+
+    What learners must take from optional units, their choices and pathways
+    may hang on the unread sentence; checks that conclude from the rules of
+    combination stand down rather than report what the document may not say.
+    """
+    return not context.spec.combination.unread

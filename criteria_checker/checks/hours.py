@@ -10,7 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
-from criteria_checker.checks.common import combination_location, group_location, side
+from criteria_checker.checks.common import (
+    combination_fully_read,
+    combination_location,
+    group_location,
+    side,
+)
 from criteria_checker.engine.context import BandName, CheckContext
 from criteria_checker.engine.registry import NoParams, Params, RawFinding, check
 from criteria_checker.model.spec import CreditRule, Group, SourceLocation, Unit
@@ -38,6 +43,8 @@ def in_band(context: CheckContext, params: BandParams) -> Iterator[RawFinding]:
 @check("hours.tqt_sum", params=NoParams, fields=("tqt", "mandatory", "optional", "total"))
 def tqt_sum(context: CheckContext, params: NoParams) -> Iterator[RawFinding]:
     """Stated TQT equals the mandatory hours plus the optional hours learners must take."""
+    if not combination_fully_read(context):
+        return
     analysis = context.combination
     tqt, mandatory, optional = (context.spec.tqt, analysis.mandatory_hours,
                                 analysis.optional_required_hours)
@@ -91,6 +98,8 @@ def _stated_totals(rule: CreditRule, members: list[Unit]) -> Iterator[
 def optional_stated(context: CheckContext, params: NoParams) -> Iterator[RawFinding]:
     """The rules of combination say how many hours or credits learners take from optional units."""
     analysis = context.combination
+    if not combination_fully_read(context):
+        return
     if analysis.has_optional_units and analysis.optional_required_hours is None:
         yield RawFinding({}, combination_location(context, "optional"))
 
@@ -101,4 +110,6 @@ def _measure(context: CheckContext, measure: Measure) -> tuple[int | None, Sourc
     analysis = context.combination
     if measure == "mandatory":
         return analysis.mandatory_hours, group_location(context, "mandatory")
+    if not combination_fully_read(context):
+        return None, None
     return analysis.optional_required_hours, combination_location(context, "optional")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Literal
 
-from criteria_checker.checks.common import combination_location, side
+from criteria_checker.checks.common import combination_fully_read, combination_location, side
 from criteria_checker.engine.context import CheckContext
 from criteria_checker.engine.registry import NoParams, Params, RawFinding, check
 from criteria_checker.model.spec import SourceLocation
@@ -31,6 +31,8 @@ def exists(context: CheckContext, params: NoParams) -> Iterator[RawFinding]:
 def genuine_choice(context: CheckContext, params: NoParams) -> Iterator[RawFinding]:
     """More than one set of optional units satisfies the rules of combination."""
     analysis = context.combination
+    if not combination_fully_read(context):
+        return
     if not analysis.has_optional_units or analysis.choice_count != 1:
         return
     only = next((p for p in analysis.pathways if p.satisfiable and p.choice_count == 1), None)
@@ -42,6 +44,8 @@ def genuine_choice(context: CheckContext, params: NoParams) -> Iterator[RawFindi
 @check("optional.pathway_satisfiable", params=NoParams, fields=("pathway", "reason"))
 def pathway_satisfiable(context: CheckContext, params: NoParams) -> Iterator[RawFinding]:
     """Some selection of units satisfies every pathway the rules of combination define."""
+    if not combination_fully_read(context):
+        return
     for pathway in context.combination.pathways:
         if not pathway.satisfiable:
             yield RawFinding({"pathway": _pathway_name(context, pathway),
@@ -63,6 +67,8 @@ def pathway_band(context: CheckContext, params: PathwayBandParams) -> Iterator[R
     reach; when either falls outside, the selection reaching it is named.
     """
     band = context.band(params.band)
+    if not combination_fully_read(context):
+        return
     for pathway in context.combination.pathways:
         if not pathway.satisfiable:
             continue

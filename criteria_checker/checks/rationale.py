@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
-from criteria_checker.checks.common import combination_location, group_location, shorten
+from criteria_checker.checks.common import (
+    combination_fully_read,
+    combination_location,
+    group_location,
+    shorten,
+)
 from criteria_checker.engine.context import CheckContext
 from criteria_checker.engine.registry import NoParams, Params, RawFinding, check
 
@@ -26,6 +31,8 @@ def rationale_present(context: CheckContext, params: RationaleParams) -> Iterato
         hours, band = analysis.mandatory_hours, context.band("minimum_content")
         location = group_location(context, "mandatory")
         outside = hours is not None and hours > band.max
+    elif not combination_fully_read(context):
+        return
     else:
         hours, band = analysis.optional_required_hours, context.band("optional_content")
         location = combination_location(context, "optional")
