@@ -10,7 +10,10 @@ specification does not define, counts as neither (see
 
 :func:`build_coverage` resolves every mapping once and precomputes, for each
 criteria node, the units covering it, so every query is a dictionary look-up.
-The :attr:`Coverage.graph` (networkx) holds the same facts for reporters:
+The :attr:`Coverage.graph` (networkx) holds the same facts for reporters and
+for anyone exploring coverage. It is built on first use, so a check that only
+queries coverage never imports networkx (about a third of a second at
+start-up, paid on every commit by a pre-commit hook):
 
 - criteria nodes, named by canonical reference, with attributes
   ``type="criteria"``, ``level`` and ``title``, joined parent -> child by
@@ -58,8 +61,6 @@ def build_coverage(spec: QualificationSpec, criteria: CriteriaSet) -> Coverage:
 class Coverage:
     """The coverage of one specification against one criteria set (see the module docstring)."""
 
-    graph: Any  # networkx.DiGraph; networkx ships no type information
-
     def __init__(self, spec: QualificationSpec, criteria: CriteriaSet) -> None:
         self._spec = spec
         self._criteria = criteria
@@ -75,7 +76,14 @@ class Coverage:
                 held = self._declaring.get(claim.ref, ())
                 if claim.unit not in held:
                     self._declaring[claim.ref] = (*held, claim.unit)
-        self.graph = self._build_graph()
+        self._graph: Any = None
+
+    @property
+    def graph(self) -> Any:
+        """The coverage as a networkx.DiGraph (networkx ships no type information)."""
+        if self._graph is None:
+            self._graph = self._build_graph()
+        return self._graph
 
     # -- queries ---------------------------------------------------------
 

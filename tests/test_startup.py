@@ -1,0 +1,48 @@
+"""Start-up stays light: a pre-commit hook pays for every import on every commit.
+
+A check imports neither networkx (the coverage graph is built only when
+asked for), nor python-docx (only the DOCX writer uses it), nor the
+reporters the command does not use.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAVY = ("networkx", "docx", "jsonschema", "fastapi", "uvicorn",
+         "criteria_checker.reporters.html", "criteria_checker.reporters.sarif",
+         "criteria_checker.reporters.junit", "criteria_checker.reporters.markdown",
+         "criteria_checker.reporters.json", "criteria_checker.reporters.text")
+
+
+def _imported_after(*argv: str) -> set[str]:
+    script = (
+        "import sys, runpy\n"
+        f"sys.argv = ['criteria-checker', *{list(argv)!r}]\n"
+        "try:\n    runpy.run_module('criteria_checker', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        f"print('imported:' + '|'.join(m for m in {HEAVY!r} if m in sys.modules), "
+        "file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            cwd=ROOT, check=False, timeout=120)
+    marker = [line for line in result.stderr.splitlines() if line.startswith("imported:")]
+    assert marker, result.stderr
+    return set(filter(None, marker[-1].removeprefix("imported:").split("|")))
+
+
+@pytest.mark.parametrize("argv,allowed", [
+    (("check", "--format", "compact", "specimens/conformant.docx"), set()),
+    (("check", "specimens/conformant.xml"), {"criteria_checker.reporters.text"}),
+    (("hook", "specimens/conformant.xml", "specimens/conformant.docx"), set()),
+    (("check", "--format", "sarif", "specimens/conformant.xml"),
+     {"criteria_checker.reporters.sarif"}),
+    (("criteria", "show", "LMAC5A/LM/A.1"), set()),
+])
+def test_commands_import_only_what_they_use(argv: tuple[str, ...], allowed: set[str]) -> None:
+    assert _imported_after(*argv) == allowed
