@@ -18,7 +18,7 @@ from criteria_checker import __version__
 from criteria_checker.cli_check import batch, check, hook
 from criteria_checker.cli_options import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, criteria_option
 from criteria_checker.cli_rules import rules_group
-from criteria_checker.cli_spec import convert, inspect, template
+from criteria_checker.cli_spec import convert, graph, inspect, template
 from criteria_checker.errors import CriteriaCheckerError
 
 if TYPE_CHECKING:
@@ -111,6 +111,7 @@ cli.add_command(rules_group)
 cli.add_command(inspect)
 cli.add_command(convert)
 cli.add_command(template)
+cli.add_command(graph)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -35,6 +35,30 @@ def inspect(file: Path, fmt: str, no_locations: bool) -> None:
     click.echo(render_inspect(spec, locations=not no_locations), nl=False)
 
 
+@click.command("graph")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["graphml", "json"]), default="graphml",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of standard output.")
+@criteria_option
+def graph(file: Path, fmt: str, output: Path | None, criteria_name: str | None) -> None:
+    """Export FILE's coverage graph (criteria tree, units, mapping edges) for graph tools."""
+    from criteria_checker.coverage_export import export_graph
+    from criteria_checker.criteria_io import find_criteria, load_criteria
+    from criteria_checker.engine.coverage import build_coverage
+    from criteria_checker.readers import read_spec
+
+    coverage = build_coverage(read_spec(file), load_criteria(find_criteria(criteria_name)))
+    text = export_graph(coverage, "json" if fmt == "json" else "graphml")
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from criteria_checker.fileio import atomic_write
+
+        atomic_write(output, text.encode("utf-8"))
+
+
 @click.command("convert")
 @click.argument("source", type=click.Path(path_type=Path))
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))

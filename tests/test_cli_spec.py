@@ -123,3 +123,29 @@ def test_hook_reports_an_unreadable_specification_in_one_line(
     broken.write_bytes(b"")
     code, out, err = run(capsys, "hook", str(broken))
     assert (code, out, err) == (2, f"{broken}: is empty (0 bytes)\n", "")
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "json"])
+def test_graph_exports_the_coverage_graph_for_graph_tools(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    import json
+
+    import networkx as nx
+
+    spec = ROOT / "specimens" / "conformant.xml"
+    target = tmp_path / f"coverage.{fmt}"
+    assert run(capsys, "graph", "--format", fmt, "-o", str(target), str(spec)) == (0, "", "")
+    first = target.read_bytes()
+    run(capsys, "graph", "--format", fmt, "-o", str(target), str(spec))
+    assert target.read_bytes() == first  # deterministic
+    if fmt == "graphml":
+        graph = nx.read_graphml(target)
+    else:
+        graph = nx.node_link_graph(json.loads(first), edges="edges")
+    criteria = [n for n, d in graph.nodes(data=True) if d["type"] == "criteria"]
+    units = [n for n, d in graph.nodes(data=True) if d["type"] == "unit"]
+    assert len(criteria) == 8 + 21 + 64 + 287
+    assert len(units) == 32
+    declared = {t for s, t, d in graph.edges(data=True)
+                if d["type"] == "mapping" and "unit" in d["sources"].split("; ")}
+    assert {"LMAC5A/LM", "LMAC5H/PW"} <= declared
