@@ -19,9 +19,9 @@ Definitions:
   units at that level or above count. Bounds in credits are converted to
   hours. A pathway's rules apply on top of the global ones; with no
   pathways, one implicit pathway (id :data:`IMPLICIT_PATHWAY_ID`) carries
-  the global rules. A statement such as "the remaining 11 credits from
-  groups 01-04" after "12 credits from group 01" is read as a minimum of 23
-  credits over groups 01-04.
+  the global rules. "The remaining 11 credits from groups 01-04" after "12
+  credits from group 01" comes in model form as 23 credits over groups
+  01-04 (as the prose reader records it), beside the rule on group 01.
 - Units named in a barred combination may not be taken together; a barred
   combination is matched to units by URN, unit number or title, leniently
   (case, spacing and a leading "Unit" do not matter). An optional unit
@@ -94,7 +94,12 @@ class PathwayAnalysis:
 
 @dataclass(frozen=True)
 class CombinationAnalysis:
-    """The rules of combination of one specification, analysed (see the module docstring)."""
+    """The rules of combination of one specification, analysed (see the module docstring).
+
+    ``problems`` are sentences about what could not be evaluated (a rule
+    naming an undefined group, a unit without hours, a refused search);
+    ``complete`` is False when the search was refused for some pathway.
+    """
 
     mandatory_hours: int | None
     optional_required_hours: int | None

@@ -73,16 +73,17 @@ from dataclasses import dataclass
 from math import gcd
 
 #: The most partial states the search keeps at any step before it refuses.
-MAX_STATES = 100_000
+MAX_STATES = 50_000
 #: The most work the search does before it refuses (a few seconds): each (state,
-#: option) pair tried costs 2 plus the number of bounds.
-MAX_WORK = 3_000_000
+#: option) pair tried costs 2 plus the number of bounds, each partial take of a
+#: class's units 1.
+MAX_WORK = 2_000_000
 #: The most distinct (hours, smallest unit, barred units) options of one class.
-MAX_CLASS_OPTIONS = 50_000
+MAX_CLASS_OPTIONS = 20_000
 
 _INF = 1 << 62
 #: Up to this many classes the class order is optimised exactly.
-_EXACT_ORDER_CLASSES = 12
+_EXACT_ORDER_CLASSES = 10
 
 
 class SearchTooLarge(Exception):
@@ -248,6 +249,7 @@ class _Search:
                  conflicts: dict[int, frozenset[int]]) -> None:
         self.hours = hours
         self.live = live
+        self.budget = MAX_WORK
         self.lows = [b.lo for b in live]
         self.highs = [b.hi for b in live]
         self.floors = [_low(b.lo) for b in live]
@@ -373,6 +375,7 @@ class _Search:
                 else:
                     counts[new_key] = count
                     chosen[new_key] = (*chosen[key], unit)
+            self._spend(len(counts))
             if len(counts) > MAX_CLASS_OPTIONS:
                 raise SearchTooLarge(
                     f"{len(units)} optional units counted alike can be taken in more than "
@@ -452,7 +455,6 @@ class _Search:
         plan = self._plan()
         states: dict[_State, _Tally] = {
             ((0,) * len(self.live), (), 0): _Tally(1, 0, None, 0, None)}
-        budget = MAX_WORK
         cost = 2 + len(self.live)
         for place in plan:
             grown: dict[_State, _Tally] = {}
@@ -467,10 +469,7 @@ class _Search:
                     top = min(most, needy + smallest - 1)
                     first = bisect_left(sizes, least)
                     window += group[first:bisect_right(sizes, top, lo=first)]
-                budget -= cost * len(window)
-                if budget < 0:
-                    raise SearchTooLarge(
-                        f"comparing the selections would take more than {MAX_WORK} steps")
+                self._spend(cost * len(window))
                 for option in window:
                     if option.conflicts & mask:
                         continue
@@ -483,6 +482,12 @@ class _Search:
                     f"more than {MAX_STATES} partial selections would have to be compared")
             states = grown
         return _result(states.values())
+
+    def _spend(self, work: int) -> None:
+        self.budget -= work
+        if self.budget < 0:
+            raise SearchTooLarge(
+                f"comparing the selections would take more than {MAX_WORK} steps")
 
     def _window(self, sums: tuple[int, ...], pending: _Pending,
                 place: _Place) -> tuple[int, int, int]:
@@ -540,9 +545,9 @@ class _Search:
                 if new[r] > top:
                     new[r] = top
         floors, spreads, ahead = self.floors, self.spreads, place.ahead
-        settled = False
+        kept: list[tuple[int, int]] = []
         for need, smallest in pending:
-            alive = False
+            alive = settled = False
             for r in _members(need):
                 slack = new[r] - floors[r]
                 if slack < smallest:
@@ -552,10 +557,10 @@ class _Search:
                         break
             if not alive:
                 return None  # sums only grow: this condition can no longer be met
-        if settled:
-            pending = tuple((need, smallest) for need, smallest in pending
-                            if not any(new[r] - floors[r] + ahead[r] < smallest
-                                       or spreads[r] < smallest for r in _members(need)))
+            if not settled:
+                kept.append((need, smallest))
+        if len(kept) < len(pending):
+            pending = tuple(kept)
         return tuple(new), pending
 
     def _carry_masks(self) -> list[int]:
