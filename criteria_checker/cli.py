@@ -19,6 +19,7 @@ from criteria_checker.cli_check import batch, check, hook
 from criteria_checker.cli_options import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, criteria_option
 from criteria_checker.cli_rules import rules_group
 from criteria_checker.cli_spec import convert, graph, inspect, template
+from criteria_checker.cli_web import serve
 from criteria_checker.errors import CriteriaCheckerError
 
 if TYPE_CHECKING:
@@ -112,6 +113,7 @@ cli.add_command(inspect)
 cli.add_command(convert)
 cli.add_command(template)
 cli.add_command(graph)
+cli.add_command(serve)
 
 
 def main(argv: list[str] | None = None) -> None:

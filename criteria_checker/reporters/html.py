@@ -444,3 +444,28 @@ def _heatmap_row(row: CoverageRow, unit_keys: list[str]) -> str:
 
 
 REPORTER = HtmlReporter()
+
+
+def report_section(report: Report, number: int = 1) -> str:
+    """One file's section of the page: verdict, facts, hours, findings and coverage heatmap.
+
+    For pages that embed reports among their own content (the web page);
+    ``number`` keeps element ids unique when several sections share a page.
+    The section expects :func:`stylesheet` and reads fully without script.
+    """
+    return _section(report, number)
+
+
+def stylesheet() -> str:
+    """The CSS the report sections are written for."""
+    return _CSS
+
+
+def sort_script() -> str:
+    """The small script that makes findings tables sortable by their column headings."""
+    return _SORT_SCRIPT
+
+
+def content_security_policy() -> str:
+    """The policy the page declares: nothing from elsewhere, only its own style and script."""
+    return _CSP
