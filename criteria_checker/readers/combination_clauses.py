@@ -86,7 +86,8 @@ class _Patterns:
             rf"|(?P<g2>{groups})\s*[:\-]\s*)?"
             r"(?:(?:in\s+total|overall)\s*,?\s*)?"
             rf"(?:(?:in\s+order\s+)?to\s+(?:achieve|gain|complete|be\s+awarded|pass|obtain)"
-            r"\s+(?:the|this)\b[^,:]*[,:]\s*)?"
+            # "To achieve this qualification, learners ...", or with the comma left out.
+            rf"\s+(?:the|this)\b(?:[^,:]*[,:]|\s+{_QUALIFICATION}\b)\s*)?"
             rf"(?:(?:the\s+)?{_QUALIFICATION}\s+requires\s+(?:{_SUBJECT}\s+to\s+{_VERB}\s+)?"
             rf"|{_SUBJECT}\s+{_MODAL}\s+(?:also\s+|then\s+|only\s+)?{_VERB}"
             r"(?:\s+(?:credits\s+)?as\s+follows)?\s*:?\s*)?(?:also\s+)?",
