@@ -35,13 +35,18 @@ _ONE_OF = (rf"{_SUBJECT}?(?:can|may|must)\s+(?:only\s+)?{_TAKE}\s+(?:only\s+)?1\
 _ONLY_ONE_OF = r"only\s+1\s+of\s+(?:the\s+(?:following\s+)?units\s+)?"
 _ONLY_ONE_TAIL = (r"\s+(?:can|may)\s+(?:be\s+)?(?:taken|achieved|counted|chosen|selected)"
                   r"(?:\s+towards\s+(?:the|this)\s+qualification)?")
+# "A and B are barred: learners may take only one of them" repeats what "barred" says.
+_EXPLAINED = (rf"(?:\s*[:;,]\s*{_SUBJECT}?(?:can|may)\s+(?:only\s+)?{_TAKE}\s+(?:only\s+)?"
+              r"1\s+of\s+them)?")
 _BARRED_WORDS = re.compile(
     rf"\bbarred\b|mutually\s+exclusive|{_NOT}\s+(?:be\s+(?:taken|combined)|take\s+both|combine)\b",
     re.IGNORECASE)
 
 
+# A count ("only 1 of them", "1 of the following") is not a unit number.
 _BARE_UNIT_NUMBER = re.compile(
-    r"(?<![\w/])(?<!unit )(?<!units )(?<!no\. )(?P<n>[A-Z]{0,5}\d{1,4}[A-Za-z]?)(?![\w/])",
+    r"(?<![\w/])(?<!unit )(?<!units )(?<!no\. )(?P<n>[A-Z]{0,5}\d{1,4}[A-Za-z]?)(?![\w/])"
+    r"(?!\s+of\b)",
     re.IGNORECASE,
 )
 
@@ -102,7 +107,8 @@ def read_barred(tokenised: Tokenised) -> list[BarredCombination] | str | None:
         return _combination(keys, tokenised.source(text))
 
     group_forms = [
-        rf"(?P<all>{units_list})\s+(?:are|is)\s+(?:barred(?:\s+combinations?)?|mutually\s+exclusive)",
+        rf"(?P<all>{units_list})\s+(?:are|is)\s+(?:barred(?:\s+combinations?)?|mutually\s+exclusive)"
+        rf"{_EXPLAINED}",
         rf"{_ONE_OF}(?P<all>{units_list})(?:\s+(?:can|may)\s+(?:be\s+)?counted)?{_TOGETHER}",
         rf"{_ONLY_ONE_OF}(?P<all>{units_list}){_ONLY_ONE_TAIL}",
     ]
