@@ -18,13 +18,28 @@ document with that markup added (``--no-word-markup`` to skip it), to show
 how the ratio depends on markup density. Timings are CPU time of this
 process, so other work on a shared machine does not count.
 
-Run: ``.venv/bin/python bench/bench_docx_read.py [--runs N]``.
+Each timed call ends by settling the allocator (see :func:`settle`): freeing
+a parsed tree leaves glibc's malloc a debt of a few hundred thousand freed
+chunks, which it pays (``malloc_consolidate``) at the next large request,
+whoever makes it. Unsettled, the parse's debt fell on the read timed after
+it: about 20 ms of the read of the Word-markup document (a fifth of it, by
+``perf``) was the consolidation of the tree the parse had freed, while the
+read's own debt was paid inside the read. Settling makes each timed call pay
+for its own frees and nobody else's, as a loop of that call alone does.
+``--no-settle`` shows the unsettled accounting.
+
+``--phases`` also times the steps of a read separately (unzip, parse and
+DTD check, the walk, the layout, building the model, and what is left:
+freeing the tree and settling).
+
+Run: ``.venv/bin/python bench/bench_docx_read.py [--runs N] [--phases]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import itertools
 import statistics
 import tempfile
 import time
@@ -42,6 +57,9 @@ from criteria_checker.model.spec import (
     QualificationSpec,
     Unit,
 )
+from criteria_checker.readers import docx_reader
+from criteria_checker.readers.container import read_docx_package
+from criteria_checker.readers.docx_layout import LayoutReader
 from criteria_checker.readers.docx_reader import read_docx_spec
 from criteria_checker.writers.docx_writer import write_docx_spec
 from criteria_checker.writers.template import build_template
@@ -121,18 +139,61 @@ def python_docx_cells(path: Path) -> int:
     return count
 
 
-def timed(funcs: list[Callable[[], object]], runs: int) -> list[tuple[float, float]]:
+def settle() -> None:
+    """Make malloc settle the frees a call left pending, so that the call pays for them.
+
+    glibc keeps small freed chunks in "fast bins" and merges them into free
+    space (``malloc_consolidate``) at the next request of a kilobyte or more:
+    after a tree of 250,000 nodes is freed that takes as long as a third of
+    parsing it. Asking for 4 KiB here triggers it now; with nothing pending
+    (or another allocator) it costs a microsecond.
+    """
+    bytearray(4096)
+
+
+def timed(funcs: list[Callable[[], object]], runs: int, *,
+          settled: bool = True) -> list[tuple[float, float]]:
     """(median, minimum) CPU seconds of each function, the runs interleaved."""
     times: list[list[float]] = [[] for _ in funcs]
     for _ in range(runs):
         for func, spent in zip(funcs, times, strict=True):
             start = time.process_time()
             func()
+            if settled:
+                settle()
             spent.append(time.process_time() - start)
     return [(statistics.median(t), min(t)) for t in times]
 
 
-def report(title: str, path: Path, runs: int, *, with_python_docx: bool) -> None:
+def read_phases(path: Path, runs: int) -> list[tuple[str, float, float]]:
+    """(phase, median, minimum) CPU seconds of the steps of read_docx_spec."""
+    names = ["unzip (container)", "parse + DTD check (safe_xml)", "walk (docx_blocks)",
+             "layout (docx_layout.read)", "build the model", "free the tree, settle"]
+    spent: list[list[float]] = [[] for _ in names]
+    clock = time.process_time
+    for _ in range(runs):
+        marks = [clock()]
+        package = read_docx_package(path)
+        marks.append(clock())
+        root, ns = docx_reader.parse_document(package)
+        marks.append(clock())
+        blocks = docx_reader.document_blocks(package, root, ns)
+        marks.append(clock())
+        layout = LayoutReader(str(path), ns)
+        layout.read(blocks)
+        marks.append(clock())
+        spec = layout.build()
+        marks.append(clock())
+        del layout, blocks, root, package, spec
+        settle()
+        marks.append(clock())
+        for phase, (start, end) in enumerate(itertools.pairwise(marks)):
+            spent[phase].append(end - start)
+    return [(name, statistics.median(t), min(t)) for name, t in zip(names, spent, strict=True)]
+
+
+def report(title: str, path: Path, runs: int, *, with_python_docx: bool, settled: bool,
+           phases: bool) -> None:
     with zipfile.ZipFile(path) as archive:
         document = archive.read("word/document.xml")
     back = read_docx_spec(path)  # also warms imports and caches
@@ -141,7 +202,7 @@ def report(title: str, path: Path, runs: int, *, with_python_docx: bool) -> None
                                          lambda: read_docx_spec(path)]
     if with_python_docx:
         funcs.append(lambda: python_docx_cells(path))
-    results = timed(funcs, runs)
+    results = timed(funcs, runs, settled=settled)
     (parse, parse_min), (read, read_min) = results[0], results[1]
     print(f"\n{title}: {len(back.units)} units, {criteria} criteria, "
           f"word/document.xml {len(document):,} bytes")
@@ -155,6 +216,10 @@ def report(title: str, path: Path, runs: int, *, with_python_docx: bool) -> None
               f"{docx_min * 1000:>10.1f}")
     print(f"  {'ratio read / parse (target <= 2.00)':<40}{read / parse:>10.2f}"
           f"{read_min / parse_min:>10.2f}")
+    if phases:
+        print("  steps of a read:")
+        for name, median, minimum in read_phases(path, runs):
+            print(f"    {name:<38}{median * 1000:>10.1f}{minimum * 1000:>10.1f}")
 
 
 def main() -> None:
@@ -162,18 +227,24 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--no-word-markup", action="store_true",
                         help="Skip the measurement on the document with Word's markup added.")
+    parser.add_argument("--no-settle", action="store_true",
+                        help="Do not settle the allocator after each timed call (each call "
+                             "then pays for the frees of the call timed before it).")
+    parser.add_argument("--phases", action="store_true",
+                        help="Also time the steps of a read separately.")
     args = parser.parse_args()
+    settled = not args.no_settle
     data = write_docx_spec(sixty_five_units())
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "spec-65-units.docx"
         path.write_bytes(data)
         report("Written by criteria-checker's DOCX writer", path, args.runs,
-               with_python_docx=True)
+               with_python_docx=True, settled=settled, phases=args.phases)
         if not args.no_word_markup:
             word = Path(folder) / "spec-65-units-word-markup.docx"
             word.write_bytes(with_word_markup(data))
             report("The same with Word's markup density (rsids, run formatting)", word,
-                   args.runs, with_python_docx=False)
+                   args.runs, with_python_docx=False, settled=settled, phases=args.phases)
 
 
 if __name__ == "__main__":

@@ -38,7 +38,7 @@ _UTF16_STARTS = {b"\xff\xfe": "utf-16-le", b"<\x00": "utf-16-le",
                  b"\xfe\xff": "utf-16-be", b"\x00<": "utf-16-be"}
 _UTF32_STARTS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"<\x00\x00\x00", b"\x00\x00\x00<")
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
-_DTD_MARKS = ("<!DOCTYPE", "<!ENTITY")
+_DTD_KEYWORDS = ("DOCTYPE", "ENTITY")
 
 
 def refuse_hidden_dtd(data: bytes, source: str | Path, *, part: str | None = None) -> None:
@@ -59,14 +59,27 @@ def refuse_hidden_dtd(data: bytes, source: str | Path, *, part: str | None = Non
         if known not in _ACCEPTED_ENCODINGS:
             raise InputError(source, f"XML{where} encoding {name!r} is not accepted; save the "
                                      "file as UTF-8")
-    spellings = ("utf-16-le", "utf-16-be") if wide else ("ascii",)
-    lowered = data.lower()
-    for mark in _DTD_MARKS:
-        for spelling in spellings:
-            if mark.lower().encode(spelling) in lowered:
-                raise InputError(source, f"XML{where} declares a DTD or entities; these are "
-                                         "refused for safety (remove the <!DOCTYPE ...> "
-                                         "declaration)")
+    for spelling in ("utf-16-le", "utf-16-be") if wide else ("latin-1",):
+        if _declares_dtd(data, spelling):
+            raise InputError(source, f"XML{where} declares a DTD or entities; these are "
+                                     "refused for safety (remove the <!DOCTYPE ...> "
+                                     "declaration)")
+
+
+def _declares_dtd(data: bytes, spelling: str) -> bool:
+    # "<!" is rare in real documents (comments, CDATA), so finding it with
+    # bytes.find and looking at what follows is much cheaper than searching
+    # a lower-cased copy of the whole input for each keyword.
+    opener = "<!".encode(spelling)
+    width = len(opener) // 2
+    start = data.find(opener)
+    while start != -1:
+        tail = data[start + len(opener):start + len(opener) + 16 * width]
+        word = tail.decode(spelling, errors="ignore").lstrip().upper()
+        if word.startswith(_DTD_KEYWORDS):
+            return True
+        start = data.find(opener, start + 1)
+    return False
 
 
 def _parser() -> etree.XMLParser:

@@ -11,11 +11,33 @@ holding other tables) is read as the blocks inside it; any other nested
 table is read into its cell as extra paragraphs. Text boxes are read as
 paragraphs following the one that anchors them.
 
-Speed matters (bench/bench_docx_read.py compares reading with lxml's parse),
-so the body is walked with a single ``iter()`` over the few tags the reader
-needs, filtered in C, and structure is recovered from element identity
-(``getparent() is``): visiting each element's children from Python, or
-``find()`` (a Python-level path search), costs several times more.
+Why the walk is shaped as it is (bench/bench_docx_read.py compares reading
+with lxml's parse of the same XML, and the walk is the largest part of it):
+
+- The body is walked with a single ``iter()`` over the few tags the reader
+  needs, filtered in C, and structure is recovered from element identity
+  (``getparent() is``). Visiting each element's children from Python, or
+  ``find()`` (a Python-level path search), costs several times more. An XSLT
+  stylesheet or XPath expressions flattening the body in C were measured
+  too: libxslt takes as long as the parse itself (each ``select`` is an
+  XPath evaluation, and there are several per cell), and every XPath pass is
+  another traversal of the whole tree, which for Word's markup-dense files
+  costs a quarter of the parse.
+- The state of the table, row and cell being read lives in local variables
+  of the loop; the rarer cases (wrappers, nested and frame tables, merged
+  cells) are methods that work on the walker's attributes, and the loop
+  copies its locals out before calling them and back in after.
+- A cell is created when its ``w:tc`` is met and mutated by the properties
+  that follow (``gridSpan``, ``vMerge``), as Word writes them first.
+- Whether the tree needs :func:`_simplify` (text boxes, Markup Compatibility
+  fallbacks, moved-away text, tracked property changes) is learnt from the
+  walk itself: those tags are among the ones iterated, and meeting one stops
+  the walk, which starts again on the simplified tree. Searching the
+  document's bytes for them instead took a millisecond per word on a large
+  file, for every file; the restart costs only the rare file that has them.
+- Likewise numbering.xml is parsed when the walk meets the first ``w:numPr``
+  (or up front when the styles use numbering), not after a search of the
+  bytes.
 
 Paths are XPath-like positions ("/w:document/w:body/w:tbl[7]/w:tr[3]") and
 tables are numbered 1, 2, ... in document order, nested ones included.
@@ -35,8 +57,7 @@ MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 MERGE_NONE, MERGE_RESTART, MERGE_CONTINUE = 0, 1, 2
 
-#: Bytes that mark content needing :func:`_simplify` before the fast walk.
-_SPECIAL_MARKERS = (b"txbxContent", b"moveFrom", b"Fallback", b"PrChange")
+_OFF = ("0", "false", "off")
 
 
 @dataclass(slots=True)
@@ -101,18 +122,31 @@ class Table:
 
     @property
     def width(self) -> int:
-        return max((c.col + c.span for r in self.rows for c in r.cells), default=0)
+        # A row's cells run left to right, so its last cell reaches furthest.
+        return max((r.cells[-1].col + r.cells[-1].span for r in self.rows if r.cells), default=0)
 
 
 Block = Para | Table
 
 
-def read_blocks(root: etree._Element, data: bytes, ns: str, styles: Styles,
+def read_blocks(root: etree._Element, ns: str, styles: Styles,
                 numbering: Numbering) -> list[Block]:
-    """The body of a parsed word/document.xml (``data`` is its bytes) as blocks."""
-    if any(marker in data for marker in _SPECIAL_MARKERS):
+    """The body of a parsed word/document.xml as blocks."""
+    blocks = _Walker(ns, styles, numbering).walk(root, simplified=False)
+    if blocks is None:
+        # The walk met something _simplify rewrites: simplify, then read afresh.
         _simplify(root, ns)
-    return _Walker(ns, styles, numbering).walk(root)
+        numbering.restart()
+        blocks = _Walker(ns, styles, numbering).walk(root, simplified=True)
+        assert blocks is not None
+    return blocks
+
+
+def _special_tags(ns: str) -> tuple[str, ...]:
+    """The tags :func:`_simplify` acts on."""
+    w = f"{{{ns}}}"
+    return (f"{{{MC_NS}}}Fallback", f"{w}moveFrom", f"{w}pPrChange", f"{w}rPrChange",
+            f"{w}tcPrChange", f"{w}trPrChange", f"{w}tblPrChange", f"{w}txbxContent")
 
 
 def _simplify(root: etree._Element, ns: str) -> None:
@@ -124,14 +158,13 @@ def _simplify(root: etree._Element, ns: str) -> None:
     it, so that it reads as the paragraphs it is.
     """
     w = f"{{{ns}}}"
-    doomed = list(root.iter(f"{{{MC_NS}}}Fallback", f"{w}moveFrom", f"{w}pPrChange",
-                            f"{w}rPrChange", f"{w}tcPrChange", f"{w}trPrChange",
-                            f"{w}tblPrChange"))
+    special = _special_tags(ns)
+    doomed = list(root.iter(*special[:-1]))
     for element in doomed:
         parent = element.getparent()
         if parent is not None:
             parent.remove(element)
-    for box in list(root.iter(f"{w}txbxContent")):
+    for box in list(root.iter(special[-1])):
         anchor = next(box.iterancestors(f"{w}p"), None)
         if anchor is None:
             continue
@@ -145,29 +178,15 @@ class _Walker:
     def __init__(self, ns: str, styles: Styles, numbering: Numbering) -> None:
         w = f"{{{ns}}}"
         self.w = w
+        self.ns = ns
         self.styles = styles
         self.numbering = numbering
         self.val = f"{w}val"
-        self.P, self.TBL, self.TR, self.TC, self.T = (f"{w}p", f"{w}tbl", f"{w}tr", f"{w}tc",
-                                                      f"{w}t")
-        self.BODY, self.TABS = f"{w}body", f"{w}tabs"
+        self.P, self.TBL, self.TR, self.TC = f"{w}p", f"{w}tbl", f"{w}tr", f"{w}tc"
+        self.BODY = f"{w}body"
         self.tables = 0
         self.blocks: list[Block] = []
-
-    def walk(self, root: etree._Element) -> list[Block]:
-        w = self.w
-        body = root.find(f"{w}body")
-        if body is None:
-            return []
-        P, TBL, TR, TC, T = self.P, self.TBL, self.TR, self.TC, self.T
-        TAB, BR, CR, NBH = f"{w}tab", f"{w}br", f"{w}cr", f"{w}noBreakHyphen"
-        PSTYLE, NUMID, ILVL, OUTLINE = f"{w}pStyle", f"{w}numId", f"{w}ilvl", f"{w}outlineLvl"
-        SPAN, VMERGE, HMERGE = f"{w}gridSpan", f"{w}vMerge", f"{w}hMerge"
-        HEADER, BEFORE = f"{w}tblHeader", f"{w}gridBefore"
-        val, tabs = self.val, self.TABS
-        self.body = body
-        self.body_like: set[etree._Element] = {body}
-        self.body_counts: dict[etree._Element, list[int]] = {}
+        # The table, row and cell being read (mirrored in locals of walk()).
         self.table_el: etree._Element | None = None
         self.table: Table | None = None
         self.row_el: etree._Element | None = None
@@ -175,10 +194,29 @@ class _Walker:
         self.cell_el: etree._Element | None = None
         self.cell: Cell | None = None
         self.col = 0
-        # The paragraph being read; most of a document is cell paragraphs with
-        # no properties, so that path is kept short and inline, and the current
-        # table, row and cell are mirrored in locals (refreshed from ``self``
-        # after the methods that handle the rarer cases).
+
+    def walk(self, root: etree._Element, *, simplified: bool) -> list[Block] | None:
+        """The blocks, or None when the tree must be simplified first."""
+        w = self.w
+        body = root.find(f"{w}body")
+        if body is None:
+            return []
+        P, TBL, TR, TC = self.P, self.TBL, self.TR, self.TC
+        T, TAB, BR, CR, NBH = f"{w}t", f"{w}tab", f"{w}br", f"{w}cr", f"{w}noBreakHyphen"
+        PSTYLE, NUMPR, NUMID, ILVL = f"{w}pStyle", f"{w}numPr", f"{w}numId", f"{w}ilvl"
+        OUTLINE, SPAN, VMERGE, HMERGE = f"{w}outlineLvl", f"{w}gridSpan", f"{w}vMerge", \
+            f"{w}hMerge"
+        HEADER, BEFORE = f"{w}tblHeader", f"{w}gridBefore"
+        TABS = f"{w}tabs"
+        special = frozenset(() if simplified else _special_tags(self.ns))
+        val = self.val
+        self.body = body
+        self.body_like: set[etree._Element] = {body}
+        self.body_counts: dict[etree._Element, list[int]] = {}
+        numbering = self.numbering
+        finish = self._finish
+        # The paragraph being read. Most of a document is cell paragraphs
+        # without properties; their end is handled inline below.
         parts: list[str] = []
         style_id: str | None = None
         num_id: str | None = None
@@ -187,16 +225,19 @@ class _Walker:
         p_el: etree._Element | None = None
         in_cell: Cell | None = None
         body_path = ""
-        finish = self._finish
+        # Mirrors of self.table_el, self.table, ... (see the module docstring).
         table_el: etree._Element | None = None
-        table: Table | None = None
         row_el: etree._Element | None = None
         cell_el: etree._Element | None = None
+        table: Table | None = None
+        rows: list[Row] = []
         row: Row | None = None
+        cells: list[Cell] = []
         cell: Cell | None = None
+        col = 0
 
-        for el in body.iter(P, TBL, TR, TC, T, TAB, BR, CR, NBH, PSTYLE, NUMID, ILVL, OUTLINE,
-                            SPAN, VMERGE, HMERGE, HEADER, BEFORE):
+        for el in body.iter(P, TC, T, TR, TBL, VMERGE, SPAN, PSTYLE, NUMPR, NUMID, ILVL, TAB,
+                            BR, CR, NBH, OUTLINE, HMERGE, HEADER, BEFORE, *special):
             tag = el.tag
             if tag == T:
                 parts.append(el.text or "")
@@ -204,8 +245,9 @@ class _Walker:
             if tag in (P, TC, TR, TBL):
                 if p_el is not None:
                     if in_cell is not None and style_id is None and num_id is None:
-                        text = " ".join("".join(parts).split()) if "\n" not in parts else \
-                            _clean_lines("".join(parts))
+                        # (Unlike _finish, a new line inside a w:t is a space here.)
+                        text = " ".join("".join(parts).split()) if "\n" not in parts \
+                            else _clean_lines("".join(parts))
                         if text:
                             in_cell.texts.append(text)
                             if in_cell.numbers is not None:
@@ -221,40 +263,67 @@ class _Walker:
                     if cell_el is not None and el.getparent() is cell_el:
                         in_cell = cell
                         continue
+                    self.row_el, self.row, self.cell_el, self.cell = row_el, row, cell_el, cell
+                    self.col = col
                     in_cell, body_path = self._place_para(el)
                     if in_cell is None and not body_path:
                         p_el = None
                 elif tag == TC:
                     if row_el is not None and el.getparent() is row_el:
-                        cell = Cell([], self.col)
-                        row.cells.append(cell)  # type: ignore[union-attr]
-                        self.cell_el = cell_el = el
-                        self.cell = cell
-                        self.col += 1
+                        cell = Cell([], col)
+                        cells.append(cell)
+                        cell_el = el
+                        col += 1
                         continue
+                    self.row_el, self.row, self.cell_el, self.cell = row_el, row, cell_el, cell
+                    self.col = col
                     self._start_cell(el)
                 elif tag == TR:
-                    if table is not None and el.getparent() is table_el:
-                        row = Row([], len(table.rows) + 1, table.path)
-                        table.rows.append(row)
-                        self.row_el, self.row = el, row
+                    if table_el is not None and el.getparent() is table_el:
+                        row = Row([], len(rows) + 1, table.path)  # type: ignore[union-attr]
+                        rows.append(row)
+                        cells = row.cells
                         row_el = el
-                        self.cell_el = self.cell = cell_el = cell = None
-                        self.col = 0
+                        cell_el = cell = None
+                        col = 0
                         continue
+                    self.row_el, self.row, self.cell_el, self.cell = row_el, row, cell_el, cell
+                    self.col = col
                     self._start_row(el)
                 else:
+                    self.row_el, self.row, self.cell_el, self.cell = row_el, row, cell_el, cell
+                    self.col = col
                     self._start_table(el)
-                table_el, row_el, cell_el = self.table_el, self.row_el, self.cell_el
-                table, row, cell = self.table, self.row, self.cell
+                # Back from a method: reload the mirrors.
+                table_el, table, row_el, row = self.table_el, self.table, self.row_el, self.row
+                cell_el, cell, col = self.cell_el, self.cell, self.col
+                rows = table.rows if table is not None else []
+                cells = row.cells if row is not None else []
+            elif tag in (VMERGE, SPAN, HMERGE):
+                owner = el.getparent()
+                if cell is None or owner is None or owner.getparent() is not cell_el:
+                    continue
+                if tag == VMERGE:
+                    cell.merge = MERGE_RESTART if el.get(val) == "restart" else MERGE_CONTINUE
+                elif tag == SPAN:
+                    width = max(_int(el.get(val)) or 1, 1)
+                    col += width - cell.span
+                    cell.span = width
+                elif el.get(val) != "restart" and len(cells) > 1:
+                    # Legacy horizontal merge: this cell widens the one before it.
+                    cells.pop()
+                    cells[-1].span += cell.span
+                    cell = cells[-1]
             elif tag == PSTYLE:
                 style_id = el.get(val)
             elif tag == NUMID:
                 num_id = el.get(val)
             elif tag == ILVL:
                 ilvl = _int(el.get(val))
+            elif tag == NUMPR:
+                numbering.load()
             elif tag == TAB:
-                if el.getparent().tag != tabs:  # type: ignore[union-attr]
+                if el.getparent().tag != TABS:  # type: ignore[union-attr]
                     parts.append(" ")
             elif tag in (BR, CR):
                 parts.append("\n")
@@ -262,9 +331,16 @@ class _Walker:
                 parts.append("-")
             elif tag == OUTLINE:
                 outline = _int(el.get(val))
+            elif tag in (HEADER, BEFORE):
+                owner = el.getparent()
+                if row is None or owner is None or owner.getparent() is not row_el:
+                    continue
+                if tag == HEADER:
+                    row.repeat_header = el.get(val) not in _OFF
+                elif not cells:
+                    col = _int(el.get(val)) or 0
             else:
-                self._cell_or_row_property(el, tag, SPAN, VMERGE, HMERGE, HEADER, BEFORE)
-                cell = self.cell
+                return None  # one of the special tags: simplify first
         if p_el is not None:
             finish(p_el, in_cell, body_path, parts, style_id, num_id, ilvl, outline)
         return self.blocks
@@ -374,47 +450,19 @@ class _Walker:
         if tc.getparent() is not self.row_el and next(tc.iterancestors(self.TR), None) \
                 is not self.row_el:
             return  # a cell of a nested table
-        cell = Cell(texts=[], col=self.col)
+        cell = Cell([], self.col)
         row.cells.append(cell)
         self.cell_el, self.cell = tc, cell
         self.col += 1
 
-    def _cell_or_row_property(self, el: etree._Element, tag: str, span: str, vmerge: str,
-                              hmerge: str, header: str, before: str) -> None:
-        owner = el.getparent()
-        owner = owner.getparent() if owner is not None else None
-        if tag in (header, before):
-            row = self.row
-            if row is None or owner is not self.row_el:
-                return
-            if tag == header:
-                row.repeat_header = el.get(self.val) not in ("0", "false", "off")
-            elif not row.cells:
-                self.col = _int(el.get(self.val)) or 0
-            return
-        cell = self.cell
-        if cell is None or owner is not self.cell_el:
-            return
-        if tag == span:
-            width = max(_int(el.get(self.val)) or 1, 1)
-            self.col += width - cell.span
-            cell.span = width
-        elif tag == vmerge:
-            cell.merge = MERGE_RESTART if el.get(self.val) == "restart" else MERGE_CONTINUE
-        elif tag == hmerge and el.get(self.val) != "restart":
-            # Legacy horizontal merge: this cell widens the one before it.
-            row = self.row
-            if row is not None and len(row.cells) > 1:
-                row.cells.pop()
-                row.cells[-1].span += cell.span
-                self.cell = row.cells[-1]
-
 
 def _is_frame(tbl: etree._Element, tbl_tag: str, tr_tag: str, tc_tag: str) -> bool:
     """A one-column table holding tables: a layout frame, not data."""
-    if next(tbl.iterdescendants(tbl_tag), None) is None:
+    # The shape first: looking for a nested table walks the whole table.
+    if not all(sum(1 for _ in tr.iterchildren(tc_tag)) == 1
+               for tr in tbl.iterchildren(tr_tag)):
         return False
-    return all(sum(1 for _ in tr.iterchildren(tc_tag)) == 1 for tr in tbl.iterchildren(tr_tag))
+    return next(tbl.iterdescendants(tbl_tag), None) is not None
 
 
 def _path_of(element: etree._Element, body: etree._Element) -> str:
@@ -458,6 +506,6 @@ def is_bold(para: Para, ns: str) -> bool:
         if bold is None:
             if not para.style_bold:
                 return False
-        elif bold.get(f"{w}val") in ("0", "false", "off"):
+        elif bold.get(f"{w}val") in _OFF:
             return False
     return runs > 0

@@ -64,7 +64,10 @@ class Styles:
     default template carries hundreds of latent styles), and a document uses
     a handful of them. So the file is indexed by a scan of its bytes and only
     the styles the document names are parsed, each through
-    :func:`~criteria_checker.safe_xml.parse_untrusted`.
+    :func:`~criteria_checker.safe_xml.parse_untrusted`. The scan goes only as
+    far as the styles asked for: the default style and the headings usually
+    come first, and the rest of the file (164 styles in python-docx's default
+    template, most of a millisecond of scanning) is seldom looked at.
     """
 
     def __init__(self, data: bytes | None, source: str | Path = "", ns: str = W_MAIN) -> None:
@@ -74,12 +77,14 @@ class Styles:
         self._raw: dict[str, _RawStyle | None] = {}
         self._cache: dict[str | None, StyleInfo] = {}
         self._spans: dict[str, tuple[int, int]] | None = None
+        #: Where the scan for 'styleId=' stands (-1: done, or nothing to scan).
+        self._next = -1
         self._root_tag = b""
         self._root_end = b""
         self.default_id: str | None = None
 
     def _index(self) -> dict[str, tuple[int, int]]:
-        """Byte spans of the paragraph styles, by id (built on first use)."""
+        """Byte spans of the paragraph styles scanned so far, by id (set up on first use)."""
         if self._spans is not None:
             return self._spans
         self._spans = {}
@@ -97,8 +102,17 @@ class Styles:
         self._root_tag = root.group(0)
         self._root_end = b"</" + root.group(1) + b">"
         # Finding each 'styleId=' with bytes.find is far quicker than a regex scan.
-        position = data.find(b"styleId=", root.end())
-        while position >= 0:
+        self._next = data.find(b"styleId=", root.end())
+        return self._spans
+
+    def _scan(self, wanted: str | None) -> dict[str, tuple[int, int]]:
+        """Index paragraph styles in file order until ``wanted`` is found (None: the default)."""
+        spans = self._index()
+        data = self._data
+        position = self._next
+        while position >= 0 and (wanted not in spans if wanted is not None
+                                 else self.default_id is None):
+            assert data is not None
             start = data.rfind(b"<", 0, position)
             match = _STYLE_TAG.match(data, start, data.find(b">", position) + 1)
             if match is None:
@@ -114,11 +128,12 @@ class Styles:
             style_id = _ATTRIBUTE_ID.search(attributes)
             if kind is not None and kind.group(1) == b"paragraph" and style_id is not None:
                 name = style_id.group(1).decode("utf-8", "replace")
-                self._spans.setdefault(name, (start, end))
+                spans.setdefault(name, (start, end))
                 if self.default_id is None and _ATTRIBUTE_DEFAULT.search(attributes):
                     self.default_id = name
             position = data.find(b"styleId=", end)
-        return self._spans
+        self._next = position
+        return spans
 
     def _load_root(self, root: etree._Element) -> None:
         """Fallback: every paragraph style from a fully parsed styles.xml."""
@@ -133,7 +148,7 @@ class Styles:
     def _style(self, style_id: str) -> _RawStyle | None:
         if style_id in self._raw:
             return self._raw[style_id]
-        span = self._index().get(style_id)
+        span = self._scan(style_id).get(style_id)
         raw = None
         if span is not None and self._data is not None:
             snippet = self._root_tag + self._data[span[0]:span[1]] + self._root_end
@@ -148,7 +163,7 @@ class Styles:
         cached = self._cache.get(style_id)
         if cached is None:
             if style_id is None:
-                self._index()
+                self._scan(None)
             cached = self._resolve(style_id if style_id is not None else self.default_id)
             self._cache[style_id] = cached
         return cached
@@ -224,15 +239,37 @@ class _Level:
 
 
 class Numbering:
-    """Computes the label Word shows for each numbered paragraph, in document order."""
+    """Computes the label Word shows for each numbered paragraph, in document order.
 
-    def __init__(self, root: etree._Element | None, ns: str = W_MAIN) -> None:
+    numbering.xml is parsed by :meth:`load`, which the reader calls when the
+    styles use numbering or the document walk meets its first ``w:numPr``: a
+    document without lists never pays for it. Until then no paragraph has a
+    number.
+    """
+
+    def __init__(self, data: bytes | None, source: str | Path = "", ns: str = W_MAIN) -> None:
+        self._data = data
+        self._source = source
+        self._ns = ns
+        self._loaded = False
         self._abstract: dict[str, dict[int, _Level]] = {}
         self._nums: dict[str, tuple[str, dict[int, int]]] = {}
         self._counters: dict[str, list[int | None]] = {}
         self._started: set[tuple[str, int]] = set()
-        if root is not None:
-            self._load(root, ns)
+
+    def load(self) -> None:
+        """Parse numbering.xml (once), or raise a one-line InputError."""
+        if self._loaded:
+            return
+        self._loaded = True
+        if self._data:
+            self._load(parse_untrusted(self._data, self._source, part="word/numbering.xml"),
+                       self._ns)
+
+    def restart(self) -> None:
+        """Forget the counters, to number the document again from its start."""
+        self._counters.clear()
+        self._started.clear()
 
     def _load(self, root: etree._Element, ns: str) -> None:
         w = f"{{{ns}}}"

@@ -15,6 +15,11 @@ an optional mapping column | columns the reader ignores):
   numbering, and a number in a column of its own is paired with its text;
 - a mapping cell merged down maps the outcome; otherwise it maps the row's
   criterion (one mapping paragraph per criterion when a row holds several).
+
+:func:`read_grid_row` runs once per criterion of a specification (about a
+thousand for a large one), so it and :func:`read_criteria_cell` keep the
+common case short: one typed criterion per cell, its mappings beside it.
+The general cases are the same code as ever, below the short path.
 """
 
 from __future__ import annotations
@@ -54,13 +59,16 @@ class Where(NamedTuple):
     quote: str | None = None
 
     def locator(self, unit: str | None = None) -> str:
+        _, table, row, quote = self
+        if table is not None and row is not None and unit:
+            return f"unit {unit}, table {table}, row {row}"  # a grid row: most of them
         parts = [f"unit {unit}"] if unit else []
-        if self.table is not None:
-            parts.append(f"table {self.table}")
-            if self.row is not None:
-                parts.append(f"row {self.row}")
-        elif self.quote is not None:
-            parts.append(f'paragraph "{self.quote}"')
+        if table is not None:
+            parts.append(f"table {table}")
+            if row is not None:
+                parts.append(f"row {row}")
+        elif quote is not None:
+            parts.append(f'paragraph "{quote}"')
         return ", ".join(parts)
 
 
@@ -71,7 +79,11 @@ def paragraph_where(para: Para) -> Where:
 
 
 def row_where(table: int, row: Row) -> Where:
-    return Where(row.path, table, row.number)
+    # tuple.__new__ directly: a NamedTuple's own __new__ is a Python function.
+    return _new_tuple(Where, (row.path, table, row.number, None))
+
+
+_new_tuple = tuple.__new__
 
 
 MappingDraft = tuple[str, str | None, Where]
@@ -82,7 +94,8 @@ class CriterionDraft:
     number: str | None
     lines: list[str]
     where: Where
-    mappings: list[MappingDraft] = field(default_factory=list)
+    # No default: made once per criterion, a default factory would cost a call.
+    mappings: list[MappingDraft]
 
 
 @dataclass(slots=True)
@@ -220,22 +233,21 @@ def header_roles(row: Row, first: bool) -> dict[int, GridRole] | None:
         return None
     for cell in cells:
         # Data rows start with outcome and criteria numbers: the quick way out.
+        # (A cell's texts are never empty strings.)
         texts = cell.texts
-        if texts and texts[0][:1].isdigit():
+        if texts and texts[0][0].isdigit():
             return None
     roles: dict[int, GridRole] = {}
     for cell in cells:
-        text = cell.text
-        if not text:
+        texts = cell.texts
+        if not texts:
             continue
-        role = grid_role(text)
+        role = grid_role(texts[0] if len(texts) == 1 else "\n".join(texts))
         if role is None:
-            if text[0].isdigit():
-                return None
             continue
         for col in range(cell.col, cell.col + cell.span):
             roles[col] = role
-    found = set(roles.values())
+    found = roles.values()
     if "ac" not in found:
         return None
     if "lo" in found or row.repeat_header or first:
@@ -244,6 +256,17 @@ def header_roles(row: Row, first: bool) -> dict[int, GridRole] | None:
 
 
 _BARE_NUMBER = re.compile(r"^(?:lo|ac)?\s*\d{1,3}(?:\.\d{1,3}){0,2}[.):]?$", re.IGNORECASE)
+
+
+def _is_bare_number(text: str) -> bool:
+    """'1.2', 'LO 3', '2):' alone: a number in a column or paragraph of its own."""
+    # Nearly every cell ends in a letter; looking at the end first spares the
+    # regex (the most expensive step of reading a criterion). ``\d`` is any
+    # decimal digit, as isdecimal() is, and ``$`` may stand before a final new line.
+    last = text[-1:]
+    return (last.isdecimal() or last in ".):\n") and _BARE_NUMBER.match(text) is not None
+
+
 _LEADING_LO = re.compile(r"^lo\s*", re.IGNORECASE)
 _LEADING_AC = re.compile(r"^ac\s*", re.IGNORECASE)
 _OUTCOME_PARAGRAPH = re.compile(r"^(?:learning\s+outcome|lo)\s*\d{1,3}\b", re.IGNORECASE)
@@ -303,7 +326,7 @@ def read_outcome_cell(unit: UnitDraft, lines: list[Line], where: Where) -> Outco
             mappings.append(mapped)
             continue
         if number is None and not texts:
-            if line[1] is None and _BARE_NUMBER.match(text):
+            if line[1] is None and _is_bare_number(text):
                 # The number in a column (or paragraph) of its own: the text follows.
                 pending = clean_number(_LEADING_LO.sub("", text))
                 continue
@@ -335,17 +358,21 @@ def read_criteria_cell(unit: UnitDraft, lines: list[Line], where: Where) -> list
     if len(lines) == 1 and lines[0][1] is None:
         # The common case, one typed "1.2 Explain ..." per cell, kept short.
         text = lines[0][0]
-        if _mapping_line(text) is None and not _BARE_NUMBER.match(text):
+        # (_mapping_line's own first test, spared the call.)
+        if ((":" not in text and " - " not in text) or _mapping_line(text) is None) \
+                and not _is_bare_number(text):
             number, body = split_criterion_number(text)
-            criterion = CriterionDraft(number, [body] if body else [], where)
-            unit.outcome_for_criterion(number, where).criteria.append(criterion)
+            criterion = CriterionDraft(number, [body] if body else [], where, [])
+            outcomes = unit.outcomes
+            outcome = outcomes[-1] if outcomes else unit.outcome_for_criterion(number, where)
+            outcome.criteria.append(criterion)
             return [criterion]
     made: list[CriterionDraft] = []
     pending: str | None = None
     current: CriterionDraft | None = None
 
     def start(number: str | None, body: str) -> CriterionDraft:
-        criterion = CriterionDraft(number=number, lines=[body] if body else [], where=where)
+        criterion = CriterionDraft(number, [body] if body else [], where, [])
         unit.outcome_for_criterion(number, where).criteria.append(criterion)
         made.append(criterion)
         return criterion
@@ -357,7 +384,7 @@ def read_criteria_cell(unit: UnitDraft, lines: list[Line], where: Where) -> list
             if current is not None:
                 _add_mappings(current.mappings, [mapped], where)
             continue
-        if line[1] is None and _BARE_NUMBER.match(text) and "." in text.rstrip("."):
+        if line[1] is None and _is_bare_number(text) and "." in text.rstrip("."):
             # A criterion number in a column (or paragraph) of its own.
             if pending is not None:
                 current = start(pending, "")
@@ -381,25 +408,32 @@ def read_criteria_cell(unit: UnitDraft, lines: list[Line], where: Where) -> list
 
 def read_grid_row(unit: UnitDraft, row: Row, roles: dict[int, GridRole], table: int) -> None:
     """One data row of an outcome/criteria grid (``table`` is its table's number)."""
+    # Called for every criterion of the specification: the cell role and the
+    # lines of a one-column cell are worked out inline.
     lo_lines: list[Line] = []
     ac_lines: list[Line] = []
     map_cells: list[Cell] = []
     lo_merged = False
+    get_role = roles.get
     for cell in row.cells:
-        role = _role_of(cell, roles)
+        role = get_role(cell.col) if cell.span == 1 else _role_of(cell, roles)
         if role is None:
             continue
+        texts = cell.texts
         if role == "lo":
             if cell.merge == MERGE_CONTINUE:
                 lo_merged = True
-            elif cell.texts:
-                lo_lines.extend(cell.lines())
+            elif texts:
+                lo_lines += cell.lines()
         elif role == "ac":
-            if cell.texts:
-                ac_lines.extend(cell.lines())
+            if texts:
+                if cell.numbers is None and len(texts) == 1:
+                    ac_lines.append((texts[0], None))
+                else:
+                    ac_lines += cell.lines()
         elif role == "map":
             map_cells.append(cell)
-        elif cell.texts:
+        elif texts:
             # A row across the whole grid: an outcome printed over its criteria
             # ("Learning outcome 2: ..."), else read by the column it starts in.
             lines = cell.lines()
@@ -414,12 +448,20 @@ def read_grid_row(unit: UnitDraft, row: Row, roles: dict[int, GridRole], table: 
     if not lo_lines and not ac_lines and not any(c.texts for c in map_cells):
         return
     where = row_where(table, row)
-    outcome = unit.outcomes[-1] if unit.outcomes else None
+    outcomes = unit.outcomes
+    outcome = outcomes[-1] if outcomes else None
     if lo_lines and not lo_merged:
         outcome = read_outcome_cell(unit, lo_lines, where)
     criteria = read_criteria_cell(unit, ac_lines, where) if ac_lines else []
     for cell in map_cells:
-        _read_mapping_cell(cell, criteria, outcome, where)
+        if len(criteria) == 1 and cell.merge == MERGE_NONE:
+            # The common case: the row's one criterion and its references.
+            target = criteria[0].mappings
+            for line in cell.texts:
+                for raw, ref in split_mappings(line):
+                    target.append((raw, ref, where))
+        else:
+            _read_mapping_cell(cell, criteria, outcome, where)
 
 
 def _read_mapping_cell(cell: Cell, criteria: list[CriterionDraft], outcome: OutcomeDraft | None,
