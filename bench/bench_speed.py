@@ -13,8 +13,8 @@ filled up with optional units) and on the bundled specimens:
 2. the command-line check from a cold start (a new process each time), and
    which heavy modules it imported;
 3. the pre-commit path: 20 files in one `criteria-checker hook` invocation;
-4. batch: N submissions on all cores, for growing N, with the peak resident
-   memory of the largest worker;
+4. batch: N copies of the conformant specimens on all cores, for growing N,
+   with the peak resident memory of the largest process;
 5. peak memory of one command-line check.
 
 Timings are medians (and minimums) of repeated runs, wall-clock for
@@ -229,7 +229,9 @@ def main() -> None:
         if "3" in steps:
             hook_path(folder, files, max(3, runs // 3))
         if "4" in steps:
-            batch(folder, files, sizes)
+            # Realistic submissions: the bundled conformant specimens (32 units each).
+            specimens = {p.name: p for p in sorted((ROOT / "specimens").glob("conformant*"))}
+            batch(folder, specimens, sizes)
         if "5" in steps:
             peak_memory(files)
 

@@ -15,7 +15,6 @@ time in fresh pools, so only the file that really kills its worker is marked
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -105,21 +104,25 @@ def _run_parallel(
     progress: Callable[[int], None] | None,
 ) -> None:
     pending = tasks
-    isolate = False
+    # Workers are recycled by giving each wave of files a fresh pool, so that
+    # memory stays flat over thousands of files. (ProcessPoolExecutor's own
+    # max_tasks_per_child hangs on Python 3.11 once its first workers retire.)
+    wave_size = settings.tasks_per_worker * jobs
     while pending:
-        workers = 1 if isolate else jobs
-        batch = pending[:1] if isolate else pending
-        broken = _run_pool(batch, settings, workers, results, progress)
-        unfinished = [t for t in batch if t[0] not in results]
-        if isolate and unfinished:
-            # Alone in its pool and still killed its worker: this file is the culprit.
-            index, path, _ = unfinished[0]
-            results[index] = BatchRow(file=str(path), status="crashed",
-                                      reason="the checker process died while reading this file")
-            if progress:
-                progress(1)
+        wave = pending[:wave_size]
+        if _run_pool(wave, settings, jobs, results, progress):
+            # A dead worker broke the pool: re-run what it left unfinished one
+            # file at a time, so only the file that kills its worker is lost.
+            for task in [t for t in wave if t[0] not in results]:
+                _run_pool([task], settings, 1, results, progress)
+                if task[0] not in results:
+                    index, path, _ = task
+                    results[index] = BatchRow(
+                        file=str(path), status="crashed",
+                        reason="the checker process died while reading this file")
+                    if progress:
+                        progress(1)
         pending = [t for t in pending if t[0] not in results]
-        isolate = isolate or broken
 
 
 def _run_pool(
@@ -129,11 +132,8 @@ def _run_pool(
     results: dict[int, BatchRow],
     progress: Callable[[int], None] | None,
 ) -> bool:
-    kwargs: dict[str, Any] = {"max_workers": workers}
-    if sys.version_info >= (3, 11):
-        kwargs["max_tasks_per_child"] = settings.tasks_per_worker
     broken = False
-    executor = ProcessPoolExecutor(**kwargs)
+    executor = ProcessPoolExecutor(max_workers=workers)
     try:
         futures: dict[Future[BatchRow], int] = {
             executor.submit(check_and_write, path, stem, settings): index
