@@ -208,9 +208,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller batch sizes, fewer runs")
     parser.add_argument("--only", choices=["1", "2", "3", "4", "5"], action="append")
+    parser.add_argument("--sizes", type=int, nargs="+", help="batch sizes (default 100 1000 5000)")
     args = parser.parse_args()
     runs = 5 if args.quick else 15
-    sizes = [50, 100, 200] if args.quick else [100, 1000, 5000]
+    sizes = args.sizes or ([50, 100, 200] if args.quick else [100, 1000, 5000])
     spec = sixty_five_units()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
