@@ -48,14 +48,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lxml import etree
+from specs import fill_to  # bench/ is on sys.path when a bench script runs
 
 from criteria_checker.criteria_io import find_criteria, load_criteria
 from criteria_checker.model.spec import (
-    AssessmentCriterion,
-    LearningOutcome,
-    Mapping,
     QualificationSpec,
-    Unit,
 )
 from criteria_checker.readers import docx_reader
 from criteria_checker.readers.container import read_docx_package
@@ -70,25 +67,8 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 def sixty_five_units() -> QualificationSpec:
     """The template, filled up to 65 units with optional units of 4 outcomes x 4 criteria."""
-    spec = build_template(load_criteria(find_criteria(None)))
-    units = list(spec.units)
-    number = 600
-    while len(units) < UNITS:
-        number += 1
-        outcomes = [
-            LearningOutcome(number=str(i), text=f"Understand aspect {i} of optional area {number}",
-                            criteria=[AssessmentCriterion(
-                                number=f"{i}.{j}",
-                                text=f"Explain point {j} of aspect {i} in adult care services",
-                                mappings=[Mapping(raw="LMAC5A/LM/A.1", ref="LMAC5A/LM/A.1")])
-                                for j in range(1, 5)])
-            for i in range(1, 5)
-        ]
-        units.append(Unit(reference=f"K/650/{2000 + number}", number=str(number),
-                          title=f"Optional unit {number}", level=5, glh=35, tqt=50, credit=5,
-                          group="B", aim="Placeholder aim.", assessment_methods=["Portfolio"],
-                          outcomes=outcomes))
-    return spec.model_copy(update={"units": units})
+    return fill_to(build_template(load_criteria(find_criteria(None))), UNITS, group="B",
+                   first_number=600, urn_base=2000, hours=50)
 
 
 def with_word_markup(docx: bytes) -> bytes:

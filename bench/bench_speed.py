@@ -42,14 +42,12 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from specs import fill_to  # noqa: E402  (bench/ is on sys.path when a bench script runs)
+
 from criteria_checker.engine.api import check_file, criteria_for, rules_for  # noqa: E402
 from criteria_checker.engine.options import CheckOptions  # noqa: E402
 from criteria_checker.model.spec import (  # noqa: E402
-    AssessmentCriterion,
-    LearningOutcome,
-    Mapping,
     QualificationSpec,
-    Unit,
 )
 from criteria_checker.writers.docx_writer import write_docx_spec  # noqa: E402
 from criteria_checker.writers.xml_writer import write_xml_spec  # noqa: E402
@@ -63,25 +61,8 @@ def sixty_five_units() -> QualificationSpec:
     """The conformant fixture, filled up to 65 units with extra optional units."""
     data = yaml.safe_load((ROOT / "tests/fixtures/specs/conformant.yaml").read_text("utf-8"))
     spec = QualificationSpec.model_validate(data)
-    units = list(spec.units)
     optional_group = next(g.id for g in spec.groups if g.kind == "optional")
-    number = 700
-    while len(units) < 65:
-        number += 1
-        outcomes = [
-            LearningOutcome(number=str(i), text=f"Understand aspect {i} of optional area {number}",
-                            criteria=[AssessmentCriterion(
-                                number=f"{i}.{j}",
-                                text=f"Explain point {j} of aspect {i} in adult care services",
-                                mappings=[Mapping(raw="LMAC5A/LM/A.1", ref="LMAC5A/LM/A.1")])
-                                for j in range(1, 5)])
-            for i in range(1, 5)
-        ]
-        units.append(Unit(reference=f"K/650/{3000 + number}", number=str(number),
-                          title=f"Optional unit {number}", level=5, glh=30, tqt=40, credit=4,
-                          group=optional_group, aim="An optional area.",
-                          assessment_methods=["Portfolio of evidence"], outcomes=outcomes))
-    return spec.model_copy(update={"units": units})
+    return fill_to(spec, 65, group=optional_group, first_number=700, urn_base=3000, hours=40)
 
 
 def timed(function: Callable[[], object], runs: int, *, cpu: bool) -> tuple[float, float]:
