@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,6 +19,10 @@ from criteria_checker.cli_options import (
 )
 from criteria_checker.errors import InputError
 from criteria_checker.reporters import DEFAULT_FORMAT, REPORTER_BY_NAME
+
+if TYPE_CHECKING:
+    from criteria_checker.engine.options import CheckOptions
+    from criteria_checker.model.report import Report
 
 #: Output folder of `batch` when --out is not given (in the current directory).
 DEFAULT_BATCH_OUT = "criteria-checker-reports"
@@ -39,18 +45,9 @@ def check(files: tuple[Path, ...], fmt: str, output: Path | None, color: bool | 
     Exit 0 when every file conforms, 1 when any does not, 2 when a file or
     option could not be used (the other files are still checked and reported).
     """
-    from criteria_checker.engine.api import check_file, criteria_for, rules_for
-
     options = build_check_options(**option_values)  # type: ignore[arg-type]
-    criteria, rules = criteria_for(options), rules_for(options)
-    reports = []
-    status = EXIT_OK
-    for path in files:
-        try:
-            reports.append(check_file(path, options, criteria=criteria, rules=rules))
-        except InputError as exc:
-            click.echo(f"criteria-checker: error: {exc}", err=True)
-            status = EXIT_ERROR
+    reports, status = _check_files(
+        files, options, lambda exc: click.echo(f"criteria-checker: error: {exc}", err=True))
     if reports:
         if color is None:
             color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -61,8 +58,6 @@ def check(files: tuple[Path, ...], fmt: str, output: Path | None, color: bool | 
             from criteria_checker.fileio import atomic_write
 
             atomic_write(output, text.encode("utf-8"))
-    if status == EXIT_OK and not all(report.passed for report in reports):
-        status = EXIT_FINDINGS
     sys.exit(status)
 
 
@@ -128,24 +123,32 @@ def hook(files: tuple[Path, ...], **option_values: object) -> None:
     finding reaches --fail-on (errors by default). XML files that are not
     criteria-checker specifications are skipped. Never writes any file.
     """
+    options = build_check_options(**option_values)  # type: ignore[arg-type]
+    specifications = [p for p in files
+                      if p.suffix.lower() != ".xml" or _is_specification_xml(p)]
+    reports, status = _check_files(specifications, options, lambda exc: click.echo(str(exc)))
+    click.echo(REPORTER_BY_NAME["compact"].render(reports), nl=False)
+    sys.exit(status)
+
+
+def _check_files(
+    files: Sequence[Path], options: CheckOptions, report_error: Callable[[InputError], None],
+) -> tuple[list[Report], int]:
+    """Check each file, reporting unreadable ones and carrying on; the reports and exit code."""
     from criteria_checker.engine.api import check_file, criteria_for, rules_for
 
-    options = build_check_options(**option_values)  # type: ignore[arg-type]
     criteria, rules = criteria_for(options), rules_for(options)
     reports = []
     status = EXIT_OK
     for path in files:
-        if path.suffix.lower() == ".xml" and not _is_specification_xml(path):
-            continue
         try:
             reports.append(check_file(path, options, criteria=criteria, rules=rules))
         except InputError as exc:
-            click.echo(str(exc))
+            report_error(exc)
             status = EXIT_ERROR
-    click.echo(REPORTER_BY_NAME["compact"].render(reports), nl=False)
     if status == EXIT_OK and not all(report.passed for report in reports):
         status = EXIT_FINDINGS
-    sys.exit(status)
+    return reports, status
 
 
 def _is_specification_xml(path: Path) -> bool:
