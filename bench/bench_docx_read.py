@@ -54,10 +54,10 @@ from criteria_checker.criteria_io import find_criteria, load_criteria
 from criteria_checker.model.spec import (
     QualificationSpec,
 )
-from criteria_checker.readers import docx_reader
-from criteria_checker.readers.container import read_docx_package
-from criteria_checker.readers.docx_layout import LayoutReader
-from criteria_checker.readers.docx_reader import read_docx_spec
+from criteria_checker.readers.docx import reader as docx_reader
+from criteria_checker.readers.docx.container import read_docx_package
+from criteria_checker.readers.docx.layout import LayoutReader
+from criteria_checker.readers.docx.reader import read_docx_spec
 from criteria_checker.writers.docx_writer import write_docx_spec
 from criteria_checker.writers.template import build_template
 
@@ -147,8 +147,8 @@ def timed(funcs: list[Callable[[], object]], runs: int, *,
 
 def read_phases(path: Path, runs: int) -> list[tuple[str, float, float]]:
     """(phase, median, minimum) CPU seconds of the steps of read_docx_spec."""
-    names = ["unzip (container)", "parse + DTD check (safe_xml)", "walk (docx_blocks)",
-             "layout (docx_layout.read)", "build the model", "free the tree, settle"]
+    names = ["unzip (container)", "parse + DTD check (safe_xml)", "walk (docx.blocks)",
+             "layout (docx.layout.read)", "build the model", "free the tree, settle"]
     spent: list[list[float]] = [[] for _ in names]
     clock = time.process_time
     for _ in range(runs):

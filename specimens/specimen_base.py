@@ -30,7 +30,7 @@ from criteria_checker.model.spec import (
     Supersession,
     Unit,
 )
-from criteria_checker.readers.docx_combination import read_combination
+from criteria_checker.readers.docx.combination import read_combination
 from criteria_checker.writers.template import build_template
 
 AWARDING_ORGANISATION = "Northfield Awards"

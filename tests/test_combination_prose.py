@@ -27,8 +27,8 @@ from criteria_checker.model.spec import (
     Unit,
     UnreadStatement,
 )
-from criteria_checker.readers.combination_prose import describe_combination, parse_combination
-from criteria_checker.readers.combination_text import normalise, split_sentences, words_to_number
+from criteria_checker.readers.combination.prose import describe_combination, parse_combination
+from criteria_checker.readers.combination.text import normalise, split_sentences, words_to_number
 
 DATA = yaml.safe_load(
     (Path(__file__).parent / "data" / "combination_sentences.yaml").read_text(encoding="utf-8"))

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from criteria_checker.errors import InputError
-from criteria_checker.readers import container
-from criteria_checker.readers.container import read_docx_package
-from criteria_checker.readers.docx_reader import read_docx_spec
+from criteria_checker.readers.docx import container
+from criteria_checker.readers.docx.container import read_docx_package
+from criteria_checker.readers.docx.reader import read_docx_spec
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 GOOD_DOCUMENT = (f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NS}"><w:body>'

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from criteria_checker.errors import InputError
 from criteria_checker.model.spec import Mapping, QualificationSpec
-from criteria_checker.readers.docx_labels import (
+from criteria_checker.readers.docx.labels import (
     FACT_FIELDS,
     UNIT_FIELDS,
     WRITTEN_FACT_LABELS,
@@ -32,9 +32,9 @@ from criteria_checker.readers.docx_labels import (
     parse_group_heading,
     parse_unit_heading,
 )
-from criteria_checker.readers.docx_numbering import format_number
-from criteria_checker.readers.docx_reader import read_docx_spec
-from criteria_checker.readers.docx_values import (
+from criteria_checker.readers.docx.numbering import format_number
+from criteria_checker.readers.docx.reader import read_docx_spec
+from criteria_checker.readers.docx.values import (
     first_int,
     split_criterion_number,
     split_mappings,

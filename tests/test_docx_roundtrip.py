@@ -32,9 +32,9 @@ from criteria_checker.model.spec import (
     Supersession,
     Unit,
 )
-from criteria_checker.readers.docx_combination import combination_sentences, read_combination
-from criteria_checker.readers.docx_reader import read_docx_spec
-from criteria_checker.readers.docx_values import split_mappings
+from criteria_checker.readers.docx.combination import combination_sentences, read_combination
+from criteria_checker.readers.docx.reader import read_docx_spec
+from criteria_checker.readers.docx.values import split_mappings
 from criteria_checker.writers.docx_writer import write_docx_spec
 
 

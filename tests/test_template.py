@@ -10,7 +10,7 @@ import pytest
 from criteria_checker.criteria_io import find_criteria, load_criteria
 from criteria_checker.model.criteria import Band, CriteriaSet, HourBands
 from criteria_checker.model.spec import QualificationSpec
-from criteria_checker.readers.docx_reader import read_docx_spec
+from criteria_checker.readers.docx.reader import read_docx_spec
 from criteria_checker.writers.docx_writer import write_docx_spec
 from criteria_checker.writers.template import build_template
 

@@ -22,7 +22,7 @@ _XML_STARTS = (b"<", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 def sniff_format(path: Path) -> SpecFormat:
     """'docx' or 'xml' from the file's first bytes; InputError for anything else."""
-    from criteria_checker.readers.container import describe_non_zip, read_head
+    from criteria_checker.readers.docx.container import describe_non_zip, read_head
 
     head = read_head(path)
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
@@ -38,7 +38,7 @@ def read_spec(path: str | Path) -> QualificationSpec:
     """Read a specification file, DOCX or XML, into the model."""
     path = Path(path)
     if sniff_format(path) == "docx":
-        from criteria_checker.readers.docx_reader import read_docx_spec
+        from criteria_checker.readers.docx.reader import read_docx_spec
 
         return read_docx_spec(path)
     from criteria_checker.readers.xml_reader import read_xml_spec

@@ -21,8 +21,8 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from criteria_checker.readers.docx_combination import combination_sentences
-from criteria_checker.readers.docx_labels import (
+from criteria_checker.readers.docx.combination import combination_sentences
+from criteria_checker.readers.docx.labels import (
     WRITTEN_FACT_LABELS,
     WRITTEN_GRID_HEADERS,
     WRITTEN_LIST_COLUMNS,

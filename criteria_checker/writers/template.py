@@ -161,7 +161,7 @@ def _optional_titles(criteria: CriteriaSet) -> list[str]:
 def _as_read(rules: RulesOfCombination, groups: list[Group],
              units: list[Unit]) -> RulesOfCombination:
     """The rules as the reader will read back the sentences written for them (with ``text``)."""
-    from criteria_checker.readers.docx_combination import combination_sentences, read_combination
+    from criteria_checker.readers.docx.combination import combination_sentences, read_combination
 
     return read_combination([(s, None) for s in combination_sentences(rules, groups)],
                             groups, units)

@@ -29,8 +29,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from criteria_checker.readers.docx_blocks import MERGE_CONTINUE, MERGE_NONE, Cell, Para, Row
-from criteria_checker.readers.docx_labels import (
+from criteria_checker.readers.docx.blocks import MERGE_CONTINUE, MERGE_NONE, Cell, Para, Row
+from criteria_checker.readers.docx.labels import (
     UNIT_FIELDS,
     GridRole,
     grid_role,
@@ -38,7 +38,7 @@ from criteria_checker.readers.docx_labels import (
     normalise_label,
     split_label_value,
 )
-from criteria_checker.readers.docx_values import (
+from criteria_checker.readers.docx.values import (
     clean_number,
     first_int,
     split_criterion_number,

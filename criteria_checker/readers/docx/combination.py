@@ -1,6 +1,6 @@
 """The bridge to the rules-of-combination prose reader and writer.
 
-The prose itself is interpreted by :mod:`criteria_checker.readers.combination_prose`;
+The prose itself is interpreted by :mod:`criteria_checker.readers.combination.prose`;
 this module is the one place the DOCX reader and writer call it, so that
 either keeps working (reporting every sentence as unread, or writing the
 sentences the model kept) in an installation that lacks it.
@@ -18,7 +18,7 @@ from criteria_checker.model.spec import (
     UnreadStatement,
 )
 
-_PROSE_MODULE = "criteria_checker.readers.combination_prose"
+_PROSE_MODULE = "criteria_checker.readers.combination.prose"
 _NO_PROSE_READER = "the rules-of-combination prose reader is not installed"
 
 
@@ -26,7 +26,7 @@ def read_combination(sentences: Sequence[tuple[str, SourceLocation | None]],
                      groups: Sequence[Group], units: Sequence[Unit]) -> RulesOfCombination:
     """The rules of combination stated by these sentences."""
     try:
-        from criteria_checker.readers.combination_prose import parse_combination
+        from criteria_checker.readers.combination.prose import parse_combination
     except ModuleNotFoundError as exc:
         if exc.name != _PROSE_MODULE:
             raise
@@ -40,7 +40,7 @@ def read_combination(sentences: Sequence[tuple[str, SourceLocation | None]],
 def combination_sentences(combination: RulesOfCombination, groups: Sequence[Group]) -> list[str]:
     """Sentences stating ``combination``, for the DOCX writer."""
     try:
-        from criteria_checker.readers.combination_prose import describe_combination
+        from criteria_checker.readers.combination.prose import describe_combination
     except ModuleNotFoundError as exc:
         if exc.name != _PROSE_MODULE:
             raise

@@ -4,12 +4,12 @@ The document XML is read directly with lxml (python-docx's cell-by-cell API
 is about ten times slower): word/document.xml, plus word/styles.xml for
 heading styles and word/numbering.xml for automatic numbering. Every part
 goes through :func:`criteria_checker.safe_xml.parse_untrusted`, and the
-archive through :func:`criteria_checker.readers.container.read_docx_package`,
+archive through :func:`criteria_checker.readers.docx.container.read_docx_package`,
 so a hostile or broken file is an InputError of one line.
 
 How the layout is recognised is described in
-:mod:`criteria_checker.readers.docx_layout`; how the XML is walked, and why
-it is walked that way, in :mod:`criteria_checker.readers.docx_blocks`.
+:mod:`criteria_checker.readers.docx.layout`; how the XML is walked, and why
+it is walked that way, in :mod:`criteria_checker.readers.docx.blocks`.
 """
 
 from __future__ import annotations
@@ -24,13 +24,13 @@ if TYPE_CHECKING:
     from lxml import etree
 
     from criteria_checker.model.spec import QualificationSpec
-    from criteria_checker.readers.container import DocxPackage
-    from criteria_checker.readers.docx_blocks import Block
+    from criteria_checker.readers.docx.blocks import Block
+    from criteria_checker.readers.docx.container import DocxPackage
 
 
 def read_docx_spec(path: Path) -> QualificationSpec:
     """Read ``path`` (a .docx) into the model, or raise a one-line InputError."""
-    from criteria_checker.readers.container import read_docx_package
+    from criteria_checker.readers.docx.container import read_docx_package
 
     return read_docx_package_spec(read_docx_package(Path(path)))
 
@@ -58,7 +58,7 @@ def _read(package: DocxPackage) -> QualificationSpec:
 
 def parse_document(package: DocxPackage) -> tuple[etree._Element, str]:
     """word/document.xml parsed, and its WordprocessingML namespace (transitional or strict)."""
-    from criteria_checker.readers.docx_numbering import W_MAIN, W_STRICT
+    from criteria_checker.readers.docx.numbering import W_MAIN, W_STRICT
     from criteria_checker.safe_xml import parse_untrusted
 
     path = package.path
@@ -73,8 +73,8 @@ def parse_document(package: DocxPackage) -> tuple[etree._Element, str]:
 
 def document_blocks(package: DocxPackage, root: etree._Element, ns: str) -> list[Block]:
     """The body's paragraphs and tables, with styles and automatic numbering applied."""
-    from criteria_checker.readers.docx_blocks import read_blocks
-    from criteria_checker.readers.docx_numbering import Numbering, Styles
+    from criteria_checker.readers.docx.blocks import read_blocks
+    from criteria_checker.readers.docx.numbering import Numbering, Styles
 
     path = package.path
     styles = Styles(package.styles, path, ns)
@@ -88,8 +88,8 @@ def document_blocks(package: DocxPackage, root: etree._Element, ns: str) -> list
 
 
 def interpret_blocks(file: str, ns: str, blocks: list[Block]) -> QualificationSpec:
-    """The specification the blocks lay out (see docx_layout)."""
-    from criteria_checker.readers.docx_layout import LayoutReader
+    """The specification the blocks lay out (see readers.docx.layout)."""
+    from criteria_checker.readers.docx.layout import LayoutReader
 
     layout = LayoutReader(file, ns)
     layout.read(blocks)

@@ -64,20 +64,20 @@ from criteria_checker.model.spec import (
     Unit,
     UnreadStatement,
 )
-from criteria_checker.readers.combination_barred import (
+from criteria_checker.readers.combination.barred import (
     mentions_barring,
     read_barred,
     with_unit_words,
 )
-from criteria_checker.readers.combination_clauses import RuleContext, read_credit_rules
-from criteria_checker.readers.combination_refs import (
+from criteria_checker.readers.combination.clauses import RuleContext, read_credit_rules
+from criteria_checker.readers.combination.refs import (
     GroupIndex,
     UnitIndex,
     join_list,
     unit_phrase,
 )
-from criteria_checker.readers.combination_text import normalise, split_sentences
-from criteria_checker.readers.combination_tokens import (
+from criteria_checker.readers.combination.text import normalise, split_sentences
+from criteria_checker.readers.combination.tokens import (
     Bound,
     GroupRef,
     Tokenised,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from criteria_checker.model.spec import BarredCombination
-from criteria_checker.readers.combination_tokens import Tokenised, UnitRef
+from criteria_checker.readers.combination.tokens import Tokenised, UnitRef
 
 _SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*|\s*/\s*)"
 _SUBJECT = r"(?:(?:the\s+)?(?:learners?|candidates?|students?|you)\s+)"

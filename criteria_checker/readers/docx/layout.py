@@ -43,9 +43,9 @@ from criteria_checker.model.spec import (
     Supersession,
     Unit,
 )
-from criteria_checker.readers.docx_blocks import Block, Para, Row, Table, is_bold
-from criteria_checker.readers.docx_combination import read_combination
-from criteria_checker.readers.docx_labels import (
+from criteria_checker.readers.docx.blocks import Block, Para, Row, Table, is_bold
+from criteria_checker.readers.docx.combination import read_combination
+from criteria_checker.readers.docx.labels import (
     FACT_FIELDS,
     KIND_WORDS,
     OUTLINE_NUMBER,
@@ -66,7 +66,7 @@ from criteria_checker.readers.docx_labels import (
     split_label_value,
     supersede_role,
 )
-from criteria_checker.readers.docx_units import (
+from criteria_checker.readers.docx.units import (
     MappingDraft,
     UnitDraft,
     Where,
@@ -79,7 +79,7 @@ from criteria_checker.readers.docx_units import (
     read_outcome_cell,
     row_where,
 )
-from criteria_checker.readers.docx_values import first_int, split_mappings
+from criteria_checker.readers.docx.values import first_int, split_mappings
 
 #: Level given to a bold paragraph read as a heading: below every real heading.
 _PSEUDO_HEADING = 10
@@ -571,7 +571,7 @@ class LayoutReader:
                     i += 1
                 out.append((f"{text} {', '.join(items)}.", where))
                 continue
-            # combination_prose splits paragraphs into sentences itself.
+            # readers.combination.prose splits paragraphs into sentences itself.
             out.extend((line, where) for line in text.split("\n") if line)
             i += 1
         return out

@@ -48,7 +48,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from criteria_checker.readers.docx_numbering import Numbering, Styles
+from criteria_checker.readers.docx.numbering import Numbering, Styles
 
 if TYPE_CHECKING:
     from lxml import etree

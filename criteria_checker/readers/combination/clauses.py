@@ -27,8 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from criteria_checker.model.spec import CreditRule, GroupKind, Unit
-from criteria_checker.readers.combination_refs import GroupIndex
-from criteria_checker.readers.combination_tokens import (
+from criteria_checker.readers.combination.refs import GroupIndex
+from criteria_checker.readers.combination.tokens import (
     Bound,
     GroupRef,
     LevelRef,

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from criteria_checker.model.spec import GroupKind
-from criteria_checker.readers.combination_refs import (
+from criteria_checker.readers.combination.refs import (
     LABEL,
     GroupIndex,
     Resolved,
