@@ -1,8 +1,9 @@
 """Rules of combination in prose: exact models for real phrasings, and the round trip.
 
-The cases live in tests/data/combination_sentences.yaml; each gives the
-sentences of a specification and the exact model (or the exact reason a
-sentence is unread). describe_combination must write sentences that
+The cases live in tests/data/combination_sentences.yaml and, for phrasings
+taken from real specifications, in REAL_CASES below; each gives the sentences
+of a specification and the exact model (or the exact reason a sentence is
+unread). describe_combination must write sentences that
 parse_combination reads back to the same model.
 """
 
@@ -32,8 +33,165 @@ from criteria_checker.readers.combination.text import normalise, split_sentences
 
 DATA = yaml.safe_load(
     (Path(__file__).parent / "data" / "combination_sentences.yaml").read_text(encoding="utf-8"))
-FIXTURES: dict[str, Any] = DATA["fixtures"]
-CASES: list[dict[str, Any]] = DATA["cases"]
+
+# Phrasings seen in real specifications, beside the cases of the data file: same shape.
+REAL_FIXTURES: dict[str, Any] = {
+    "unit_numbers": {  # units named by number and by URN, one mandatory
+        "groups": [{"id": "M", "name": "Mandatory units", "kind": "mandatory"},
+                   {"id": "O", "name": "Optional units", "kind": "optional"}],
+        "units": [
+            {"number": "601", "title": "Leading care", "level": 5, "credit": 20, "group": "M"},
+            {"number": "653", "title": "Dementia care", "level": 5, "credit": 5, "group": "O"},
+            {"number": "654", "title": "Dementia awareness", "level": 4, "credit": 4,
+             "group": "O"},
+            {"reference": "H/650/1234", "number": "655", "title": "Digital skills", "level": 5,
+             "credit": 5, "group": "O"},
+            {"reference": "J/650/1235", "number": "656", "title": "Digital records", "level": 5,
+             "credit": 5, "group": "O"},
+        ],
+    },
+}
+REAL_CASES: list[dict[str, Any]] = [
+    {"name": "real-mandatory-units-with-credits-and-the-rest-of-a-minimum-total",
+     "fixture": "diploma",
+     "sentences": ["Learners must achieve the 20 mandatory units (75 credits) and the remaining "
+                   "15 credits from the optional units to achieve a minimum of 90 credits in "
+                   "total"],
+     "rules": [{"groups": ["mandatory"], "min_credits": 75, "max_credits": 75},
+               {"groups": ["optional"], "min_credits": 15},
+               {"groups": [], "min_credits": 90}]},
+    {"name": "real-the-rest-of-an-exact-total-is-exact",
+     "fixture": "diploma",
+     "sentences": ["Learners must achieve the mandatory units (75 credits) and the remaining "
+                   "15 credits from the optional units to achieve a total of 90 credits."],
+     "rules": [{"groups": ["mandatory"], "min_credits": 75, "max_credits": 75},
+               {"groups": ["optional"], "min_credits": 15, "max_credits": 15},
+               {"groups": [], "min_credits": 90, "max_credits": 90}]},
+    {"name": "real-all-mandatory-units-plus-an-optional-minimum",
+     "fixture": "diploma",
+     "sentences": ["To achieve the qualification, learners must complete all 21 mandatory units "
+                   "(78 credits) plus a minimum of 14 credits from the optional units."],
+     "rules": [{"groups": ["mandatory"], "min_credits": 78, "max_credits": 78},
+               {"groups": ["optional"], "min_credits": 14}]},
+    {"name": "real-mandatory-group-named-twice-and-of-which",
+     "fixture": "lettered",
+     "sentences": ["Learners must achieve a minimum of 92 credits: 78 credits from the mandatory "
+                   "group (Group A) and at least 14 credits from optional groups B and C, of "
+                   "which at least 3 must come from Group C."],
+     "rules": [{"groups": [], "min_credits": 92},
+               {"groups": ["A"], "min_credits": 78, "max_credits": 78},
+               {"groups": ["B", "C"], "min_credits": 14},
+               {"groups": ["C"], "min_credits": 3}]},
+    {"name": "real-optional-minimum-with-a-group-maximum",
+     "fixture": "lettered",
+     "sentences": ["A minimum of 14 credits must be achieved from the optional units, with no "
+                   "more than 11 credits from Group B."],
+     "rules": [{"groups": ["B", "C", "dementia"], "min_credits": 14},
+               {"groups": ["B"], "max_credits": 11}]},
+    {"name": "with-keeps-the-scope-for-a-level-floor",
+     "fixture": "diploma",
+     "sentences": ["Learners must achieve a minimum of 15 credits from the optional units, with "
+                   "at least 5 credits at level 5 or above."],
+     "rules": [{"groups": ["optional"], "min_credits": 15},
+               {"groups": ["optional"], "min_credits": 5, "min_level": 5}]},
+    {"name": "hours-of-tqt-from-the-optional-units",
+     "fixture": "diploma",
+     "sentences": ["Learners must achieve a minimum of 140 hours of TQT from the optional units.",
+                   "A minimum of 100 hours of TQT must come from Optional units."],
+     "rules": [{"groups": ["optional"], "min_hours": 140},
+               {"groups": ["optional"], "min_hours": 100}]},
+    {"name": "hours-total-split-into-groups",
+     "fixture": "diploma",
+     "sentences": ["Learners must achieve a minimum of 950 hours TQT: 800 hours from the "
+                   "mandatory units and a minimum of 150 hours from the optional units."],
+     "rules": [{"groups": [], "min_hours": 950},
+               {"groups": ["mandatory"], "min_hours": 800, "max_hours": 800},
+               {"groups": ["optional"], "min_hours": 150}]},
+    {"name": "level-floor-at-level-5",
+     "fixture": "diploma",
+     "sentences": ["At least 35 credits must be achieved at level 5 or above."],
+     "rules": [{"groups": [], "min_credits": 35, "min_level": 5}]},
+    {"name": "number-words-in-a-total-and-a-level-floor",
+     "fixture": "diploma",
+     "sentences": ["Learners must achieve fifteen credits from the optional units.",
+                   "Learners must achieve a minimum of ninety credits, of which at least "
+                   "thirty-five must be at level 5 or above."],
+     "rules": [{"groups": ["optional"], "min_credits": 15, "max_credits": 15},
+               {"groups": [], "min_credits": 90},
+               {"groups": [], "min_credits": 35, "min_level": 5}]},
+    {"name": "giving-a-total",
+     "fixture": "diploma",
+     "sentences": ["Learners must achieve 80 credits from the mandatory units and 15 credits "
+                   "from the optional units, giving a total of 95 credits."],
+     "rules": [{"groups": ["mandatory"], "min_credits": 80, "max_credits": 80},
+               {"groups": ["optional"], "min_credits": 15, "max_credits": 15},
+               {"groups": [], "min_credits": 95, "max_credits": 95}]},
+    {"name": "as-well-as-between-clauses",
+     "fixture": "diploma",
+     "sentences": ["Learners must achieve 80 credits from the mandatory units as well as a "
+                   "minimum of 15 credits from the optional units."],
+     "rules": [{"groups": ["mandatory"], "min_credits": 80, "max_credits": 80},
+               {"groups": ["optional"], "min_credits": 15}]},
+    {"name": "the-rest-of-a-minimum-total-in-one-sentence-is-a-minimum",
+     "fixture": "numbered",
+     "sentences": ["Learners must achieve a minimum of 90 credits: 67 credits from the mandatory "
+                   "group, a minimum of 12 credits from Optional Group 01 and the remaining 11 "
+                   "credits from Optional Groups 01-04."],
+     "rules": [{"groups": [], "min_credits": 90},
+               {"groups": ["M"], "min_credits": 67, "max_credits": 67},
+               {"groups": ["01"], "min_credits": 12},
+               {"groups": ["01", "02", "03", "04"], "min_credits": 23}]},
+    {"name": "real-who-complete-cannot-also-take",
+     "fixture": "unit_numbers",
+     "sentences": ["Learners who complete unit 653 cannot also take unit 654."],
+     "barred": [{"units": ["Unit 653", "Unit 654"]}]},
+    {"name": "real-units-are-mutually-exclusive",
+     "fixture": "unit_numbers",
+     "sentences": ["Unit 653 and unit 654 are mutually exclusive."],
+     "barred": [{"units": ["Unit 653", "Unit 654"]}]},
+    {"name": "real-may-not-combine-with",
+     "fixture": "unit_numbers",
+     "sentences": ["Learners may not combine H/650/1234 with J/650/1235."],
+     "barred": [{"units": ["H/650/1234", "J/650/1235"]}]},
+    {"name": "cannot-take-one-unit-with-another",
+     "fixture": "unit_numbers",
+     "sentences": ["Learners cannot take unit 653 alongside unit 654 or J/650/1235."],
+     "barred": [{"units": ["Unit 653", "Unit 654"]}, {"units": ["Unit 653", "J/650/1235"]}]},
+    {"name": "a-mandatory-unit-required-by-name-adds-nothing",
+     "fixture": "unit_numbers",
+     "sentences": ["Learners must complete Unit 601.", "Unit 601 is mandatory."]},
+    {"name": "an-optional-unit-required-by-name-is-unread",
+     "fixture": "unit_numbers",
+     "sentences": ["Learners must complete unit 653."],
+     "unread": ["requires a named unit that is not mandatory, which cannot be represented: "
+                "'unit 653'"]},
+    {"name": "a-unit-required-within-a-pathway-is-unread",
+     "fixture": "unit_numbers",
+     "sentences": ["Pathway 1: Dementia: learners must take Unit 653."],
+     "pathways": [{"id": "1", "name": "Dementia"}],
+     "unread": ["requires a named unit that is not mandatory, which cannot be represented: "
+                "'Unit 653'"]},
+    {"name": "other-words-about-a-named-unit-are-unread",
+     "fixture": "unit_numbers",
+     "sentences": ["Within the dementia pathway, learners must complete unit 653."],
+     "unread": ["cannot read what it says about 'unit 653'"]},
+    {"name": "credits-in-brackets-after-an-optional-group-are-unread",
+     "fixture": "lettered",
+     "sentences": ["Learners must achieve Group B (10 credits)."],
+     "unread": ["cannot read 'Learners must achieve Group B ('"]},
+    {"name": "a-different-group-in-brackets-is-unread",
+     "fixture": "lettered",
+     "sentences": ["Learners must achieve 10 credits from Group B (Group C)."],
+     "unread": ["cannot read '(Group C)'"]},
+    {"name": "a-count-of-units-without-all-is-still-unread",
+     "fixture": "diploma",
+     "sentences": ["Learners must complete 2 mandatory units plus a minimum of 5 credits from "
+                   "the optional units."],
+     "unread": ["counts units, not credits or hours: '2 mandatory units'"]},
+]
+
+FIXTURES: dict[str, Any] = {**DATA["fixtures"], **REAL_FIXTURES}
+CASES: list[dict[str, Any]] = [*DATA["cases"], *REAL_CASES]
 
 
 def _fixture(name: str) -> tuple[list[Group], list[Unit]]:

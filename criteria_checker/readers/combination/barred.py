@@ -5,9 +5,10 @@ Forms read, with unit references already tokenised:
   cannot be taken together" (exactly two units: with three, "cannot take" may
   mean any two or all three);
 - "Unit 301 is barred with Unit 302", a barred-units table row
-  "H/650/2114 barred with J/650/2115", "U cannot be taken with V" and
-  "Learners who take U cannot take V": each unit after "with" (or after the
-  second verb) is barred with the first, so "A barred with B, C" is two pairs;
+  "H/650/2114 barred with J/650/2115", "U cannot be taken with V",
+  "Learners may not combine U with V" and "Learners who take U cannot take V":
+  each unit after "with" (or after the second verb) is barred with the first,
+  so "A barred with B, C" is two pairs;
 - "A and B are barred" / "A and B are mutually exclusive" / "Learners may take
   only one of A, B and C": one combination of all the units named.
 """
@@ -15,6 +16,7 @@ Forms read, with unit references already tokenised:
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from criteria_checker.model.spec import BarredCombination
 from criteria_checker.readers.combination.tokens import Tokenised, UnitRef
@@ -38,17 +40,21 @@ _ONLY_ONE_TAIL = (r"\s+(?:can|may)\s+(?:be\s+)?(?:taken|achieved|counted|chosen|
 # "A and B are barred: learners may take only one of them" repeats what "barred" says.
 _EXPLAINED = (rf"(?:\s*[:;,]\s*{_SUBJECT}?(?:can|may)\s+(?:only\s+)?{_TAKE}\s+(?:only\s+)?"
               r"1\s+of\s+them)?")
-_BARRED_WORDS = re.compile(
-    rf"\bbarred\b|mutually\s+exclusive|{_NOT}\s+(?:be\s+(?:taken|combined)|take\s+both|combine)\b",
-    re.IGNORECASE)
+_BARRED_WORDS = (
+    rf"\bbarred\b|mutually\s+exclusive|{_NOT}\s+(?:be\s+(?:taken|combined)|take\s+both|combine)\b")
 
 
 # A count ("only 1 of them", "1 of the following") is not a unit number.
-_BARE_UNIT_NUMBER = re.compile(
+_BARE_UNIT_NUMBER = (
     r"(?<![\w/])(?<!unit )(?<!units )(?<!no\. )(?P<n>[A-Z]{0,5}\d{1,4}[A-Za-z]?)(?![\w/])"
-    r"(?!\s+of\b)",
-    re.IGNORECASE,
+    r"(?!\s+of\b)"
 )
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """Patterns compiled on first use, so importing the reader stays cheap."""
+    return re.compile(pattern, re.IGNORECASE)
 
 
 def with_unit_words(text: str) -> str:
@@ -59,12 +65,12 @@ def with_unit_words(text: str) -> str:
     """
     if not mentions_barring(text) or re.search(r"\b(?:credits?|hours?|level)\b", text, re.I):
         return text
-    return _BARE_UNIT_NUMBER.sub(lambda m: f"Unit {m.group('n')}", text)
+    return _compiled(_BARE_UNIT_NUMBER).sub(lambda m: f"Unit {m.group('n')}", text)
 
 
 def mentions_barring(text: str) -> bool:
     """Whether a sentence speaks of units that cannot be combined."""
-    return bool(_BARRED_WORDS.search(text))
+    return bool(_compiled(_BARRED_WORDS).search(text))
 
 
 def read_barred(tokenised: Tokenised) -> list[BarredCombination] | str | None:
@@ -85,6 +91,9 @@ def read_barred(tokenised: Tokenised) -> list[BarredCombination] | str | None:
         rf"\s+(?:also\s+)?{_TAKE}\s+(?P<rest>{units_list})",
         rf"(?:barred\s+(?:units|combinations?)\s*:\s*)(?P<first>{unit})\s*(?:-|with|and|,)\s*"
         rf"(?P<rest>{unit})",
+        # "Learners may not combine U with V", "Learners cannot take U alongside V"
+        rf"{_SUBJECT}?{_NOT}\s+(?:also\s+)?{_TAKE}\s+(?P<first>{unit})\s+(?:together\s+)?"
+        rf"(?:with|alongside|in\s+combination\s+with)\s+(?P<rest>{units_list}){_TOGETHER}",
     ]
     for form in pair_forms:
         match = re.fullmatch(form, text, flags)
@@ -116,6 +125,32 @@ def read_barred(tokenised: Tokenised) -> list[BarredCombination] | str | None:
         match = re.fullmatch(form, text, flags)
         if match:
             return _combination(_keys(tokenised, match.group("all")), tokenised.source(text))
+    return None
+
+
+def read_required(tokenised: Tokenised) -> list[str] | None:
+    """The units a sentence says every learner must take ("Learners must complete Unit 303").
+
+    None when the sentence says something else.
+    """
+    units = [chr(0xE000 + i) for i, t in enumerate(tokenised.tokens) if isinstance(t, UnitRef)]
+    if not units or len(units) != len(tokenised.tokens):
+        return None
+    unit = f"[{''.join(units)}]"
+    units_list = rf"{unit}(?:{_SEP}{unit})*"
+    forms = [
+        rf"{_SUBJECT}?(?:must|will\s+need\s+to|need\s+to|are\s+required\s+to|have\s+to)\s+"
+        rf"(?:also\s+)?(?:take|achieve|complete|pass|study|undertake)\s+(?:both\s+)?"
+        rf"(?P<all>{units_list})",
+        rf"(?P<all>{units_list})\s+(?:is|are)\s+(?:mandatory|compulsory|required)",
+        rf"(?P<all>{units_list})\s+(?:must|will)\s+(?:also\s+)?be\s+(?:taken|achieved|completed"
+        r"|passed)",
+    ]
+    text = tokenised.text.strip()
+    for form in forms:
+        match = re.fullmatch(form, text, re.IGNORECASE)
+        if match:
+            return _keys(tokenised, match.group("all"))
     return None
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from criteria_checker.model.spec import CreditRule, GroupKind, Unit
 from criteria_checker.readers.combination.refs import GroupIndex
@@ -46,13 +47,26 @@ _QUALIFICATION = r"(?:qualification|diploma|certificate|award)"
 _GROUP_SEP = (r"(?:\s*,\s*(?:and/or\s+|and\s+|or\s+)?|\s+and/or\s+|\s+and\s+|\s+or\s+|\s*&\s*"
               r"|\s+plus\s+|\s*/\s*)")
 
-_HEAD_WORDS = re.compile(
-    r"(?:,\s*)?(?::\s*)?(?:of\s+which|including|comprising|made\s+up\s+of|as\s+follows)?\s*:?",
-    re.IGNORECASE,
+# Compiled on first use (see _compiled), so importing the reader stays cheap.
+# "A minimum of 14 credits from the optional units, with no more than 11 from Group B":
+# "with" opens the part of the total that follows, as "of which" does.
+_HEAD_WORDS = (
+    r"(?:,\s*)?(?::\s*)?(?:of\s+which|including|comprising|made\s+up\s+of|as\s+follows|with)?"
+    r"\s*:?"
 )
-_SEPARATOR_WORDS = re.compile(
-    r"(?:[,;]\s*)?(?:and|plus|then|and\s+then|also)?(?:\s*[,;])?", re.IGNORECASE)
-_ALTERNATIVE = re.compile(r"(?<!\w)or(?!\w)", re.IGNORECASE)
+# "... and the remaining 15 credits from the optional units to achieve a minimum of 90
+# credits in total": the total after "to achieve" is one more clause.
+_SEPARATOR_WORDS = (
+    r"(?:[,;]\s*)?(?:and|plus|then|and\s+then|also|as\s+well\s+as"
+    r"|(?:(?:in\s+order\s+)?to\s+(?:achieve|reach|make(?:\s+up)?|give|gain)|giving|making))?"
+    r"(?:\s*[,;])?"
+)
+_ALTERNATIVE = r"(?<!\w)or(?!\w)"
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -137,10 +151,11 @@ def read_credit_rules(tokenised: Tokenised, context: RuleContext) -> list[Credit
 
     None when the sentence states no bound at all (it is not a credit rule).
     """
+    if not any(isinstance(t, Bound) for t in tokenised.tokens):
+        return None
+    _fold_brackets(tokenised, context.groups)
     text = tokenised.text
     starts = [i for i, char in enumerate(text) if isinstance(tokenised.token_at(char), Bound)]
-    if not starts:
-        return None
     patterns = _Patterns(tokenised)
     lead = patterns.lead.fullmatch(text[: starts[0]])
     if lead is None:
@@ -159,6 +174,45 @@ def read_credit_rules(tokenised: Tokenised, context: RuleContext) -> list[Credit
             return clause
         clauses.append(clause)
     return _build_rules(clauses, lead_scope, context)
+
+
+def _fold_brackets(tokenised: Tokenised, groups: GroupIndex) -> None:
+    """Brackets that restate what stands before them, rewritten as the plain phrase.
+
+    "the mandatory group (Group A)" names the same groups twice: it is the first
+    name. "all the mandatory units (78 credits)" is "78 credits from the mandatory
+    units": every unit of a mandatory group is taken, so the bracket states what the
+    group gives. Other brackets stay, and the sentence is unread if they matter.
+    """
+    group_marks = _marks(tokenised, GroupRef)
+    if group_marks == "(?!)":
+        return
+
+    def same_groups(match: re.Match[str]) -> str:
+        first = tokenised.token_at(match.group("g"))
+        second = tokenised.token_at(match.group("h"))
+        if (isinstance(first, GroupRef) and isinstance(second, GroupRef) and first.ids
+                and set(first.ids) == set(second.ids)):
+            return match.group("g")
+        return match.group(0)
+
+    tokenised.text = re.sub(rf"(?P<g>{group_marks})\s*\(\s*(?P<h>{group_marks})\s*\)",
+                            same_groups, tokenised.text)
+    mandatory = set(groups.of_kind("mandatory"))
+
+    def credits_of_group(match: re.Match[str]) -> str:
+        group = tokenised.token_at(match.group("g"))
+        bound = tokenised.token_at(match.group("b"))
+        if (isinstance(group, GroupRef) and isinstance(bound, Bound) and group.ids
+                and set(group.ids) <= mandatory and bound.measure is not None
+                and not bound.additive and bound.kind is None):
+            return f"{match.group('b')} from {match.group('g')}"
+        return match.group(0)
+
+    tokenised.text = re.sub(
+        rf"(?:(?:all|each|every)\s+(?:of\s+)?)?(?:the\s+)?(?P<g>{group_marks})\s*\(\s*"
+        rf"(?P<b>{_marks(tokenised, Bound)})\s*\)", credits_of_group, tokenised.text,
+        flags=re.IGNORECASE)
 
 
 def _read_clause(tokenised: Tokenised, patterns: _Patterns, groups: GroupIndex, start: int,
@@ -196,9 +250,9 @@ def _read_clause(tokenised: Tokenised, patterns: _Patterns, groups: GroupIndex, 
                                                            re.IGNORECASE):
             return _cannot_read(tokenised, remainder, start, end)
         head = True
-    elif _SEPARATOR_WORDS.fullmatch(remainder):
+    elif _compiled(_SEPARATOR_WORDS).fullmatch(remainder):
         joins_next = remainder.lower() == "and"
-    elif _HEAD_WORDS.fullmatch(remainder):
+    elif _compiled(_HEAD_WORDS).fullmatch(remainder):
         head = True
     else:
         return _cannot_read(tokenised, remainder, start, end)
@@ -207,7 +261,7 @@ def _read_clause(tokenised: Tokenised, patterns: _Patterns, groups: GroupIndex, 
 
 def _cannot_read(tokenised: Tokenised, remainder: str, start: int, end: int) -> str:
     following = tokenised.token_at(tokenised.text[end]) if end < len(tokenised.text) else None
-    if isinstance(following, Bound) and _ALTERNATIVE.search(remainder):
+    if isinstance(following, Bound) and _compiled(_ALTERNATIVE).search(remainder):
         return ("offers a choice between bounds ('or'), which cannot be represented: "
                 f"'{tokenised.source(tokenised.text[start:]).strip()}'")
     return f"cannot read '{tokenised.source(remainder).strip(' ,;:')}'"
@@ -250,7 +304,7 @@ def _build_rules(clauses: list[_Clause], lead_scope: tuple[str, ...] | None,
             continue
         merged.append((clause, fields))
 
-    rules: list[CreditRule] = []
+    scoped: list[tuple[_Clause, dict[str, int], tuple[str, ...], int | None]] = []
     head_scope = lead_scope
     for clause, fields in merged:
         scope = _scope(clause, head_scope, context.groups)
@@ -262,15 +316,30 @@ def _build_rules(clauses: list[_Clause], lead_scope: tuple[str, ...] | None,
             if isinstance(floor, str):
                 return floor
             min_level = floor
+        scoped.append((clause, fields, scope, min_level))
+        if clause.head:
+            head_scope = scope
+
+    # The rest of a total that is only a minimum is a minimum too: "75 credits from the
+    # mandatory units and the remaining 15 from the optional units to achieve a minimum
+    # of 90 in total" allows more than 15 optional credits.
+    open_totals = {
+        measure for clause, fields, scope, min_level in scoped
+        for measure in ("credits", "hours")
+        if not scope and min_level is None and not clause.bound.additive
+        and f"min_{measure}" in fields and f"max_{measure}" not in fields
+    }
+    rules: list[CreditRule] = []
+    for clause, fields, scope, min_level in scoped:
         if clause.bound.additive:
             added = _add_earlier(clause.bound, fields, scope, min_level,
                                  [*context.earlier, *rules])
             if isinstance(added, str):
                 return added
-            fields = added
+            fields = {name: value for name, value in added.items()
+                      if not (name.startswith("max_") and name[4:] in open_totals
+                              and f"min_{name[4:]}" in added)}
         rules.append(CreditRule(groups=list(scope), min_level=min_level, **fields))
-        if clause.head:
-            head_scope = scope
     return rules
 
 

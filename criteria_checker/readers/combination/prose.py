@@ -46,6 +46,16 @@ What the model records for each phrasing:
 - Barred combinations name units by URN, "Unit 301" or quoted title and
   record unit keys (URN, else "Unit <number>", else title); they always apply
   to the whole qualification.
+- "Learners must complete Unit 301" is understood and adds nothing when the
+  unit is in a mandatory group; the model cannot require an optional unit,
+  so said of one (within a pathway or not) it is unread.
+- "Learners must complete all 21 mandatory units (78 credits)" is 78 credits
+  from the mandatory groups: the count describes the units, and the credits
+  in brackets are what the mandatory units give. "The mandatory group
+  (Group A)" is the mandatory group when both name the same groups.
+- "The remaining 15 credits ... to achieve a minimum of 90 credits in total"
+  is a minimum of 15: the rest of a total that is only a minimum, stated in
+  the same sentence, is a minimum too.
 """
 
 from __future__ import annotations
@@ -67,6 +77,7 @@ from criteria_checker.model.spec import (
 from criteria_checker.readers.combination.barred import (
     mentions_barring,
     read_barred,
+    read_required,
     with_unit_words,
 )
 from criteria_checker.readers.combination.clauses import RuleContext, read_credit_rules
@@ -217,6 +228,10 @@ class _Reader:
 
     def _read_barred(self, tokenised: Tokenised, inline: bool, original: str,
                      unread: Callable[[str], None]) -> None:
+        required = None if mentions_barring(tokenised.text) else read_required(tokenised)
+        if required is not None:
+            self._read_required(tokenised, required, unread)
+            return
         if inline:
             unread("bars units within a pathway; barred combinations apply to the whole "
                    "qualification")
@@ -230,12 +245,28 @@ class _Reader:
             if units and any(isinstance(t, Bound) for t in tokenised.tokens):
                 unread(f"bounds credits from named units, which cannot be represented: "
                        f"'{units[0]}'")
+            elif units and not mentions_barring(tokenised.text):
+                unread(f"cannot read what it says about '{', '.join(units)}'")
             else:
                 unread("cannot read the barred combination")
         elif isinstance(barred, str):
             unread(barred)
         else:
             self.barred.extend(b.model_copy(update={"text": original}) for b in barred)
+
+    def _read_required(self, tokenised: Tokenised, required: list[str],
+                       unread: Callable[[str], None]) -> None:
+        """"Learners must complete Unit 303": nothing to add when the unit is mandatory."""
+        if tokenised.error:
+            unread(tokenised.error)
+            return
+        kinds = {g.id: g.kind for g in self.groups.groups}
+        mandatory = {u.key for u in self.units if u.group is not None
+                     and kinds.get(u.group) == "mandatory"}
+        if not required or set(required) - mandatory:
+            names = ", ".join(t.source for t in tokenised.tokens if isinstance(t, UnitRef))
+            unread(f"requires a named unit that is not mandatory, which cannot be represented: "
+                   f"'{names}'")
 
     def _pathway(self, pathway_id: str, name: str | None,
                  location: SourceLocation | None) -> _PathwayDraft | str:

@@ -337,9 +337,10 @@ def tokenise(text: str, groups: GroupIndex, units: UnitIndex) -> Tokenised:
             keys.extend(result.ids)
         return UnitRef(tuple(keys), match.group(0))
 
-    # "from the 13 mandatory units" describes the units; the 13 is no bound.
-    out.text = re.sub(r"(?i)\b(the)\s+\d+\s+(?=(?:mandatory|optional)\s+(?:units|groups)\b)",
-                      r"\1 ", out.text)
+    # "from the 13 mandatory units", "complete all 21 mandatory units" describe the units;
+    # the count is no bound.
+    out.text = re.sub(r"(?i)\b(the|all(?:\s+(?:of\s+)?the)?)\s+\d+\s+"
+                      r"(?=(?:mandatory|optional)\s+(?:units|groups)\b)", r"\1 ", out.text)
     out.sub(_QUOTED, quoted)
     out.sub(_URN, urn)
     out.sub(_UNIT_NUMBERS, numbers)

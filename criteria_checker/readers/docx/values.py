@@ -8,10 +8,8 @@ the canonical reference, and nothing absent is invented.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from criteria_checker.errors import InvalidReference
-from criteria_checker.refs import parse
+from criteria_checker.readers.references import split_mappings as split_mappings
 
 _ANY_INT = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
 
@@ -26,40 +24,8 @@ def first_int(text: str) -> int | None:
 
 # -- criteria mappings --------------------------------------------------------
 
-_MAPPING_SPLIT = re.compile(r"\s*(?:[,;\n]|&|\band\b)\s*", re.IGNORECASE)
-_NO_MAPPING = frozenset({"", "-", "–", "—", "n/a", "na", "none", "not applicable", "tbc"})
-# "LMAC5A/LM A1, A2": after a full reference, "A2" names an item of the same sub-topic.
-_SHORTHAND = re.compile(r"^([A-Za-z])[\s.\-_:]*([1-9][0-9]{0,2})$")
-
-
-@lru_cache(maxsize=4096)
-def split_mappings(text: str) -> tuple[tuple[str, str | None], ...]:
-    """(raw, canonical or None) for each reference in a mapping field.
-
-    References are separated by commas, semicolons, new lines, '&' or 'and'.
-    Empty markers ('-', 'N/A', 'none') mean no mapping. A bare 'A2' after a
-    full reference is read as an item of that reference's sub-topic.
-    """
-    found: list[tuple[str, str | None]] = []
-    subtopic: str | None = None
-    for piece in _MAPPING_SPLIT.split(text):
-        raw = piece.strip()
-        if raw.casefold().rstrip(".") in _NO_MAPPING:
-            continue
-        try:
-            ref = parse(raw)
-        except InvalidReference:
-            short = _SHORTHAND.match(raw)
-            if short is not None and subtopic is not None:
-                found.append((raw, f"{subtopic}/{short.group(1).upper()}.{int(short.group(2))}"))
-            else:
-                found.append((raw, None))
-            continue
-        if ref.subtopic is not None:
-            subtopic = f"{ref.topic}/{ref.subtopic}"
-        found.append((raw, str(ref)))
-    return tuple(found)
-
+# Mapping cells are read by readers.references, shared with sentences and mapping grids;
+# the DOCX reader imports split_mappings from here.
 
 # -- outcome and criterion numbers --------------------------------------------
 
