@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from criteria_checker.model.spec import (
+    WHERE_MAPPINGS_ARE_LOOKED_FOR,
     CreditRule,
     Group,
     Mapping,
@@ -37,6 +38,7 @@ def _lines(spec: QualificationSpec, show_locations: bool) -> Iterator[str]:
         return f"  [{_where(location)}]"
 
     yield f"{spec.file} ({spec.format.upper()})"
+    yield from _reading_lines(spec, at)
     yield ""
     yield "Key facts"
     for field, label in _FACTS:
@@ -89,6 +91,25 @@ def _lines(spec: QualificationSpec, show_locations: bool) -> Iterator[str]:
         number = f" ({old.qualification_number})" if old.qualification_number else ""
         yield f"  {old.title}{number}{at(old.location)}"
         yield f"    withdrawal plan: {old.withdrawal_plan or '(none stated)'}"
+
+
+def _reading_lines(spec: QualificationSpec,
+                   at: Callable[[SourceLocation | None], str]) -> Iterator[str]:
+    """What the reader could not read, first: everything below rests on it."""
+    mapped = any(True for unit in spec.units for _ in unit.all_mappings())
+    bare = [unit.key for unit in spec.units_in("mandatory") if next(unit.all_mappings(), None)
+            is None]
+    if mapped and not bare and not spec.reading_notes:
+        return
+    yield ""
+    yield "Reading"
+    if not mapped and spec.units:
+        yield f"  NO CRITERIA REFERENCES FOUND (looked in {WHERE_MAPPINGS_ARE_LOOKED_FOR})"
+    elif bare:
+        yield f"  mandatory units without criteria references: {', '.join(bare)}"
+    for note in spec.reading_notes:
+        label = "NOT UNDERSTOOD" if note.kind == "not-understood" else "UNKNOWN TARGET"
+        yield f"  {label}: {note.message}{at(note.location)}"
 
 
 def _unit_lines(unit: Unit, at: Callable[[SourceLocation | None], str]) -> Iterator[str]:

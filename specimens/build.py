@@ -51,7 +51,7 @@ from specimen_foreign import (  # noqa: E402
 from criteria_checker.engine.api import criteria_for  # noqa: E402
 from criteria_checker.engine.options import CheckOptions  # noqa: E402
 from criteria_checker.model.criteria import CriteriaSet  # noqa: E402
-from criteria_checker.writers.docx_writer import write_docx_spec  # noqa: E402
+from criteria_checker.writers.docx_writer import fixed_zip, write_docx_spec  # noqa: E402
 from criteria_checker.writers.xml_writer import write_xml_spec  # noqa: E402
 
 SOURCES = "sources"
@@ -85,8 +85,31 @@ def generated_files(criteria: CriteriaSet) -> Iterator[tuple[str, bytes]]:
         for fmt in specimen.formats:
             name = f"{specimen.name}.{fmt}"
             spec = specimen.make(criteria).model_copy(update={"file": name, "format": fmt})
-            yield name, write_xml_spec(spec) if fmt == "xml" else write_docx_spec(spec)
+            if fmt == "xml":
+                yield name, write_xml_spec(spec)
+            elif specimen.appendix is None:
+                yield name, write_docx_spec(spec)
+            else:
+                yield name, with_appendix(write_docx_spec(spec), *specimen.appendix(criteria))
     yield from source_files(criteria)
+
+
+def with_appendix(docx: bytes, heading: str, rows: list[list[str]]) -> bytes:
+    """The document with a heading and a table added at its end, as the writer cannot."""
+    import io
+
+    from docx import Document
+
+    document = Document(io.BytesIO(docx))
+    document.add_heading(heading, level=1)
+    table = document.add_table(rows=0, cols=len(rows[0]))
+    for values in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, values, strict=True):
+            cell.text = value
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return fixed_zip(buffer.getvalue())
 
 
 def source_files(criteria: CriteriaSet) -> Iterator[tuple[str, bytes]]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from specimen_base import (
+    KNOWLEDGE_METHODS,
     MANDATORY,
     SERVICES,
     SUPERSEDED_TITLE,
@@ -38,6 +39,8 @@ from criteria_checker.model.spec import (
 
 Format = Literal["xml", "docx"]
 Maker = Callable[[CriteriaSet], QualificationSpec]
+#: A table added at the end of a specimen's DOCX: its heading and rows (header first).
+Appendix = tuple[str, list[list[str]]]
 
 
 
@@ -57,6 +60,8 @@ class Specimen:
     name: str
     formats: tuple[Format, ...]
     make: Maker
+    #: What the DOCX writer cannot lay out itself, added after the units (DOCX only).
+    appendix: Callable[[CriteriaSet], Appendix] | None = None
 
 
 # -- editing helpers ------------------------------------------------------------
@@ -304,10 +309,54 @@ def subtopic_not_covered(criteria: CriteriaSet) -> QualificationSpec:
 
 
 def topic_not_covered(criteria: CriteriaSet) -> QualificationSpec:
-    """Unit 519 (Health and safety), the only unit of topic G, declares no criteria codes."""
+    """Unit 519 (Health and safety), the only unit of topic G, names no criteria anywhere.
+
+    Its aim no longer names the code either: a sentence claiming a code maps the unit.
+    """
     spec = base_spec(criteria)
     unit = _unit(spec, "519")
-    return _with_unit(spec, "519", mappings=[], outcomes=_unmapped(unit.outcomes))
+    aim = (unit.aim or "").split(" It covers ")[0]
+    return _with_unit(spec, "519", mappings=[], outcomes=_unmapped(unit.outcomes), aim=aim)
+
+
+def mappings_not_found(criteria: CriteriaSet) -> QualificationSpec:
+    """No unit names the criteria anywhere: the mapping was kept in a grid not submitted."""
+    spec = base_spec(criteria)
+    units = [u.model_copy(update={"mappings": [], "outcomes": _unmapped(u.outcomes),
+                                  "aim": (u.aim or "").split(" It covers ")[0] or None})
+             for u in spec.units]
+    return spec.model_copy(update={"units": units})
+
+
+#: Unit 501's criteria, mapped in an appendix grid instead of in its own grid.
+_GRID_UNIT = "501"
+#: The criterion the grid's last row names by mistake (unit 501 has 1.1-1.5 and 2.1-2.7).
+_GRID_WRONG_CRITERION = "2.9"
+
+
+def mapped_in_appendix(criteria: CriteriaSet) -> QualificationSpec:
+    """Unit 501's criteria carry no references in its grid: the appendix grid maps them."""
+    spec = base_spec(criteria)
+    unit = _unit(spec, _GRID_UNIT)
+    return _with_unit(spec, _GRID_UNIT, outcomes=_unmapped(unit.outcomes))
+
+
+def appendix_grid(criteria: CriteriaSet) -> Appendix:
+    """A criteria-major grid of unit 501's criteria; its last row names criterion 2.9."""
+    unit = _unit(base_spec(criteria), _GRID_UNIT)
+    rows = [[m.raw, _GRID_UNIT, c.number] for o in unit.outcomes for c in o.criteria
+            for m in c.mappings]
+    rows[-1][2] = _GRID_WRONG_CRITERION
+    return ("Appendix 1: Mapping to the Skills for Care criteria",
+            [["Criteria code", "Unit number", "Assessment criterion"], *rows])
+
+
+def unreadable_table(criteria: CriteriaSet) -> Appendix:
+    """A table of references whose columns say nothing the reader knows."""
+    unit = _unit(base_spec(criteria), "508")
+    refs = [m.raw for o in unit.outcomes for c in o.criteria for m in c.mappings][:4]
+    return ("Appendix 2: Cross-references",
+            [["Ref", "Where"], *([ref, "See the centre handbook"] for ref in refs)])
 
 
 def optional_only_coverage(criteria: CriteriaSet) -> QualificationSpec:
@@ -319,9 +368,35 @@ def optional_only_coverage(criteria: CriteriaSet) -> QualificationSpec:
     return _rebuilt(spec, Hours(mandatory=750, optional_credits=17))
 
 
-def subtopic_not_declared(criteria: CriteriaSet) -> QualificationSpec:
-    """Unit 515 (Handling information) maps its criteria but does not declare LMAC5E/HI."""
-    return _with_unit(base_spec(criteria), "515", mappings=[])
+def subtopic_split_across_units(criteria: CriteriaSet) -> QualificationSpec:
+    """Outcome 2 of unit 515 (Handling information) moves to unit 514 (Effective communication).
+
+    Its 10 hours move with it (unit 514: 50, unit 515: 20), so the mandatory total stays
+    780. Unit 515 no longer carries the sub-topic's code, which would claim outcome B for it.
+    """
+    spec = base_spec(criteria)
+    communication, information = _unit(spec, "514"), _unit(spec, "515")
+    moved = information.outcomes[1]
+    number = str(len(communication.outcomes) + 1)
+    moved = moved.model_copy(update={
+        "number": number,
+        "criteria": [c.model_copy(update={"number": f"{number}.{c.number.split('.')[1]}"})
+                     for c in moved.criteria]})
+    hours = 10
+    spec = _with_unit(spec, "514", outcomes=[*communication.outcomes, moved],
+                      **_hours_of((communication.tqt or 0) + hours),
+                      aim=(communication.aim or "").replace("LMAC5E/EC",
+                                                            "LMAC5E/EC and LMAC5E/HI/B"))
+    # What stays in unit 515 is knowledge only, so it is assessed as knowledge.
+    return _with_unit(spec, "515", outcomes=information.outcomes[:1], mappings=[],
+                      assessment_methods=list(KNOWLEDGE_METHODS),
+                      **_hours_of((information.tqt or 0) - hours),
+                      aim=(information.aim or "").replace("LMAC5E/HI", "LMAC5E/HI/A"))
+
+
+def _hours_of(tqt: int) -> dict[str, int]:
+    """A unit's TQT, credit and GLH for ``tqt`` hours, sized as the base specimen sizes them."""
+    return {"tqt": tqt, "credit": tqt // 10, "glh": glh_of(tqt)}
 
 
 def mapping_to_unknown_reference(criteria: CriteriaSet) -> QualificationSpec:
@@ -410,6 +485,10 @@ def _unmapped(outcomes: list[LearningOutcome]) -> list[LearningOutcome]:
 
 SPECIMENS: tuple[Specimen, ...] = (
     Specimen("conformant", ("xml", "docx"), conformant),
+    Specimen("mappings-not-found", ("docx",), mappings_not_found),
+    Specimen("mapping-grid-names-unknown-criterion", ("docx",), mapped_in_appendix,
+             appendix_grid),
+    Specimen("table-not-understood", ("docx",), conformant, unreadable_table),
     Specimen("tqt-above-band", ("xml", "docx"), tqt_above_band),
     Specimen("tqt-below-band", ("xml",), tqt_below_band),
     Specimen("mandatory-hours-below-band", ("xml",), mandatory_hours_below_band),
@@ -447,7 +526,7 @@ SPECIMENS: tuple[Specimen, ...] = (
     Specimen("subtopic-not-covered", ("xml",), subtopic_not_covered),
     Specimen("topic-not-covered", ("xml", "docx"), topic_not_covered),
     Specimen("optional-only-coverage", ("xml", "docx"), optional_only_coverage),
-    Specimen("subtopic-not-declared", ("xml",), subtopic_not_declared),
+    Specimen("subtopic-split-across-units", ("xml",), subtopic_split_across_units),
     Specimen("mapping-to-unknown-reference", ("xml", "docx"), mapping_to_unknown_reference),
     Specimen("skills-without-workplace-assessment", ("xml", "docx"),
              skills_without_workplace_assessment),

@@ -10,7 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from criteria_checker.criteria_io import find_criteria, load_criteria
+from criteria_checker.engine.api import check_spec, rules_for
 from criteria_checker.engine.coverage import Coverage, build_coverage
+from criteria_checker.engine.options import CheckOptions
 from criteria_checker.errors import InvalidReference, ReferenceNotFound
 from criteria_checker.model.criteria import CriteriaSet
 from criteria_checker.model.spec import QualificationSpec, SourceLocation
@@ -225,9 +227,10 @@ def test_a_unit_covers_what_it_or_an_ancestor_maps(units: list[tuple[str | None,
         assert row.optional == [u.key for u in optional]
 
 
-def test_sixty_five_units_over_the_whole_criteria_are_fast() -> None:
+def sixty_five_units() -> QualificationSpec:
+    """45 mandatory and 20 optional units, each mapping 20 items scattered over the criteria."""
     items = [n.ref for n in CRITERIA.nodes() if n.level == "item"]
-    spec = QualificationSpec.model_validate({
+    return QualificationSpec.model_validate({
         "file": "big.xml", "format": "xml",
         "groups": [{"id": "M", "name": "M", "kind": "mandatory"},
                    {"id": "O", "name": "O", "kind": "optional"}],
@@ -238,6 +241,10 @@ def test_sixty_five_units_over_the_whole_criteria_are_fast() -> None:
                        for c in range(1, 6)}) for o in range(1, 5)]}
                   for i in range(65)],
     })
+
+
+def test_sixty_five_units_over_the_whole_criteria_are_fast() -> None:
+    spec = sixty_five_units()
 
     def build_and_query() -> Coverage:
         coverage = build_coverage(spec, CRITERIA)
@@ -250,3 +257,128 @@ def test_sixty_five_units_over_the_whole_criteria_are_fast() -> None:
     start = time.process_time()
     build_and_query()
     assert time.process_time() - start < 0.5
+
+
+# -- presenting a sub-topic as a unit (COV004) --------------------------------------
+
+COV004 = CheckOptions(select=("COV004",))
+HI = "Sub-topic LMAC5E/HI (Handling Information) is not presented as one mandatory unit: "
+HI_ITEMS = [f"LMAC5E/HI/{letter}.{n}" for letter in "AB" for n in (1, 2, 3)]
+
+
+def unit(number: str, group: str | None = "M", *, own: tuple[str, ...] = (),
+         outcomes: dict[str, list[str]] | None = None,
+         criteria: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """A unit with mappings on itself, on outcomes ("1") and on criteria ("1.1")."""
+    numbers = sorted({*(outcomes or {}), *(n.split(".")[0] for n in criteria or {})})
+    return {"number": number, "title": f"Unit {number}", "group": group,
+            "mappings": [mapping(r) for r in own],
+            "outcomes": [outcome(o, [mapping(r) for r in (outcomes or {}).get(o, [])],
+                                 {n: [mapping(r) for r in refs]
+                                  for n, refs in (criteria or {}).items()
+                                  if n.split(".")[0] == o})
+                         for o in numbers]}
+
+
+def presentation(*units: dict[str, Any]) -> list[str]:
+    """COV004's messages for a specification made of ``units`` (other sub-topics unmapped)."""
+    spec = QualificationSpec.model_validate({
+        "file": "p.xml", "format": "xml",
+        "groups": [{"id": "M", "name": "M", "kind": "mandatory"},
+                   {"id": "O", "name": "O", "kind": "optional"}],
+        "units": list(units)})
+    report = check_spec(spec, criteria=CRITERIA, rules=rules_for(COV004), options=COV004)
+    return [f.message for f in report.findings]
+
+
+@pytest.mark.parametrize(("units", "messages"), [
+    pytest.param([unit("514", own=("LMAC5E/HI",))], [], id="declared-code"),
+    pytest.param([unit("514", own=("lmac5e/hi",), criteria={"1.1": ["LMAC5E/HI/A.1"]})], [],
+                 id="declared-code-with-some-criteria"),
+    pytest.param([unit("514", criteria={f"{i}.1": [ref] for i, ref in enumerate(HI_ITEMS, 1)})],
+                 [], id="every-item-by-criteria"),
+    pytest.param([unit("514", outcomes={"1": ["LMAC5E/HI/A"], "2": ["LMAC5E/HI/B"]})], [],
+                 id="every-item-by-outcomes"),
+    pytest.param([unit("514", own=("LMAC5E/HI/A.1", "LMAC5E/HI/A.2"),
+                       outcomes={"1": ["LMAC5E/HI/A.3"], "2": ["LMAC5E/HI/B"]},
+                       criteria={"1.1": ["LMAC5E/HI/B.1"]})], [], id="unit-outcome-criterion-mix"),
+    pytest.param([unit("514", own=("LMAC5E",))], [], id="topic-declared"),
+    pytest.param([unit("514", criteria={"1.1": ["LMAC5E"]})], [], id="topic-on-a-criterion"),
+    pytest.param([unit("513", outcomes={"1": ["LMAC5E/HI/A"]}),
+                  unit("514", own=("LMAC5E/HI",))], [], id="one-whole-unit-suffices"),
+    pytest.param([unit("514", outcomes={"1": ["LMAC5E/HI/A"]}),
+                  unit("515", criteria={"2.1": ["LMAC5E/HI/B.1", "LMAC5E/HI/B.2"],
+                                        "2.2": ["LMAC5E/HI/B.3"]})],
+                 [HI + "its 6 items are split across mandatory units Unit 514 (A.1-A.3) and "
+                       "Unit 515 (B.1-B.3)"], id="split-across-two-units"),
+    pytest.param([unit("515", criteria={"1.1": ["LMAC5E/HI/B"], "1.2": ["LMAC5E/HI/A.3"]}),
+                  unit("514", own=("LMAC5E/HI/A.1", "LMAC5E/HI/A.2")),
+                  unit("516", criteria={"1.1": ["LMAC5E/HI/A.2"]})],
+                 [HI + "its 6 items are split across mandatory units Unit 514 (A.1, A.2), "
+                       "Unit 516 (A.2) and Unit 515 (A.3, B.1-B.3)"],
+                 id="split-listed-in-content-order"),
+    pytest.param([unit("515", outcomes={"1": ["LMAC5E/HI/A"]},
+                       criteria={"2.1": ["LMAC5E/HI/B.2"]})],
+                 [HI + "only 4 of its 6 items are in mandatory unit Unit 515; B.1 and B.3 are "
+                       "in no mandatory unit"], id="partly-present"),
+    pytest.param([unit("515", criteria={"1.1": ["LMAC5E/HI/A.1"]}),
+                  unit("516", criteria={"1.1": ["LMAC5E/HI/B.3"]}),
+                  unit("601", "O", own=("LMAC5E/HI",))],
+                 [HI + "only 2 of its 6 items are in mandatory units Unit 515 (A.1) and Unit 516 "
+                       "(B.3); A.2, A.3, B.1 and B.2 are in no mandatory unit"],
+                 id="partly-present-in-two-units"),
+    pytest.param([unit("515", criteria={"1.1": ["LMAC5E/HI/B.2"]})],
+                 [HI + "only 1 of its 6 items is in mandatory unit Unit 515; A.1-A.3, B.1 and "
+                       "B.3 are in no mandatory unit"], id="one-item-present"),
+    pytest.param([unit("601", "O", own=("LMAC5E/HI",))],
+                 [HI + "its 6 items are only in optional unit Unit 601"],
+                 id="only-in-an-optional-unit"),
+    pytest.param([unit("601", "O", outcomes={"1": ["LMAC5E/HI/A"]}),
+                  unit("602", "O", outcomes={"1": ["LMAC5E/HI/B"]})],
+                 [HI + "its 6 items are only in optional units Unit 601 (A.1-A.3) and Unit 602 "
+                       "(B.1-B.3)"], id="only-in-two-optional-units"),
+    pytest.param([unit("601", "O", outcomes={"1": ["LMAC5E/HI/A"]})],
+                 [HI + "3 of its 6 items are only in optional unit Unit 601 (A.1-A.3); the other "
+                       "3 are in no unit"], id="partly-in-an-optional-unit"),
+    pytest.param([unit("699", None, own=("LMAC5E/HI",))], [], id="covered-by-no-grouped-unit"),
+    pytest.param([unit("514", criteria={"1.1": ["LMAC5E/HI/A.9"]})], [],
+                 id="a-bad-mapping-covers-nothing"),
+])
+def test_presenting_a_subtopic(units: list[dict[str, Any]], messages: list[str]) -> None:
+    assert presentation(*units) == messages
+
+
+def test_a_long_split_names_six_units_and_counts_the_rest() -> None:
+    lm = [f"LMAC5A/LM/{letter}.{n}" for letter, count in (("A", 5), ("B", 4))
+          for n in range(1, count + 1)]
+    [message] = presentation(*(unit(str(501 + i), criteria={"1.1": [ref]})
+                               for i, ref in enumerate(lm)))
+    assert message == (
+        "Sub-topic LMAC5A/LM (Leadership and Management) is not presented as one mandatory "
+        "unit: its 9 items are split across mandatory units Unit 501 (A.1), Unit 502 (A.2), "
+        "Unit 503 (A.3), Unit 504 (A.4), Unit 505 (A.5), Unit 506 (B.1) and 3 more")
+
+
+def test_a_finding_points_at_the_first_unit_named() -> None:
+    spec = QualificationSpec.model_validate({
+        "file": "p.xml", "format": "xml",
+        "groups": [{"id": "M", "name": "M", "kind": "mandatory"}],
+        "units": [{**unit("515", criteria={"1.1": ["LMAC5E/HI/B"]}),
+                   "location": {"file": "p.xml", "line": 40}},
+                  {**unit("514", criteria={"1.1": ["LMAC5E/HI/A"]}),
+                   "location": {"file": "p.xml", "line": 20}}]})
+    [finding] = check_spec(spec, criteria=CRITERIA, rules=rules_for(COV004),
+                           options=COV004).findings
+    assert (finding.ref, finding.location) == ("LMAC5E/HI", SourceLocation(file="p.xml", line=20))
+
+
+def test_presentation_of_every_subtopic_over_sixty_five_units_is_fast() -> None:
+    spec = sixty_five_units()
+    options = CheckOptions(select=("COV001", "COV002", "COV004"))
+    rules = rules_for(options)
+    report = check_spec(spec, criteria=CRITERIA, rules=rules, options=options)
+    # Every sub-topic is scattered, so every one is reported with its list of units.
+    assert sum(f.rule_id == "COV004" for f in report.findings) == 21
+    start = time.process_time()
+    check_spec(spec, criteria=CRITERIA, rules=rules, options=options)
+    assert time.process_time() - start < 0.2

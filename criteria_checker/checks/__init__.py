@@ -18,6 +18,7 @@ CHECK_MODULES = (
     "optional",
     "qualification_number",
     "rationale",
+    "reading",
     "title",
     "units",
 )

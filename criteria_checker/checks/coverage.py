@@ -5,6 +5,11 @@ directly or through a mapping of an ancestor. Here each item gets a status
 (covered by a mandatory unit, by optional units only, or by nothing) and a
 gap is reported once, at the highest node all of whose items share it: a
 sub-topic nobody covers is one finding, not one per item.
+
+A sub-topic is presented as a unit when one mandatory unit covers all of its
+items, whether its code is written on the unit or its items are mapped
+outcome by outcome or criterion by criterion: the criteria ask for the area
+of content to be one unit, not for the code to be printed on it.
 """
 
 from __future__ import annotations
@@ -55,22 +60,24 @@ class GapParams(Params):
 
 @dataclass(frozen=True)
 class _Items:
-    """Every item's status and the optional units covering it."""
+    """Every item's status and the mandatory and optional units covering it."""
 
     status: dict[str, Status]
+    mandatory: dict[str, list[Unit]]
     optional: dict[str, list[Unit]]
 
 
 def _item_statuses(context: CheckContext) -> _Items:
     coverage = context.coverage
     status: dict[str, Status] = {}
+    mandatory: dict[str, list[Unit]] = {}
     optional: dict[str, list[Unit]] = {}
     for topic in context.once("coverage.tree", lambda: _tree(context)):
         for item in _leaves(topic):
-            mandatory, optional[item.ref] = coverage.covering_units(item.ref)
-            status[item.ref] = ("mandatory" if mandatory else
+            mandatory[item.ref], optional[item.ref] = coverage.covering_units(item.ref)
+            status[item.ref] = ("mandatory" if mandatory[item.ref] else
                                 "optional_only" if optional[item.ref] else "uncovered")
-    return _Items(status, optional)
+    return _Items(status, mandatory, optional)
 
 
 @check("coverage.gaps", params=GapParams, fields=("ref", "level", "title", "units"))
@@ -115,11 +122,132 @@ def bad_mappings(context: CheckContext, params: NoParams) -> Iterator[RawFinding
                          mapping.location or unit.location)
 
 
-@check("coverage.subtopic_units", params=NoParams, fields=("ref", "title"))
+@dataclass(frozen=True)
+class _Subtopic:
+    """A sub-topic's items: canonical references, and labels (``A.1``) by outcome."""
+
+    ref: str
+    title: str
+    items: tuple[str, ...]
+    labels: tuple[tuple[tuple[str, str], ...], ...]  # per outcome: (reference, label)
+
+
+def _subtopics(context: CheckContext) -> list[_Subtopic]:
+    found = []
+    for topic in context.once("coverage.tree", lambda: _tree(context)):
+        for sub in topic.children:
+            labels = tuple(tuple((leaf.ref, leaf.ref.removeprefix(f"{sub.ref}/"))
+                                 for leaf in _leaves(outcome))
+                           for outcome in sub.children or (sub,))
+            found.append(_Subtopic(sub.ref, sub.title,
+                                   tuple(ref for group in labels for ref, _ in group), labels))
+    return found
+
+
+@dataclass(frozen=True)
+class _Held:
+    """The items of one sub-topic that one unit covers."""
+
+    unit: Unit
+    items: frozenset[str]
+
+
+#: Units a message names before it counts the rest ("... and 3 more").
+_UNITS_NAMED = 6
+
+
+@check("coverage.subtopic_units", params=NoParams, fields=("ref", "title", "detail"))
 def subtopic_units(context: CheckContext, params: NoParams) -> Iterator[RawFinding]:
-    """Each sub-topic is presented by a mandatory unit that declares its code."""
-    coverage = context.coverage
-    for sub in context.criteria.subtopics():
-        declaring = coverage.declaring_units(sub.code)
-        if not any(coverage.kind_of(u) == "mandatory" for u in declaring):
-            yield RawFinding({"ref": sub.code, "title": sub.title}, ref=sub.code)
+    """Each sub-topic is held whole by one mandatory unit, wherever its mappings are written."""
+    items = context.once("coverage.items", lambda: _item_statuses(context))
+    for sub in context.once("coverage.subtopics", lambda: _subtopics(context)):
+        mandatory = _held(sub, items.mandatory)
+        if any(len(held.items) == len(sub.items) for held in mandatory):
+            continue
+        if mandatory:
+            named, detail = mandatory, _mandatory_detail(sub, mandatory)
+        else:
+            named = _held(sub, items.optional)
+            if not named:
+                continue  # covered by nothing: COV001 reports it, once
+            detail = _optional_detail(sub, named)
+        yield RawFinding({"ref": sub.ref, "title": sub.title, "detail": detail},
+                         named[0].unit.location, ref=sub.ref)
+
+
+def _held(sub: _Subtopic, by_item: dict[str, list[Unit]]) -> list[_Held]:
+    """Each unit covering some of the sub-topic, with what it covers, in content order."""
+    # Keyed by identity: two units sharing a URN are still two units. Dicts keep
+    # insertion order, so units come in the order of their first item.
+    units: dict[int, Unit] = {}
+    covers: dict[int, set[str]] = {}
+    for ref in sub.items:
+        for unit in by_item[ref]:
+            units.setdefault(id(unit), unit)
+            covers.setdefault(id(unit), set()).add(ref)
+    return [_Held(unit, frozenset(covers[key])) for key, unit in units.items()]
+
+
+def _mandatory_detail(sub: _Subtopic, mandatory: list[_Held]) -> str:
+    total = len(sub.items)
+    covered = frozenset().union(*(held.items for held in mandatory))
+    if len(covered) == total:
+        return f"its {_items(total)} are split across {_units_phrase('mandatory', mandatory, sub)}"
+    # A single unit needs no list of its items: the ones it lacks are named next.
+    units = (f"mandatory unit {mandatory[0].unit.key}" if len(mandatory) == 1
+             else _units_phrase("mandatory", mandatory, sub))
+    missing = frozenset(sub.items) - covered
+    return (f"only {len(covered)} of its {_items(total)} {_are(len(covered))} in {units}; "
+            f"{_and_list(_runs(sub, missing))} {_are(len(missing))} in no mandatory unit")
+
+
+def _optional_detail(sub: _Subtopic, optional: list[_Held]) -> str:
+    total = len(sub.items)
+    units = _units_phrase("optional", optional, sub)
+    covered = len(frozenset().union(*(held.items for held in optional)))
+    if covered == total:
+        return f"its {_items(total)} are only in {units}"
+    return (f"{covered} of its {_items(total)} {_are(covered)} only in {units}; the other "
+            f"{total - covered} {_are(total - covered)} in no unit")
+
+
+def _units_phrase(kind: str, units: list[_Held], sub: _Subtopic) -> str:
+    """``mandatory units L/651/4416 (A.1-A.3) and K/651/4415 (B.1-B.3)``.
+
+    A unit holding every item needs no list of them.
+    """
+    named = [held.unit.key if len(held.items) == len(sub.items)
+             else f"{held.unit.key} ({', '.join(_runs(sub, held.items))})"
+             for held in units[:_UNITS_NAMED]]
+    if len(units) > _UNITS_NAMED:
+        named.append(f"{len(units) - _UNITS_NAMED} more")
+    return f"{kind} {'unit' if len(units) == 1 else 'units'} {_and_list(named)}"
+
+
+def _runs(sub: _Subtopic, refs: frozenset[str]) -> list[str]:
+    """``refs`` as the sub-topic's authors number them: ``A.1-A.3``, ``B.2``, ``B.4``.
+
+    Three or more items in a row within one outcome are written as a range.
+    """
+    runs: list[str] = []
+    for outcome in sub.labels:
+        run: list[str] = []
+        for ref, label in (*outcome, ("", "")):
+            if ref in refs:
+                run.append(label)
+                continue
+            runs += [f"{run[0]}-{run[-1]}"] if len(run) >= 3 else run
+            run = []
+    return runs
+
+
+def _items(count: int) -> str:
+    return f"{count} item" if count == 1 else f"{count} items"
+
+
+def _are(count: int) -> str:
+    return "is" if count == 1 else "are"
+
+
+def _and_list(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"

@@ -36,11 +36,21 @@ class Finding(_Frozen):
     ref: str | None = None
     help: str = ""
 
-    def sort_key(self) -> tuple[str, int, tuple[str | int, ...], str, str, str]:
+    def sort_key(self) -> tuple[str, int, tuple[str | int, ...], int, str, str, str]:
         """Document order: file, line, then the DOCX path with numbers compared as numbers."""
         loc = self.location
-        return (loc.file, loc.line or 0, _natural(loc.path or loc.locator or ""), self.rule_id,
-                self.ref or "", self.message)
+        return (loc.file, loc.line or 0, _natural(loc.path or loc.locator or ""),
+                _family_rank(self.rule_id), self.rule_id, self.ref or "", self.message)
+
+
+#: Rule families whose findings come first among findings at the same place: every other
+#: finding rests on what the reader could read, so "no mappings were found" must be seen
+#: before the coverage errors it explains.
+_LEADING_FAMILIES = ("RDR",)
+
+
+def _family_rank(rule_id: str) -> int:
+    return 0 if rule_id.startswith(_LEADING_FAMILIES) else 1
 
 
 def _natural(text: str) -> tuple[str | int, ...]:

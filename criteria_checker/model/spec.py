@@ -167,6 +167,29 @@ class RulesOfCombination(_Spec):
     unread: list[UnreadStatement] = []
 
 
+NoteKind = Literal["not-understood", "unknown-target"]
+
+#: Where the readers look for mappings, for the messages that say none was found.
+WHERE_MAPPINGS_ARE_LOOKED_FOR = (
+    "unit key facts, outcome and criteria grid columns, sentences of unit aims, "
+    "and mapping grids or tick matrices naming the units")
+
+
+class ReadingNote(_Spec):
+    """Something in the document the reader saw but could not place, kept instead of guessed at.
+
+    ``not-understood``: a table or paragraph that looks like part of the
+    specification (it holds criteria references, outcome numbers, ...) but
+    whose shape or columns the reader does not know. ``unknown-target``: a
+    mapping grid row naming a unit, outcome or criterion the specification
+    does not have.
+    """
+
+    kind: NoteKind
+    message: str
+    location: SourceLocation | None = None
+
+
 class Supersession(_Spec):
     """A qualification this one replaces, and the plan to withdraw it."""
 
@@ -198,6 +221,8 @@ class QualificationSpec(_Spec):
     units: list[Unit] = []
     rationale: str | None = None
     supersedes: list[Supersession] = []
+    #: What the reader saw but could not read (DOCX only), each once, with its place.
+    reading_notes: list[ReadingNote] = []
 
     def group(self, group_id: str) -> Group | None:
         return next((g for g in self.groups if g.id == group_id), None)

@@ -53,7 +53,7 @@ def write_docx_spec(spec: QualificationSpec) -> bytes:
     _Writer(document).write(spec)
     buffer = io.BytesIO()
     document.save(buffer)
-    return _fixed_zip(buffer.getvalue())
+    return fixed_zip(buffer.getvalue())
 
 
 def unit_heading(unit: Unit) -> str:
@@ -202,7 +202,7 @@ def _safe(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def _fixed_zip(data: bytes) -> bytes:
+def fixed_zip(data: bytes) -> bytes:
     """The same archive with every entry dated 1980-01-01, so equal input gives equal bytes."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, \

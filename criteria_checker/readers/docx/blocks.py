@@ -377,7 +377,11 @@ class _Walker:
         number = self.numbering.label(num_id, ilvl or 0) if listed else None  # type: ignore[arg-type]
         if cell is not None:
             if not text:
-                return
+                if number is None:
+                    return
+                # An automatic number in a cell of its own ("1.1" beside the
+                # criterion's text): the number is the cell's content.
+                text, number = number, None
             if number is not None and cell.numbers is None:
                 cell.numbers = [None] * len(cell.texts)
             cell.texts.append(text)

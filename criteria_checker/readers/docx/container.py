@@ -9,6 +9,7 @@ bytes actually decompressed, not on the sizes the archive declares.
 
 from __future__ import annotations
 
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -34,6 +35,10 @@ _WANTED = {
     "core": "docProps/core.xml",
 }
 
+_HEADER_PART = re.compile(r"word/header([0-9]{1,3})\.xml")
+#: Page headers read at most (a document has one to three per section, usually alike).
+MAX_HEADERS = 6
+
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 
@@ -47,6 +52,8 @@ class DocxPackage:
     numbering: bytes | None = None
     styles: bytes | None = None
     core: bytes | None = None
+    #: word/header1.xml, header2.xml, ...: page headers, where a title may be all there is.
+    headers: tuple[bytes, ...] = ()
 
 
 def read_head(path: Path, size: int = 4096) -> bytes:
@@ -114,7 +121,10 @@ def read_docx_package(path: Path) -> DocxPackage:
     if "document" not in parts:
         raise InputError(path, f"is a ZIP archive but not a Word document: it has no "
                                f"{DOCUMENT_PART}")
-    return DocxPackage(path=path, **parts)
+    headers = tuple(value for key, value in sorted(parts.items()) if key.startswith("header"))
+    return DocxPackage(path=path, headers=headers,
+                       **{key: value for key, value in parts.items()
+                          if not key.startswith("header")})
 
 
 def _read_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, bytes]:
@@ -142,6 +152,17 @@ def _read_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, bytes]:
             raise InputError(path, f"expands to more than {MAX_TOTAL_BYTES:,} bytes "
                                    "(a ZIP bomb?)")
         parts[key] = data
+    headers = sorted((int(match.group(1)), info) for info in infos
+                     if (match := _HEADER_PART.fullmatch(info.filename)) is not None)
+    for number, info in headers[:MAX_HEADERS]:
+        if info.flag_bits & 0x1:
+            continue
+        data = _read_member(path, archive, info)
+        total += len(data)
+        if total > MAX_TOTAL_BYTES:
+            raise InputError(path, f"expands to more than {MAX_TOTAL_BYTES:,} bytes "
+                                   "(a ZIP bomb?)")
+        parts[f"header{number:03d}"] = data
     return parts
 
 

@@ -94,6 +94,136 @@ UNIT_ONLY_LABELS = frozenset(
     if field in UNIT_ONLY_FIELDS or label in {"unit title", "unit name"}
 )
 
+# -- keyword families -----------------------------------------------------------
+#
+# The tables above hold the spellings seen most; the families below read any
+# label built from the same words ("Coverage of Skills for Care criteria",
+# "SfC content addressed", "Link to SfC criteria", "Ofqual unit ref"), so a
+# house style nobody listed still reads. Families are tried in order on the
+# normalised label; the first that matches decides.
+
+#: National Occupational Standards and other frameworks: never criteria references.
+_OTHER_FRAMEWORK = re.compile(
+    r"\b(national occupational standards?|occupational standards?|nos|nvq|ksbs?|"
+    r"apprenticeship standards?|knowledge skills and behaviours)\b")
+#: Words that name the link between content and the qualification criteria.
+_MAPPING_WORDS = re.compile(
+    r"\b(skills for care|sfc|mappings?|maps?|mapped|links?|linked|linkage|relationship|"
+    r"coverage|covers|covered|addressed|addresses|cross references?|lmac\w*|"
+    r"qualification criteria|criteria (references?|refs?|codes?|mappings?|covered|met|"
+    r"addressed)|(references?|refs?|codes?) to (the )?criteria|criteria)\b")
+#: "Assessment criteria" names a grid column, not a mapping.
+_ASSESSMENT_CRITERIA = re.compile(r"\bassessment criteri|\bthe learner can\b")
+
+_UNIT_FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("reference", re.compile(r"\b(urn|unit (reference|ref)|(ofqual|regulat\w*|rqf) unit)\b|"
+                             r"^(ofqual )?(reference|ref)( number| no)?$")),
+    ("number_or_reference", re.compile(r"^(ao |our |centre )?unit (no|number|code|id)$|^unit$")),
+    ("glh", re.compile(r"\b(glh|guided learning)\b")),
+    ("tqt", re.compile(r"\b(tqt|tut|total (qualification|unit|learning) time|notional)\b")),
+    ("credit", re.compile(r"\bcredits?\b")),
+    ("level", re.compile(r"^(unit |rqf |fheq )?level$")),
+    ("title", re.compile(r"^(unit )?(title|name)$")),
+    ("group", re.compile(r"^(unit )?(group|status|type)$|\bmandatory\b.*\boptional\b|"
+                         r"\boptional\b.*\bmandatory\b")),
+    ("aim", re.compile(r"\b(aims?|purpose|summary|overview|about (this|the) unit|"
+                       r"unit introduction|introduction|description)\b")),
+    ("assessment_methods", re.compile(r"\bassessment\b(?! criteri)")),
+)
+
+_FACT_FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("awarding_organisation", re.compile(r"\bawarding (organi[sz]ations?|body|bodies)\b|^ao$")),
+    ("qualification_number", re.compile(
+        r"^(qn|qan|ofqual (number|no|reference|ref|code))$|"
+        r"\b(qualification|accreditation|ofqual|learning aim|regulat\w*)\b.*"
+        r"\b(number|no|reference|ref|code)\b")),
+    ("title", re.compile(r"\btitle\b|^(full )?qualification( name)?$|"
+                         r"^name of (the )?qualification$")),
+    ("tqt", re.compile(r"\b(tqt|total qualification time)\b")),
+    ("glh", re.compile(r"\b(glh|guided learning)\b")),
+    ("credits", re.compile(r"\bcredits?\b")),
+    ("level", re.compile(r"^(qualification |rqf |fheq |)level$")),
+)
+
+
+_UNIT_WORD_IN = re.compile(r"\bunits?\b")
+
+
+#: How learning outcomes and assessment criteria open: such a line is content, not a label.
+_CONTENT_VERB = re.compile(
+    r"^(understand|know|be able|lead|demonstrate|provide|manage|work|implement|develop|"
+    r"explain|describe|identify|analyse|analyze|evaluate|outline|summarise|summarize|define|"
+    r"review|reflect|support|promote|apply|assess|monitor|use|establish|ensure|plan|"
+    r"compare|discuss|critically|justify|the learner)\b")
+
+
+def _label_shaped(text: str) -> bool:
+    """Short words without figures, not a sentence, a reference or an outcome.
+
+    Only such text is read by its words: "LMAC5A/LM/A.1" or "Understand
+    the purpose of supervision" in a first column is content, not a label.
+    """
+    return (bool(text) and len(text) <= 80 and text.count(" ") < 8
+            and not any(ch.isdigit() for ch in text) and _CONTENT_VERB.match(text) is None)
+
+
+@lru_cache(maxsize=4096)
+def is_other_framework(label: str) -> bool:
+    """Whether a label names National Occupational Standards (or the like), not criteria."""
+    return _OTHER_FRAMEWORK.search(normalise_label(label)) is not None
+
+
+@lru_cache(maxsize=4096)
+def is_mapping_label(label: str) -> bool:
+    """Whether a label names the content's link to the qualification criteria, in any words."""
+    text = normalise_label(label)
+    if UNIT_FIELDS.get(text) == "mappings":
+        return True
+    if not _label_shaped(text) or _OTHER_FRAMEWORK.search(text) is not None:
+        return False
+    return _MAPPING_WORDS.search(text) is not None and _ASSESSMENT_CRITERIA.search(text) is None
+
+
+@lru_cache(maxsize=4096)
+def unit_field(label: str) -> str | None:
+    """The Unit field a label names (see UNIT_FIELDS), by its spelling or its words."""
+    text = normalise_label(label)
+    found = UNIT_FIELDS.get(text)
+    if found is not None or not _label_shaped(text):
+        return found
+    if _OTHER_FRAMEWORK.search(text) is not None:
+        return None
+    if is_mapping_label(text):
+        return "mappings"
+    for name, pattern in _UNIT_FAMILIES:
+        if pattern.search(text):
+            return name
+    return None
+
+
+@lru_cache(maxsize=4096)
+def fact_field(label: str) -> str | None:
+    """The key fact a label names (see FACT_FIELDS), by its spelling or its words."""
+    text = normalise_label(label)
+    found = FACT_FIELDS.get(text)
+    if found is not None or not _label_shaped(text) or _UNIT_WORD_IN.search(text):
+        return found
+    for name, pattern in _FACT_FAMILIES:
+        if pattern.search(text):
+            return name
+    return None
+
+
+def is_unit_only_label(label: str) -> bool:
+    """A label only a unit's facts use (URN, unit number, aim, mapping)."""
+    text = normalise_label(label)
+    if text in UNIT_ONLY_LABELS:
+        return True
+    if text in FACT_FIELDS:
+        return False
+    return unit_field(text) in UNIT_ONLY_FIELDS and fact_field(text) is None
+
+
 #: The labels the DOCX writer prints, by field.
 WRITTEN_FACT_LABELS: dict[str, str] = {
     "awarding_organisation": "Awarding organisation",

@@ -27,6 +27,7 @@ criteria that the document prints without any (numbered by position).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -38,25 +39,31 @@ from criteria_checker.model.spec import (
     Group,
     LearningOutcome,
     Mapping,
+    NoteKind,
     QualificationSpec,
+    ReadingNote,
     SourceLocation,
     Supersession,
     Unit,
 )
-from criteria_checker.readers.docx.blocks import Block, Para, Row, Table, is_bold
+from criteria_checker.readers.docx.blocks import MERGE_CONTINUE, Block, Para, Row, Table, is_bold
 from criteria_checker.readers.docx.combination import read_combination
+from criteria_checker.readers.docx.grid_columns import column_roles, is_criterion_number
+from criteria_checker.readers.docx.key_values import line_pairs, table_pairs
 from criteria_checker.readers.docx.labels import (
     FACT_FIELDS,
     KIND_WORDS,
     OUTLINE_NUMBER,
     UNIT_FIELDS,
-    UNIT_ONLY_LABELS,
     GridRole,
     GroupHeading,
     GroupKind,
     ListRole,
     SectionKind,
+    fact_field,
     is_barred_header,
+    is_other_framework,
+    is_unit_only_label,
     list_role,
     looks_like_urn,
     normalise_label,
@@ -65,7 +72,16 @@ from criteria_checker.readers.docx.labels import (
     section_of_heading,
     split_label_value,
     supersede_role,
+    unit_field,
 )
+from criteria_checker.readers.docx.mapping_grids import (
+    GridLink,
+    criterion_key,
+    names_a_unit,
+    read_mapping_grid,
+    unit_key,
+)
+from criteria_checker.readers.docx.titles import title_in
 from criteria_checker.readers.docx.units import (
     MappingDraft,
     UnitDraft,
@@ -73,19 +89,20 @@ from criteria_checker.readers.docx.units import (
     header_roles,
     is_capture_heading,
     is_outcome_paragraph,
-    kv_pairs,
     paragraph_where,
     read_grid_row,
     read_outcome_cell,
     row_where,
 )
 from criteria_checker.readers.docx.values import first_int, split_mappings
+from criteria_checker.readers.references import looks_like_references
 
+_NUMBERED = re.compile(r"^(?:lo|ac|learning outcome)?\s*\d", re.IGNORECASE)
+#: Sections whose paragraphs may name another qualification: never a source of the title.
+_NOT_FRONT = ("supersedes", "rationale", "structure")
 #: Level given to a bold paragraph read as a heading: below every real heading.
 _PSEUDO_HEADING = 10
 _NUMERIC_FACTS = ("level", "tqt", "glh", "credits")
-#: Labels whose value identifies the unit a key-value table describes.
-_IDENTITY_LABELS = UNIT_ONLY_LABELS | {"title"}
 #: Words a group column uses for a unit's kind ("M" and "O" included).
 _KIND_VALUES: dict[str, GroupKind] = {**KIND_WORDS, "m": "mandatory", "o": "optional"}
 
@@ -147,15 +164,23 @@ class LayoutReader:
         self.structure: list[tuple[str, bool, Where]] = []
         self.rationale: list[str] = []
         self.supersessions: list[_SupersessionDraft] = []
+        self.links: list[GridLink] = []
+        #: Until the first unit or unit list: where a cover page or first heading may give a title.
+        self.front = True
+        self.titles: list[tuple[str, Where | None]] = []
+        self.notes: list[tuple[NoteKind, str, Where | None]] = []
         self._locations: dict[tuple[Where, str | None], SourceLocation] = {}
 
     # -- walking -------------------------------------------------------------------
 
-    def read(self, blocks: list[Block]) -> None:
+    def read(self, blocks: list[Block], page_headers: Sequence[str] = ()) -> None:
+        """Read the body's blocks; ``page_headers`` are the page headers' texts (for a title)."""
         for block in blocks:
             if isinstance(block, Table):
                 self._table(block)
             elif block.text:
+                if self.front and self.section not in _NOT_FRONT:
+                    self._title_candidate(block.text, paragraph_where(block))
                 level = block.heading
                 if level is None and self._reads_as_heading(block):
                     level = _PSEUDO_HEADING
@@ -163,6 +188,14 @@ class LayoutReader:
                     self._paragraph(block)
                 else:
                     self._heading(block, level)
+
+        for text in page_headers:
+            self._title_candidate(text, None)
+
+    def _title_candidate(self, text: str, where: Where | None) -> None:
+        title = title_in(text)
+        if title is not None:
+            self.titles.append((title, where))
 
     def _reads_as_heading(self, para: Para) -> bool:
         text = para.text
@@ -184,6 +217,7 @@ class LayoutReader:
                 unit_heading.reference, unit_heading.number, unit_heading.title)
             opened.from_heading.update({"reference", "number", "title"})
             self.unit = opened
+            self.front = False
             return
         unit = self.unit
         if unit is not None:
@@ -234,9 +268,8 @@ class LayoutReader:
             self.structure.append((para.text, para.listed, where))
             return
         for line in lines:
-            pair = split_label_value(line)
-            if pair is not None:
-                self._fact(pair[0], [pair[1]], where, any_label=self.section == "facts")
+            for label, value in line_pairs(line, fact_field):
+                self._fact(label, [value], where, any_label=self.section == "facts")
 
     def _unit_paragraph(self, unit: UnitDraft, para: Para, lines: list[str],
                         where: Where) -> None:
@@ -246,18 +279,21 @@ class LayoutReader:
         if is_outcome_paragraph(para.text):
             read_outcome_cell(unit, [(para.text, para.number)], where)
             return
+        read = False
         for line in lines:
-            pair = split_label_value(line)
-            if pair is None:
-                continue
-            name = UNIT_FIELDS.get(normalise_label(pair[0]))
-            if name is not None:
-                unit.set_field(name, [pair[1]], where, from_table=False)
+            for label, value in line_pairs(line, unit_field):
+                name = _unit_field_for(label, value)
+                if name is not None:
+                    unit.set_field(name, [value], where, from_table=False)
+                    read = True
+        if not read:
+            unit.add_prose_mappings(lines, where)
 
     # -- units -------------------------------------------------------------------
 
     def _open_unit(self, where: Where) -> UnitDraft:
         self._close_unit()
+        self.front = False
         self.unit = UnitDraft(where=where, context_group=self.group)
         return self.unit
 
@@ -287,11 +323,16 @@ class LayoutReader:
         for i, row in enumerate(rows):
             roles = header_roles(row, first=i == 0)
             if roles is not None:
-                self._grid(table, i, roles)
+                # "Criteria code | Unit number | Assessment criterion" names grid
+                # columns too, but a column naming the unit makes it a mapping grid.
+                if not (names_a_unit(row) and self._mapping_grid(table)):
+                    self._grid(table, i, roles)
                 return
         unit = self.unit
         if unit is not None and unit.grid_roles is not None and self._continues_grid(table, unit):
             self._grid_rows(table, rows, unit, unit.grid_roles)
+            return
+        if self._mapping_grid(table):
             return
         list_header = _list_header(rows)
         if list_header is not None:
@@ -301,14 +342,49 @@ class LayoutReader:
             return
         if self.unit is None and self._barred_table(table):
             return
-        self._key_values(table, rows)
+        if not self._key_values(table, rows):
+            self._unread_table(table)
+
+    def _mapping_grid(self, table: Table) -> bool:
+        links = read_mapping_grid(table)
+        if links is None:
+            return False
+        self.links.extend(links)
+        return True
+
+    def _unread_table(self, table: Table) -> None:
+        """A table none of the shapes fits: say so once if it holds what matters, else skip it.
+
+        A change log or a table of assessment methods is not the reader's
+        business; one holding criteria references or criterion numbers is.
+        """
+        refs = numbers = 0
+        for row in table.rows:
+            for cell in row.cells:
+                for text in cell.texts:
+                    if looks_like_references(text):
+                        refs += 1
+                    elif is_criterion_number(text):
+                        numbers += 1
+        if not refs and numbers < 2:
+            return
+        header = [" ".join(c.text.split()) for c in table.rows[0].cells if c.texts][:6]
+        what = (f"holds {refs} criteria reference{'s' if refs != 1 else ''}" if refs
+                else f"holds {numbers} assessment criterion numbers")
+        shown = ", ".join(f"'{_short(text)}'" for text in header) or "none"
+        self._note("not-understood",
+                   f"Table {table.number} {what} but its layout was not understood (first row: "
+                   f"{shown}), so nothing in it was read",
+                   row_where(table.number, table.rows[0]))
 
     def _grid(self, table: Table, header: int, roles: dict[int, GridRole]) -> None:
         if header:
             self._key_values(table, table.rows[:header])
+        self.front = False
         unit = self._unit_for_grid(row_where(table.number, table.rows[header]))
         unit.grid_width = table.width
-        self._grid_rows(table, table.rows[header + 1:], unit, roles)
+        rows = table.rows[header + 1:]
+        self._grid_rows(table, rows, unit, column_roles(table.rows[header], rows, roles))
 
     def _grid_rows(self, table: Table, rows: list[Row], unit: UnitDraft,
                    roles: dict[int, GridRole]) -> None:
@@ -332,42 +408,58 @@ class LayoutReader:
             return False
         first = table.rows[0].cells
         label = normalise_label(first[0].text) if first else ""
-        return label not in UNIT_FIELDS and label not in FACT_FIELDS
+        if label in UNIT_FIELDS or label in FACT_FIELDS or looks_like_references(first[0].text):
+            return False
+        # A grid's rows carry outcome or criterion numbers (typed or automatic),
+        # or continue a merged outcome cell; "Ref | Where" does not.
+        return any(cell.merge == MERGE_CONTINUE or (cell.numbers is not None and any(cell.numbers))
+                   or _NUMBERED.match(cell.texts[0] if cell.texts else "") is not None
+                   for cell in first)
 
-    def _key_values(self, table: Table, rows: list[Row]) -> None:
-        pairs = [(label, lines, row_where(table.number, row))
-                 for row in rows for label, lines in kv_pairs(row.cells)]
+    def _key_values(self, table: Table, rows: list[Row]) -> bool:
+        """Read a key-value table into the unit or the key facts; whether any fact was read."""
+        field_of = unit_field if self.unit is not None else _any_field
+        number = table.number
+        pairs = [(label, lines, row_where(number, row))
+                 for label, lines, row in table_pairs(rows, field_of)]
         if not pairs:
-            return
-        labels = [normalise_label(label) for label, _, _ in pairs]
-        unit_only = any(label in UNIT_ONLY_LABELS for label in labels)
+            return False
+        labels = [label for label, _, _ in pairs]
+        unit_only = any(is_unit_only_label(label)
+                        and _unit_field_for(label, " ".join(lines)) is not None
+                        for label, lines, _ in pairs)
         if self.unit is None and not unit_only:
-            self._fact_table(pairs, labels)
-            return
+            return self._fact_table(pairs, labels)
         identity: dict[str, str] = {}
         for label, (_, lines, _) in zip(labels, pairs, strict=True):
-            name = UNIT_FIELDS.get(label)
             value = " ".join(" ".join(lines).split())
+            name = _unit_field_for(label, value)
             if name == "number_or_reference":
                 name = "reference" if looks_like_urn(value) else "number"
-            if name in ("reference", "number", "title") and label in _IDENTITY_LABELS and value:
+            if name in ("reference", "number", "title") and value and (
+                    name == "title" or is_unit_only_label(label)):
                 identity.setdefault(name, value)
         unit = self.unit
         if unit is None or (unit_only and unit.starts_new_unit(identity)):
             unit = self._open_unit(pairs[0][2])
+        read = False
         for label, (_, lines, where) in zip(labels, pairs, strict=True):
-            name = UNIT_FIELDS.get(label)
+            name = _unit_field_for(label, " ".join(lines))
             if name is not None:
                 unit.set_field(name, lines, where)
+                read = True
+        return read
 
-    def _fact_table(self, pairs: list[tuple[str, list[str], Where]], labels: list[str]) -> None:
-        known = sum(1 for label in labels if label in FACT_FIELDS)
+    def _fact_table(self, pairs: list[tuple[str, list[str], Where]], labels: list[str]) -> bool:
+        known = sum(1 for label in labels if fact_field(label) is not None)
         any_label = self.section == "facts" or known >= 2
+        read = False
         for label, lines, where in pairs:
-            self._fact(label, lines, where, any_label=any_label)
+            read = self._fact(label, lines, where, any_label=any_label) or read
+        return read
 
     def _fact(self, label: str, lines: list[str], where: Where, *, any_label: bool) -> bool:
-        name = FACT_FIELDS.get(normalise_label(label))
+        name = fact_field(label)
         value = "\n".join(line for line in lines if line).strip()
         if name is not None:
             if value and name not in self.facts:
@@ -381,6 +473,7 @@ class LayoutReader:
         return False
 
     def _unit_list(self, table: Table, header: int, roles: dict[int, ListRole]) -> None:
+        self.front = False
         table_group: str | None = None
         header_text = [c.text for c in table.rows[header].cells]
         for row in table.rows[header + 1:]:
@@ -511,6 +604,11 @@ class LayoutReader:
 
     def build(self) -> QualificationSpec:
         self._close_unit()
+        if "title" not in self.facts and self.titles:
+            # The body's front matter before the page header: a header may abbreviate.
+            title, where = self.titles[0]
+            self.facts["title"] = _Fact("title", title, where or Where(path="/word/header"))
+        self._join_links()
         units = self._merged_units()
         if not units:
             raise InputError(self.file, "has no unit sections and no unit list: is this a "
@@ -553,8 +651,56 @@ class LayoutReader:
                              location=self._loc(s.where))
                 for s in self.supersessions
             ],
+            reading_notes=[ReadingNote(kind=kind, message=message,
+                                       location=self._loc(where) if where is not None else None)
+                           for kind, message, where in dict.fromkeys(self.notes)],
             **values,
         )
+
+    def _note(self, kind: NoteKind, message: str, where: Where | None) -> None:
+        self.notes.append((kind, message, where))
+
+    # -- mapping grids -----------------------------------------------------------
+
+    def _join_links(self) -> None:
+        """Put each mapping grid link on the unit, outcome or criterion it names."""
+        if not self.links:
+            return
+        units: dict[str, UnitDraft | _ListEntry] = {}
+        holders: list[UnitDraft | _ListEntry] = [*self.units, *self.entries]
+        for holder in holders:
+            for name in ("reference", "number", "title"):
+                value = getattr(holder, name)
+                if value:
+                    units.setdefault(unit_key(value), holder)
+        unknown: dict[str, list[GridLink]] = {}
+        for link in self.links:
+            found = units.get(unit_key(link.unit))
+            if found is None:
+                unknown.setdefault(link.unit, []).append(link)
+                continue
+            holder = found
+            drafts = [(raw, ref, link.where) for raw, ref in link.refs]
+            if isinstance(holder, _ListEntry) or (link.criterion is None
+                                                  and link.outcome is None):
+                holder.mappings.extend(drafts)
+                continue
+            target = _grid_target(holder, link)
+            if target is None:
+                what = (f"assessment criterion {link.criterion}" if link.criterion is not None
+                        else f"learning outcome {link.outcome}")
+                self._note("unknown-target",
+                           f"The mapping grid at {link.where.locator()} names {what} of "
+                           f"{holder.key}, which has no such {what.split(' ')[-2]}: its "
+                           f"references {_refs_shown(link.refs)} were not counted", link.where)
+                continue
+            target.extend(drafts)
+        for name, links in unknown.items():
+            rows = f" and {len(links) - 1} more rows" if len(links) > 1 else ""
+            self._note("unknown-target",
+                       f"The mapping grid at {links[0].where.locator()}{rows} names unit "
+                       f"'{name}', which the specification does not have: its references "
+                       f"were not counted", links[0].where)
 
     def _sentences(self) -> list[tuple[str, Where]]:
         """Structure paragraphs as sentences; a lead-in ending ':' takes the list after it."""
@@ -595,11 +741,11 @@ class LayoutReader:
             else:
                 used.add(found)
                 merged[found] = entry
-        units = [self._unit(draft, merged.get(i)) for i, draft in enumerate(drafts)]
-        units.extend(self._unit(None, entry) for entry in unmatched)
-        return units
+        built = [self._unit(draft, merged.get(i)) for i, draft in enumerate(drafts)]
+        built.extend(self._unit(None, entry) for entry in unmatched)
+        return [unit for unit in built if unit is not None]
 
-    def _unit(self, draft: UnitDraft | None, entry: _ListEntry | None) -> Unit:
+    def _unit(self, draft: UnitDraft | None, entry: _ListEntry | None) -> Unit | None:
         def pick(name: str) -> object:
             value = getattr(draft, name) if draft is not None else None
             if value is None and entry is not None:
@@ -612,9 +758,18 @@ class LayoutReader:
         where = source.where
         key = str(reference or (f"Unit {number}" if number else title or ""))
         if not title:
-            raise InputError(self.file, f"the unit at {where.locator(key or None)} has no title: "
-                                        "give it a heading such as 'Unit 501: Title' or a "
-                                        "'Unit title' row")
+            if not key:
+                # Something read as the start of a unit that names none: whatever
+                # it is, it is not a unit, and the rest of the file still reads.
+                self._note("not-understood",
+                           f"The {where.locator()} was read as the start of a unit but names no "
+                           "unit (no title, number or unit reference number): it was not read",
+                           where)
+                return None
+            self._note("not-understood",
+                       f"{key} at {where.locator()} has no title: give it a heading such as "
+                       "'Unit 501: Title' or a 'Unit title' row", where)
+            title = ""
         group: str | None
         if entry is not None and entry.group is not None:
             group = entry.group
@@ -625,6 +780,8 @@ class LayoutReader:
         mappings = draft.mappings if draft is not None else []
         if not mappings and entry is not None:
             mappings = entry.mappings
+        if not mappings and draft is not None:
+            mappings = draft.prose_mappings
         loc = self._loc
         outcomes = []
         for i, outcome in enumerate(draft.outcomes if draft is not None else [], 1):
@@ -735,15 +892,68 @@ def _list_header(rows: list[Row]) -> tuple[int, dict[int, ListRole]] | None:
     """The unit list's header row and its column roles, if the table is a unit list."""
     for i, row in enumerate(rows[:3]):
         roles: dict[int, ListRole] = {}
+        about_qualification = False
         for cell in row.cells:
             role = list_role(cell.text) if cell.text else None
             if role is not None:
                 roles.setdefault(cell.col, role)
+                # "Qualification title | Level | GLH": the key facts laid out across.
+                about_qualification |= role in ("title", "reference") and \
+                    "qualification" in normalise_label(cell.text)
         found = set(roles.values())
+        if about_qualification:
+            continue
         if "title" in found and found & {"reference", "number_or_reference", "level", "glh",
                                          "tqt", "credit"}:
             return i, roles
     return None
+
+
+def _grid_target(unit: UnitDraft, link: GridLink) -> list[MappingDraft] | None:
+    """The mappings list of the criterion (else outcome) a grid link names, numbered as built."""
+    wanted = criterion_key(link.criterion) if link.criterion is not None else None
+    outcome_wanted = criterion_key(link.outcome) if link.outcome is not None else None
+    for i, outcome in enumerate(unit.outcomes, 1):
+        lo_number = outcome.number or str(i)
+        if wanted is None:
+            if lo_number == outcome_wanted:
+                return outcome.mappings
+            continue
+        for j, criterion in enumerate(outcome.criteria, 1):
+            if criterion_key(criterion.number or f"{lo_number}.{j}") == wanted:
+                return criterion.mappings
+    return None
+
+
+def _refs_shown(refs: list[tuple[str, str | None]]) -> str:
+    return ", ".join(dict.fromkeys(ref or raw for raw, ref in refs))
+
+
+def _unit_field_for(label: str, value: str) -> str | None:
+    """The unit field a label names; a label of any words whose value is references maps."""
+    name = unit_field(label)
+    if name is None:
+        if looks_like_references(value) and not is_other_framework(label):
+            return "mappings"
+    elif name in ("reference", "number_or_reference") \
+            and normalise_label(label) not in UNIT_FIELDS and not _identity_shaped(value):
+        return None  # "Ref | Where": a label read by its words must have a value to match
+    return name
+
+
+def _identity_shaped(value: str) -> bool:
+    """A URN, or a short unit number with a figure in it ("501", "Unit 3", "CU2941")."""
+    value = value.strip()
+    return looks_like_urn(value) or (len(value) <= 16 and any(ch.isdigit() for ch in value))
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 30 else text[:27].rstrip() + "..."
+
+
+def _any_field(label: str) -> str | None:
+    """A key fact's or a unit fact's name: outside a unit, a table may hold either."""
+    return fact_field(label) or unit_field(label)
 
 
 def _identity(value: str | None) -> str | None:

@@ -15,6 +15,7 @@ it is walked that way, in :mod:`criteria_checker.readers.docx.blocks`.
 from __future__ import annotations
 
 import gc
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,7 +52,7 @@ def read_docx_package_spec(package: DocxPackage) -> QualificationSpec:
 def _read(package: DocxPackage) -> QualificationSpec:
     root, ns = parse_document(package)
     blocks = document_blocks(package, root, ns)
-    return interpret_blocks(str(package.path), ns, blocks)
+    return interpret_blocks(str(package.path), ns, blocks, page_header_texts(package, ns))
 
 
 # The steps of a read, named so that bench/bench_docx_read.py can time each.
@@ -87,10 +88,26 @@ def document_blocks(package: DocxPackage, root: etree._Element, ns: str) -> list
     return read_blocks(root, ns, styles, numbering)
 
 
-def interpret_blocks(file: str, ns: str, blocks: list[Block]) -> QualificationSpec:
+def interpret_blocks(file: str, ns: str, blocks: list[Block],
+                     page_headers: Sequence[str] = ()) -> QualificationSpec:
     """The specification the blocks lay out (see readers.docx.layout)."""
     from criteria_checker.readers.docx.layout import LayoutReader
 
     layout = LayoutReader(file, ns)
-    layout.read(blocks)
+    layout.read(blocks, page_headers)
     return layout.build()
+
+
+def page_header_texts(package: DocxPackage, ns: str) -> list[str]:
+    """The paragraphs of the page headers, as text (a title may be stated only there)."""
+    from criteria_checker.safe_xml import parse_untrusted
+
+    texts: list[str] = []
+    w = f"{{{ns}}}"
+    for number, data in enumerate(package.headers, 1):
+        root = parse_untrusted(data, package.path, part=f"page header {number}")
+        for para in root.iter(f"{w}p"):
+            text = " ".join("".join(t.text or "" for t in para.iter(f"{w}t")).split())
+            if text:
+                texts.append(text)
+    return texts

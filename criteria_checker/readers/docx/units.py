@@ -34,6 +34,7 @@ from criteria_checker.readers.docx.labels import (
     UNIT_FIELDS,
     GridRole,
     grid_role,
+    is_mapping_label,
     looks_like_urn,
     normalise_label,
     split_label_value,
@@ -44,6 +45,10 @@ from criteria_checker.readers.docx.values import (
     split_criterion_number,
     split_mappings,
     split_outcome_number,
+)
+from criteria_checker.readers.references import (
+    looks_like_references,
+    references_in_prose,
 )
 
 
@@ -132,6 +137,9 @@ class UnitDraft:
     aim: str | None = None
     assessment_methods: list[str] = field(default_factory=list)
     mappings: list[MappingDraft] = field(default_factory=list)
+    #: References claimed in the unit's sentences ("This unit covers LMAC5C/SG."):
+    #: the unit's mappings only when it declares none of its own.
+    prose_mappings: list[MappingDraft] = field(default_factory=list)
     outcomes: list[OutcomeDraft] = field(default_factory=list)
     #: Fields already read from a key-value table: seeing one again means a new unit.
     from_table: set[str] = field(default_factory=set)
@@ -175,6 +183,7 @@ class UnitDraft:
         elif name == "aim":
             if self.aim is None:
                 self.aim = "\n".join(line for line in lines if line)
+                self.add_prose_mappings(lines, where)
         elif name == "assessment_methods":
             self.assessment_methods.extend(line for line in lines if line)
         elif name == "mappings":
@@ -186,8 +195,18 @@ class UnitDraft:
         if self.capture == "aim":
             text = "\n".join(lines)
             self.aim = f"{self.aim}\n{text}" if self.aim else text
+            self.add_prose_mappings(lines, where)
         elif self.capture is not None:
             self.set_field(self.capture, lines, where, from_table=False)
+
+    def add_prose_mappings(self, lines: list[str], where: Where) -> bool:
+        """References claimed in a sentence ("This unit covers LMAC5C/SG.") map the unit."""
+        found = False
+        for line in lines:
+            for raw, ref in references_in_prose(line):
+                self.prose_mappings.append((raw, ref, where))
+                found = True
+        return found
 
     def starts_new_unit(self, identity: dict[str, str]) -> bool:
         """Whether a key-value table naming a unit (URN, number, title) is the next unit's.
@@ -232,17 +251,23 @@ def header_roles(row: Row, first: bool) -> dict[int, GridRole] | None:
     if len(cells) < 2:
         return None
     for cell in cells:
-        # Data rows start with outcome and criteria numbers: the quick way out.
+        # Data rows hold outcome and criteria numbers, typed or automatic, in
+        # some paragraph (a first data row may open with "The learner will:").
         # (A cell's texts are never empty strings.)
-        texts = cell.texts
-        if texts and texts[0][0].isdigit():
+        if cell.numbers is not None and any(cell.numbers):
             return None
+        for text in cell.texts:
+            if text[0].isdigit():
+                return None
     roles: dict[int, GridRole] = {}
     for cell in cells:
         texts = cell.texts
         if not texts:
             continue
-        role = grid_role(texts[0] if len(texts) == 1 else "\n".join(texts))
+        text = texts[0] if len(texts) == 1 else "\n".join(texts)
+        if text.count(" ") > _HEADER_WORDS:
+            return None  # a sentence: content, not a column name
+        role = grid_role(text)
         if role is None:
             continue
         for col in range(cell.col, cell.col + cell.span):
@@ -253,6 +278,36 @@ def header_roles(row: Row, first: bool) -> dict[int, GridRole] | None:
     if "lo" in found or row.repeat_header or first:
         return roles
     return None
+
+
+#: A column name has at most this many spaces ("Assessment criteria – The learner can:" has 5).
+_HEADER_WORDS = 12
+#: "The learner will:", "Learners can:", "The learner will be able to:": stems, not content.
+_STEM = re.compile(r"^(?:by the end of (?:this|the) unit,? )?(?:the )?(?:learners?|candidates?|you)"
+                   r" (?:will|can|must|should|are able to|is able to)(?: be able to)?\s*:?$",
+                   re.IGNORECASE)
+
+
+def is_stem(text: str) -> bool:
+    """Whether a paragraph is a grid column's stem ("The learner can:") printed in a data cell."""
+    return len(text) <= 60 and _STEM.match(text) is not None
+
+
+def cell_lines(cell: Cell) -> list[Line]:
+    """(text, automatic number) for each line of a grid cell.
+
+    A line break inside a paragraph (Shift+Enter) separates criteria as a new
+    paragraph does; a stem paragraph ("The learner will:") is not content.
+    """
+    lines: list[Line] = []
+    for text, number in cell.lines():
+        if "\n" in text:
+            parts = text.split("\n")
+            lines.append((parts[0], number))
+            lines.extend((part, None) for part in parts[1:])
+        else:
+            lines.append((text, number))
+    return [line for line in lines if not is_stem(line[0])]
 
 
 _BARE_NUMBER = re.compile(r"^(?:lo|ac)?\s*\d{1,3}(?:\.\d{1,3}){0,2}[.):]?$", re.IGNORECASE)
@@ -290,13 +345,16 @@ def _role_of(cell: Cell, roles: dict[int, GridRole]) -> str | None:
 
 
 def _mapping_line(text: str) -> str | None:
-    """The references of a 'Skills for Care reference: ...' line inside a grid cell."""
-    if ":" not in text and " - " not in text:
-        return None
-    pair = split_label_value(text)
-    if pair is None:
-        return None
-    return pair[1] if UNIT_FIELDS.get(normalise_label(pair[0])) == "mappings" else None
+    """The references of a line inside a grid cell that states only mappings.
+
+    'Skills for Care reference: ...' (a label of the mapping family), or a
+    line of nothing but references ("LMAC5A/LM/A.1, A.2") under an outcome.
+    """
+    if ":" in text or " - " in text:
+        pair = split_label_value(text)
+        if pair is not None and is_mapping_label(pair[0]):
+            return pair[1]
+    return text if looks_like_references(text) else None
 
 
 Line = tuple[str, str | None]
@@ -424,19 +482,22 @@ def read_grid_row(unit: UnitDraft, row: Row, roles: dict[int, GridRole], table: 
             if cell.merge == MERGE_CONTINUE:
                 lo_merged = True
             elif texts:
-                lo_lines += cell.lines()
+                lo_lines += cell_lines(cell)
         elif role == "ac":
             if texts:
-                if cell.numbers is None and len(texts) == 1:
+                if cell.numbers is None and len(texts) == 1 and "\n" not in texts[0] \
+                        and not is_stem(texts[0]):
                     ac_lines.append((texts[0], None))
                 else:
-                    ac_lines += cell.lines()
+                    ac_lines += cell_lines(cell)
         elif role == "map":
             map_cells.append(cell)
         elif texts:
             # A row across the whole grid: an outcome printed over its criteria
             # ("Learning outcome 2: ..."), else read by the column it starts in.
-            lines = cell.lines()
+            lines = cell_lines(cell)
+            if not lines:
+                continue
             if _numbered(lines[0], split_outcome_number)[0] is not None:
                 read_outcome_cell(unit, lines, row_where(table, row))
                 return

@@ -1,0 +1,268 @@
+"""Mapping grids: tables that link units to the criteria from outside the units.
+
+An awarding organisation often keeps its mapping in one table, at the end
+of the specification or beside it, instead of in each unit's grid:
+
+- criteria-major: a row per criteria item naming the unit and assessment
+  criterion that covers it ("Criteria code | Unit number | Assessment
+  criterion");
+- unit-major: a row per unit (or per assessment criterion) naming the
+  criteria it covers ("Unit | AC | Skills for Care criteria"); the unit cell
+  is often merged down its rows;
+- a tick matrix: criteria references down the first column, units across
+  the header (or the other way round), a tick where a unit covers one.
+
+Each is read into :class:`GridLink` records, whatever the column order: a
+column is known by its header ("Unit ...", "AC", "Learning outcome", any
+label naming the criteria) or, for the references, by its content. The
+links are joined onto the units at the end of the read, when every unit is
+known (see ``LayoutReader``); a link naming a unit or criterion the
+specification does not have becomes a reading note, never a crash.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from criteria_checker.readers.docx.blocks import MERGE_CONTINUE, Row, Table
+from criteria_checker.readers.docx.labels import (
+    is_mapping_label,
+    is_other_framework,
+    looks_like_urn,
+    normalise_label,
+)
+from criteria_checker.readers.docx.units import Where, row_where
+from criteria_checker.readers.references import looks_like_references, split_mappings
+
+Ref = tuple[str, str | None]
+
+
+@dataclass(slots=True)
+class GridLink:
+    """One claim of a mapping grid: a unit (and maybe its outcome or criterion) covers refs."""
+
+    unit: str
+    outcome: str | None
+    criterion: str | None
+    refs: list[Ref]
+    where: Where
+
+
+_UNIT_COLUMN = re.compile(r"^(unit|units|urn|unit (no|number|ref|reference|reference number|code|"
+                          r"id|title|name)|ofqual unit (number|reference|ref)|unit urn)$")
+_AC_COLUMN = re.compile(r"^(ac|acs|ac no|ac number|ac ref|assessment criteri\w*( no| number| ref)?|"
+                        r"criterion|criterion number)$")
+_LO_COLUMN = re.compile(r"^(lo|los|lo no|lo number|learning outcomes?( no| number)?|outcome)$")
+_HOURS_COLUMN = re.compile(r"\b(glh|guided learning|tqt|credits?|level)\b")
+#: What a tick matrix puts where a unit covers a reference.
+_TICKS = frozenset({"✓", "✔", "✔️", "☑", "☒", "x", "y", "yes", "•", "●", "*", "■", "√", "+"})
+_NO_TICKS = frozenset({"", "-", "–", "—", "no", "n", "n/a", "na", "0"})
+#: The AC cell of a mapping grid holds numbers: "1.1", "AC 1.1, 1.2", "2.3a".
+_NUMBERS_ONLY = re.compile(r"^[\sA-Za-z]{0,3}\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?"
+                           r"(?:\s*[,;&/\n]\s*(?:ac\s*)?\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?)*[.]?$",
+                           re.IGNORECASE)
+_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?", re.IGNORECASE)
+_HEADER_ROWS = 3
+_DIGIT = re.compile(r"\d")
+
+
+def read_mapping_grid(table: Table) -> list[GridLink] | None:
+    """The links a mapping grid or tick matrix states; None when ``table`` is neither."""
+    links = _read_columns(table)
+    if links is None:
+        links = _read_matrix(table)
+    return links
+
+
+def names_a_unit(header: Row) -> bool:
+    """Whether a header row has a column naming the unit ("Unit", "Unit number", "URN")."""
+    return any(cell.texts and _UNIT_COLUMN.match(normalise_label(cell.text)) is not None
+               for cell in header.cells)
+
+
+# -- criteria-major and unit-major grids ------------------------------------------------
+
+def _read_columns(table: Table) -> list[GridLink] | None:
+    rows = table.rows
+    for index, header in enumerate(rows[:_HEADER_ROWS]):
+        roles = _column_roles(header)
+        if roles is None:
+            continue
+        body = rows[index + 1:]
+        if "refs" not in roles.values():
+            refs_col = _references_column(body, roles)
+            if refs_col is None:
+                continue
+            roles[refs_col] = "refs"
+        if not _numbers_in(body, roles, "ac") or not _numbers_in(body, roles, "lo"):
+            return None  # the unit's own outcome/criteria grid, with text
+        return _links(table, body, roles)
+    return None
+
+
+def _column_roles(header: Row) -> dict[int, str] | None:
+    roles: dict[int, str] = {}
+    for cell in header.cells:
+        if not cell.texts:
+            continue
+        if _DIGIT.search(cell.text) is not None:
+            return None  # a value: "Unit number | 501" is a unit's facts, not a header
+        label = normalise_label(cell.text)
+        if _HOURS_COLUMN.search(label):
+            return None  # a unit list
+        role: str | None = None
+        if _UNIT_COLUMN.match(label):
+            role = "unit"
+        elif _AC_COLUMN.match(label):
+            role = "ac"
+        elif _LO_COLUMN.match(label):
+            role = "lo"
+        elif is_mapping_label(cell.text) and not is_other_framework(cell.text):
+            role = "refs"
+        if role is not None and role not in roles.values():
+            roles[cell.col] = role
+    if "unit" not in roles.values() or not ({"refs", "ac", "lo"} & set(roles.values())):
+        return None
+    return roles
+
+
+def _references_column(body: list[Row], roles: dict[int, str]) -> int | None:
+    """The unlabelled column whose cells are criteria references, if there is one."""
+    counts: dict[int, list[int]] = {}
+    for row in body[:40]:
+        for cell in row.cells:
+            if cell.col in roles or not cell.texts:
+                continue
+            tally = counts.setdefault(cell.col, [0, 0])
+            tally[0] += 1
+            tally[1] += looks_like_references(cell.text)
+    found = [col for col, (filled, refs) in counts.items() if refs and refs * 5 >= filled * 4]
+    return found[0] if len(found) == 1 else None
+
+
+def _numbers_in(body: list[Row], roles: dict[int, str], role: str) -> bool:
+    """Whether the column of ``role`` (if any) holds numbers only, as a mapping grid's does."""
+    cols = [col for col, r in roles.items() if r == role]
+    if not cols:
+        return True
+    texts = [cell.text for row in body[:40] for cell in row.cells
+             if cell.col == cols[0] and cell.texts]
+    return sum(1 for text in texts if _NUMBERS_ONLY.match(text)) * 5 >= len(texts) * 4
+
+
+def _links(table: Table, body: list[Row], roles: dict[int, str]) -> list[GridLink]:
+    links: list[GridLink] = []
+    unit: str | None = None
+    outcome: str | None = None
+    for row in body:
+        values: dict[str, str] = {}
+        merged: set[str] = set()
+        for cell in row.cells:
+            role = roles.get(cell.col)
+            if role is None:
+                continue
+            if cell.merge == MERGE_CONTINUE:
+                merged.add(role)
+            elif cell.texts:
+                values[role] = cell.text
+        if "unit" in values:
+            unit, outcome = " ".join(values["unit"].split()), None
+        elif "unit" not in merged and not values.get("refs"):
+            continue  # a blank or sub-heading row
+        if "lo" in values:
+            outcome = _clean(values["lo"])
+        if unit is None:
+            continue
+        refs = [pair for line in values.get("refs", "").split("\n")
+                for pair in split_mappings(line)]
+        if not refs:
+            continue
+        where = row_where(table.number, row)
+        numbers = _NUMBER.findall(values["ac"]) if "ac" in values else []
+        if numbers:
+            links.extend(GridLink(unit, outcome, n, refs, where) for n in numbers)
+        else:
+            links.append(GridLink(unit, outcome, None, refs, where))
+    return links
+
+
+# -- tick matrices ------------------------------------------------------------------------
+
+def _read_matrix(table: Table) -> list[GridLink] | None:
+    rows = table.rows
+    if len(rows) < 2 or len(rows[0].cells) < 2:
+        return None
+    header = rows[0]
+    body = rows[1:]
+    firsts = [row.cells[0].text for row in body if row.cells and row.cells[0].texts]
+    heads = [cell.text for cell in header.cells[1:] if cell.texts]
+    if firsts and _mostly_references(firsts) and _ticks_only(body):
+        # References down, units across.
+        units = {cell.col: " ".join(cell.text.split()) for cell in header.cells[1:] if cell.texts}
+        links = []
+        for row in body:
+            if not row.cells or not row.cells[0].texts:
+                continue
+            refs = split_mappings(row.cells[0].text)
+            where = row_where(table.number, row)
+            for cell in row.cells[1:]:
+                if _is_tick(cell.text) and cell.col in units:
+                    links.append(GridLink(units[cell.col], None, None, list(refs), where))
+        return links
+    if heads and _mostly_references(heads) and _ticks_only(body):
+        # Units down, references across.
+        refs_by_col = {cell.col: split_mappings(cell.text) for cell in header.cells[1:]
+                       if cell.texts}
+        links = []
+        for row in body:
+            if not row.cells or not row.cells[0].texts:
+                continue
+            unit = " ".join(row.cells[0].text.split())
+            where = row_where(table.number, row)
+            for cell in row.cells[1:]:
+                if _is_tick(cell.text) and cell.col in refs_by_col:
+                    links.append(GridLink(unit, None, None, list(refs_by_col[cell.col]), where))
+        return links
+    return None
+
+
+def _mostly_references(texts: list[str]) -> bool:
+    return sum(1 for text in texts if looks_like_references(text)) * 5 >= len(texts) * 4
+
+
+def _ticks_only(body: list[Row]) -> bool:
+    """Every cell but the first of each row is a tick or empty, and some are ticks."""
+    ticks = 0
+    for row in body:
+        for cell in row.cells[1:]:
+            text = cell.text.strip().casefold()
+            if text in _TICKS:
+                ticks += 1
+            elif text not in _NO_TICKS:
+                return False
+    return ticks > 0
+
+
+def _is_tick(text: str) -> bool:
+    return text.strip().casefold() in _TICKS
+
+
+# -- joining ------------------------------------------------------------------------------
+
+def unit_key(text: str) -> str:
+    """How a unit is matched: 'Unit 501', '501', 'unit 501:' all give '501'; URNs compact."""
+    text = " ".join(text.split()).casefold()
+    text = re.sub(r"^unit\s*(no\.?|number)?\s*", "", text).strip(" :.-–")
+    if looks_like_urn(text):
+        return "".join(text.split()).upper().casefold()
+    return text
+
+
+def criterion_key(text: str) -> str:
+    """'AC 1.1.', '1.1' and 'ac1.1' all give '1.1'."""
+    return _clean(re.sub(r"^(ac|lo)\s*", "", text.strip(), flags=re.IGNORECASE))
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split()).strip().strip("()").rstrip(".):").strip()

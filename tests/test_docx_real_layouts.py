@@ -1,0 +1,272 @@
+"""Layouts real awarding organisations use that the reader once misread, one family each.
+
+Each case is WordprocessingML written by hand (see test_docx_reader's helpers)
+in the shape the family takes in real specifications, and asserts what the
+reader must recover: the right facts, units, outcomes, criteria and
+mappings, and a reading note (never a refusal) for what it cannot place.
+The layout generator (tests/layouts/) proves the same families in random
+combinations across writers; these are the fixed, readable examples.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from test_docx_reader import W_NS, h, make_docx, outline, p, read, tbl, tc, tr
+
+from criteria_checker.engine.api import check_file
+from criteria_checker.model.spec import QualificationSpec
+from criteria_checker.readers.docx.reader import read_docx_spec
+
+FACTS = tbl(
+    tr("Qualification title", "Northfield Awards Level 5 Diploma in Leading and Managing an "
+                              "Adult Care Service (England)"),
+    tr("Qualification number", "610/4217/1"),
+    tr("Level", "5"),
+    tr("Guided learning hours (GLH)", "480"),
+    tr("Total qualification time (TQT)", "920"),
+)
+GRID_HEADER = tr("Learning outcomes - The learner will:", "Assessment criteria - The learner can:",
+                 header=True)
+
+
+def unit_table(*rows: str) -> str:
+    return tbl(tr("Unit reference number", "H/650/2114"), tr("Level", "5"),
+               tr("Guided learning hours", "20"), tr("Credit value", "3"), *rows)
+
+
+def refs(spec: QualificationSpec) -> dict[str, list[str | None]]:
+    """Every mapping's canonical reference, by where it sits: unit, outcome or criterion."""
+    found: dict[str, list[str | None]] = {}
+    for unit in spec.units:
+        for mapping in unit.mappings:
+            found.setdefault(unit.key, []).append(mapping.ref)
+        for outcome in unit.outcomes:
+            for mapping in outcome.mappings:
+                found.setdefault(f"{unit.key} LO{outcome.number}", []).append(mapping.ref)
+            for criterion in outcome.criteria:
+                for mapping in criterion.mappings:
+                    found.setdefault(f"{unit.key} AC{criterion.number}", []).append(mapping.ref)
+    return found
+
+
+# -- mapping labels: any words of the family ------------------------------------------
+
+@pytest.mark.parametrize("label", [
+    "Coverage of Skills for Care criteria", "SfC content addressed", "Link to SfC criteria",
+    "Relationship to the Skills for Care qualification criteria", "Criteria covered",
+    "Skills for Care (SfC) mapping", "Links to LMAC criteria", "SfC code(s)"])
+def test_a_unit_mapping_label_of_any_words_of_the_family(tmp_path: Path, label: str) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table(
+        tr(label, "LMAC5A/LM")) + tbl(GRID_HEADER, tr("1 Understand leadership",
+                                                      "1.1 Explain leadership")))
+    assert refs(spec) == {"H/650/2114": ["LMAC5A/LM"]}
+
+
+@pytest.mark.parametrize("label", ["National Occupational Standards", "NOS", "Links to NOS",
+                                   "Relationship to National Occupational Standards"])
+def test_national_occupational_standards_are_not_criteria(tmp_path: Path, label: str) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table(
+        tr(label, "SCDLMCA1, SCDLMCB2"), tr("Skills for Care reference", "LMAC5A/LM")))
+    assert refs(spec) == {"H/650/2114": ["LMAC5A/LM"]}
+
+
+def test_an_unknown_label_whose_value_is_references_maps(tmp_path: Path) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table(
+        tr("Content codes", "LMAC5A/LM/A.1; LMAC5A/LM/A.2")))
+    assert refs(spec) == {"H/650/2114": ["LMAC5A/LM/A.1", "LMAC5A/LM/A.2"]}
+
+
+def test_a_sentence_of_the_unit_aim_maps(tmp_path: Path) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table(
+        tr("Unit aim", "This unit develops leaders. It meets all of LMAC5A/LM.")))
+    assert refs(spec) == {"H/650/2114": ["LMAC5A/LM"]}
+
+
+# -- numbers in columns of their own ---------------------------------------------------
+
+@pytest.mark.parametrize("ac", ["1.1", "1.1.", "AC1.1", "AC 1.1"])
+def test_criterion_numbers_in_their_own_cells(tmp_path: Path, ac: str) -> None:
+    second = ac.replace("1.1", "1.2")
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        tr("LO", "Learning outcome", "AC", "Assessment criteria", "SfC", header=True),
+        tr(tc("1", vmerge="restart"), tc("Understand leadership", vmerge="restart"), ac,
+           "Explain leadership", "LMAC5A/LM/A.1"),
+        tr(tc(vmerge="continue"), tc(vmerge="continue"), second, "Compare styles",
+           "LMAC5A/LM/A.2")))
+    assert outline(spec) == [("H/650/2114", [
+        ("1", "Understand leadership", ["1.1 Explain leadership", "1.2 Compare styles"])])]
+    assert refs(spec) == {"H/650/2114 AC1.1": ["LMAC5A/LM/A.1"],
+                          "H/650/2114 AC1.2": ["LMAC5A/LM/A.2"]}
+
+
+def test_numbers_in_columns_with_no_header_at_all(tmp_path: Path) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        tr("", "Learning outcomes", "", "Assessment criteria", "", header=True),
+        tr("1", "Understand leadership", "1.1", "Explain leadership", "LMAC5A/LM/A.1"),
+        tr("", "", "1.2", "Compare styles", "LMAC5A/LM/A.2")))
+    assert outline(spec) == [("H/650/2114", [
+        ("1", "Understand leadership", ["1.1 Explain leadership", "1.2 Compare styles"])])]
+    assert refs(spec) == {"H/650/2114 AC1.1": ["LMAC5A/LM/A.1"],
+                          "H/650/2114 AC1.2": ["LMAC5A/LM/A.2"]}
+
+
+# -- grids as LibreOffice and Word users type them ----------------------------------------
+
+def test_line_breaks_inside_a_cell_separate_criteria(tmp_path: Path) -> None:
+    breaks = ('<w:p><w:r><w:t>1.1 Explain leadership</w:t><w:br/><w:t>1.2 Compare styles</w:t>'
+              '</w:r></w:p>')
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        GRID_HEADER, tr("1 Understand leadership", tc(breaks))))
+    assert outline(spec) == [("H/650/2114", [
+        ("1", "Understand leadership", ["1.1 Explain leadership", "1.2 Compare styles"])])]
+
+
+@pytest.mark.parametrize("long", [False, True])
+def test_stems_in_the_first_data_row(tmp_path: Path, long: bool) -> None:
+    text = "Understand leadership" + (" in adult social care services" * 5 if long else "")
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        tr("Learning outcomes", "Assessment criteria", "Skills for Care reference", header=True),
+        tr(tc("The learner will:", f"1 {text}"), tc("The learner can:", "1.1 Explain leadership"),
+           "LMAC5A/LM/A.1"),
+        tr("", "1.2 Compare styles", "LMAC5A/LM/A.2")))
+    assert outline(spec) == [("H/650/2114", [
+        ("1", text, ["1.1 Explain leadership", "1.2 Compare styles"])])]
+    assert refs(spec) == {"H/650/2114 AC1.1": ["LMAC5A/LM/A.1"],
+                          "H/650/2114 AC1.2": ["LMAC5A/LM/A.2"]}
+
+
+# -- key facts by shape -----------------------------------------------------------------
+
+def test_a_one_row_horizontal_key_facts_table(tmp_path: Path) -> None:
+    facts = tbl(tr("Qualification title", "Qualification number", "Level", "GLH", "TQT",
+                   "Credit value"),
+                tr("Northfield Awards Level 5 Diploma in Leading and Managing an Adult Care "
+                   "Service", "610/4217/1", "5", "480", "920", "92"))
+    spec = read(tmp_path, facts + h(2, "Unit 501: Leadership") + unit_table())
+    assert (spec.title, spec.qualification_number, spec.level, spec.glh, spec.tqt,
+            spec.credits) == ("Northfield Awards Level 5 Diploma in Leading and Managing an "
+                              "Adult Care Service", "610/4217/1", 5, 480, 920, 92)
+
+
+def test_several_unit_facts_in_one_sentence(tmp_path: Path) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership")
+                + p("Unit reference number: H/651/4402. Level 5. GLH 20. TQT 30. Credit 3."))
+    unit = spec.units[0]
+    assert (unit.reference, unit.level, unit.glh, unit.tqt, unit.credit) == (
+        "H/651/4402", 5, 20, 30, 3)
+
+
+TITLE = "Northfield Awards Level 5 Diploma in Leading and Managing an Adult Care Service"
+SDT = (f'<w:sdt><w:sdtPr><w:alias w:val="Title"/></w:sdtPr><w:sdtContent>{p(TITLE)}'
+       "</w:sdtContent></w:sdt>")
+
+
+@pytest.mark.parametrize("front", [
+    p(TITLE, style="Title"),
+    h(1, TITLE),
+    p(TITLE, bold=True) + p("Qualification specification") + p("Version 2.1, March 2026"),
+    p("Qualification specification") + p(TITLE),
+    SDT,
+], ids=["title-style", "first-heading", "cover-page", "cover-after-a-line", "content-control"])
+def test_a_title_given_only_in_the_front_matter(tmp_path: Path, front: str) -> None:
+    facts = tbl(tr("Qualification number", "610/4217/1"), tr("Level", "5"))
+    spec = read(tmp_path, front + facts + h(2, "Unit 501: Leadership") + unit_table())
+    assert spec.title == TITLE
+
+
+def test_a_superseded_qualification_named_later_is_not_the_title(tmp_path: Path) -> None:
+    facts = tbl(tr("Qualification number", "610/4217/1"), tr("Level", "5"))
+    spec = read(tmp_path, facts + h(2, "Unit 501: Leadership") + unit_table()
+                + h(1, "Superseded qualifications")
+                + p("Level 5 Diploma in Leadership and Management for Adult Care"))
+    assert spec.title is None
+
+
+def test_a_title_given_only_in_the_page_header(tmp_path: Path) -> None:
+    path = make_docx(tmp_path, tbl(tr("Qualification number", "610/4217/1"), tr("Level", "5"))
+                     + h(2, "Unit 501: Leadership") + unit_table())
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("word/header1.xml", f'<w:hdr xmlns:w="{W_NS}">'
+                                             f"{p(TITLE + ' | Qualification specification')}"
+                                             "</w:hdr>")
+    assert read_docx_spec(path).title == TITLE
+
+
+# -- mapping grids outside the units ------------------------------------------------------
+
+UNITS_FOR_GRIDS = (FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+    GRID_HEADER, tr("1 Understand leadership", "1.1 Explain leadership"),
+    tr("", "1.2 Compare styles")))
+
+
+def test_an_appendix_grid_criteria_major_is_joined_onto_the_criteria(tmp_path: Path) -> None:
+    spec = read(tmp_path, UNITS_FOR_GRIDS + h(1, "Appendix 1: Mapping to the criteria") + tbl(
+        tr("Criteria code", "Unit number", "Assessment criterion"),
+        tr("LMAC5A/LM/A.1", "501", "1.1"),
+        tr("LMAC5A/LM/A.2", "501", "1.2"),
+        tr("LMAC5A/LM/A.3", "Unit 501", "AC1.2")))
+    assert refs(spec) == {"H/650/2114 AC1.1": ["LMAC5A/LM/A.1"],
+                          "H/650/2114 AC1.2": ["LMAC5A/LM/A.2", "LMAC5A/LM/A.3"]}
+    assert spec.reading_notes == []
+
+
+def test_an_appendix_grid_unit_major_with_the_unit_merged_down(tmp_path: Path) -> None:
+    spec = read(tmp_path, UNITS_FOR_GRIDS + tbl(
+        tr("Unit", "AC", "Skills for Care criteria"),
+        tr(tc("H/650/2114", vmerge="restart"), "1.1", "LMAC5A/LM A1-A2"),
+        tr(tc(vmerge="continue"), "1.2", "LMAC5A/LM/A.3")))
+    assert refs(spec) == {"H/650/2114 AC1.1": ["LMAC5A/LM/A.1", "LMAC5A/LM/A.2"],
+                          "H/650/2114 AC1.2": ["LMAC5A/LM/A.3"]}
+
+
+def test_a_tick_matrix_maps_units(tmp_path: Path) -> None:
+    spec = read(tmp_path, UNITS_FOR_GRIDS + tbl(
+        tr("SfC criteria", "501", "502"),
+        tr("LMAC5A/LM", "✓", ""),
+        tr("LMAC5B/TL", "", "✓")))
+    assert refs(spec) == {"H/650/2114": ["LMAC5A/LM"]}
+    assert [(n.kind, n.message) for n in spec.reading_notes] == [
+        ("unknown-target", "The mapping grid at table 4, row 3 names unit '502', which the "
+                           "specification does not have: its references were not counted")]
+
+
+def test_a_grid_naming_a_criterion_the_unit_lacks_is_a_finding(tmp_path: Path) -> None:
+    path = make_docx(tmp_path, UNITS_FOR_GRIDS + tbl(
+        tr("Criteria code", "Unit number", "Assessment criterion"),
+        tr("LMAC5A/LM/A.1", "501", "1.1"),
+        tr("LMAC5A/LM/A.2", "501", "3.9")))
+    report = check_file(path)
+    found = [(f.rule_id, f.message) for f in report.findings if f.rule_id.startswith("RDR")]
+    assert found == [("RDR004", "The mapping grid at table 4, row 3 names assessment criterion "
+                                "3.9 of H/650/2114, which has no such criterion: its references "
+                                "LMAC5A/LM/A.2 were not counted")]
+
+
+# -- never refuse a whole file for one table -----------------------------------------------
+
+def test_a_table_of_references_in_no_known_shape_is_noted_once(tmp_path: Path) -> None:
+    spec = read(tmp_path, UNITS_FOR_GRIDS + tbl(
+        tr("Ref", "Where"), tr("LMAC5A/LM/A.1", "see unit handbook, page 4"),
+        tr("LMAC5A/LM/A.2", "see unit handbook, page 5")))
+    assert [(n.kind, n.message) for n in spec.reading_notes] == [
+        ("not-understood", "Table 4 holds 2 criteria references but its layout was not "
+                           "understood (first row: 'Ref', 'Where'), so nothing in it was read")]
+    assert len(spec.units) == 1
+
+
+def test_a_change_log_is_no_business_of_the_reader(tmp_path: Path) -> None:
+    spec = read(tmp_path, UNITS_FOR_GRIDS + tbl(
+        tr("Version", "Date", "Change"), tr("2.1", "March 2026", "Unit 501 aim reworded")))
+    assert spec.reading_notes == []
+
+
+def test_no_mappings_anywhere_leads_the_report(tmp_path: Path) -> None:
+    report = check_file(make_docx(tmp_path, UNITS_FOR_GRIDS))
+    first = report.findings[0]
+    assert first.rule_id == "RDR002"
+    assert first.message.startswith("No criteria references were found in the specification "
+                                    "(1 unit, 2 assessment criteria;")
+    assert {f.rule_id for f in report.findings} >= {"RDR002", "COV001"}
