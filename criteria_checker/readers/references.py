@@ -349,6 +349,14 @@ def split_mappings(text: str) -> tuple[Pair, ...]:
     return _read_cell(text).pairs
 
 
+_OTHER_CODES_ONLY = re.compile(rf"(?:[ ]*{_OTHER_CODE}[ ]*[,;/&]?)+[ .]*", re.ASCII)
+
+
+def only_other_codes(text: str) -> bool:
+    """Whether a line holds nothing but other standards' codes ("SCDHSC0035, SCDLMCB2")."""
+    return len(text) <= 200 and _OTHER_CODES_ONLY.fullmatch(text) is not None
+
+
 def looks_like_references(text: str) -> bool:
     """Whether a cell or line holds criteria references and nothing else.
 

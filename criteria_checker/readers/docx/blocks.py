@@ -506,10 +506,37 @@ def is_bold(para: Para, ns: str) -> bool:
         if not "".join(str(t) for t in run.itertext(f"{w}t")).strip():
             continue
         runs += 1
-        bold = run.find(f"{w}rPr/{w}b")
-        if bold is None:
-            if not para.style_bold:
-                return False
-        elif bold.get(f"{w}val") in _OFF:
+        if not _run_bold(run, w, para.style_bold):
             return False
     return runs > 0
+
+
+def bold_label(para: Para, ns: str) -> tuple[str, str] | None:
+    """('GLH', '480') from a paragraph whose leading bold runs are a label: "**GLH** 480".
+
+    Many house styles set a key fact's label in bold and its value in plain
+    text, with no colon between them.
+    """
+    if para.element is None:
+        return None
+    w = f"{{{ns}}}"
+    label: list[str] = []
+    value: list[str] = []
+    for run in para.element.iter(f"{w}r"):
+        text = "".join(t.text or "" for t in run.iter(f"{w}t"))
+        if value or (text.strip() and not _run_bold(run, w, para.style_bold)):
+            value.append(text)
+        else:
+            label.append(text)
+    name = " ".join("".join(label).split()).rstrip(":").strip()
+    stated = " ".join("".join(value).split()).lstrip(":").strip()
+    if not name or not stated or len(name.split()) > 8:
+        return None
+    return name, stated
+
+
+def _run_bold(run: etree._Element, w: str, style_bold: bool) -> bool:
+    bold = run.find(f"{w}rPr/{w}b")
+    if bold is None:
+        return style_bold
+    return bold.get(f"{w}val") not in _OFF

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from criteria_checker.readers.docx.blocks import Row
+from criteria_checker.readers.docx.blocks import MERGE_NONE, MERGE_RESTART, Row
 from criteria_checker.readers.docx.labels import GridRole, is_other_framework
 from criteria_checker.readers.references import looks_like_references
 
@@ -51,22 +51,83 @@ def column_roles(header: Row, rows: Sequence[Row],
                 tally = counts[cell.col] = [0, 0, 0, 0]
             tally[0] += 1
             text = cell.text
-            if len(text) <= 24:
-                if _AC_NUMBER.match(text):
+            # A cell of numbers only, one per line: "1.1" or "1.1\n1.2\n1.3".
+            if len(text) <= 24 or "\n" in text:
+                lines = text.split("\n")
+                if all(len(line) <= 24 and _AC_NUMBER.match(line) for line in lines):
                     tally[2] += 1
-                elif _LO_NUMBER.match(text):
+                elif all(len(line) <= 24 and _LO_NUMBER.match(line) for line in lines):
                     tally[1] += 1
             if cell.col not in roles and looks_like_references(text):
                 tally[3] += 1
+    merged_maps = {cell.col for row in rows[:_SAMPLE_ROWS] for cell in row.cells
+                   if cell.merge == MERGE_RESTART and roles.get(cell.col) == "map"}
+    for col in merged_maps:
+        # Merged down an outcome's rows somewhere: the column maps outcomes,
+        # also where an outcome has one criterion and nothing to merge.
+        roles[col] = "omap"
     for col, (filled, lo, ac, refs) in counts.items():
         if ac >= _AGREE * filled:
             roles[col] = "ac"
         elif lo >= _AGREE * filled:
             roles[col] = "lo"
+        elif lo + ac >= _AGREE * filled and roles.get(col + 1) in ("lo", "ac"):
+            # "LO1", "AC1.1", "AC1.2", "LO2": the numbers of a column holding both.
+            roles[col] = roles[col + 1]
         elif col not in roles and refs >= _AGREE * filled and not _other_framework_col(header,
                                                                                      col):
             roles[col] = "map"
+    for col in _beside_outcomes(roles, rows[:_SAMPLE_ROWS]):
+        roles[col] = "omap"
     return roles
+
+
+def undecided(roles: dict[int, GridRole], rows: Sequence[Row]) -> bool:
+    """A mapping column beside outcomes that never run over two rows: it may map either."""
+    lo_cols = [col for col, role in roles.items() if role == "lo"]
+    if not lo_cols or "map" not in roles.values():
+        return False
+    for row in rows[:_SAMPLE_ROWS]:
+        outcome = next((cell for cell in row.cells if cell.col == lo_cols[0]), None)
+        if outcome is None or outcome.merge != MERGE_NONE or not outcome.texts:
+            return False
+    return True
+
+
+def _beside_outcomes(roles: dict[int, GridRole], rows: Sequence[Row]) -> list[int]:
+    """Mapping columns filled exactly where an outcome starts: they map the outcomes.
+
+    An outcome printed on its first row only (not merged down), with its
+    references beside it and the column empty down its other criteria, maps the
+    outcome, not its first criterion. Two empty rows at least must show it.
+    """
+    lo_cols = [col for col, role in roles.items() if role == "lo"]
+    map_cols = [col for col, role in roles.items() if role == "map"]
+    if not lo_cols or not map_cols:
+        return []
+    found = []
+    for col in map_cols:
+        starts = continued = 0
+        for row in rows:
+            cells = {cell.col: cell for cell in row.cells if cell.span == 1}
+            outcome = cells.get(lo_cols[0])
+            if outcome is None:
+                break  # a row across the grid: not this pattern
+            filled = bool(cells[col].texts) if col in cells else False
+            if outcome.merge != MERGE_NONE:
+                break  # merged outcome cells: a mapping of the outcome is merged too
+            if outcome.texts:
+                starts += 1
+                if not filled:
+                    break
+            else:
+                continued += 1
+                if filled:
+                    break
+        else:
+            if starts and continued >= 2:
+                found.append(col)
+    return found
 
 
 def is_criterion_number(text: str) -> bool:

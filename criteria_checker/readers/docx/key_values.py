@@ -66,8 +66,8 @@ def line_pairs(line: str, field_of: FieldOf) -> list[tuple[str, str]]:
 
 def table_pairs(rows: Sequence[Row], field_of: FieldOf) -> list[Pair]:
     """(label, value lines, row) for every fact in a key-value table, read by its shape."""
-    horizontal = (len(rows) >= 2 and _is_label_row(rows[0], field_of)
-                  and not _labels_down_first_column(rows, field_of))
+    horizontal = len(rows) >= 2 and _is_label_row(rows[0], field_of) \
+        and _labels_across(rows[0], field_of) > _labels_down(rows, field_of)
     pairs: list[Pair] = []
     i = 0
     while i < len(rows):
@@ -116,11 +116,14 @@ def _is_label_row(row: Row, field_of: FieldOf) -> bool:
     return known >= 2 and known >= _KNOWN_SHARE * len(texts)
 
 
-def _labels_down_first_column(rows: Sequence[Row], field_of: FieldOf) -> bool:
-    """Whether the rows below the first open with labels, as a vertical table's do."""
-    firsts = [row.cells[0].text for row in rows[1:] if row.cells and row.cells[0].texts]
-    return bool(firsts) and 2 * sum(1 for text in firsts if _is_label(text, field_of)) \
-        >= len(firsts)
+def _labels_across(row: Row, field_of: FieldOf) -> int:
+    return sum(1 for cell in row.cells if cell.texts and _is_label(cell.text, field_of))
+
+
+def _labels_down(rows: Sequence[Row], field_of: FieldOf) -> int:
+    """How many rows below the first open with a label, as a vertical table's do."""
+    return sum(1 for row in rows[1:] if row.cells and row.cells[0].texts
+               and _is_label(row.cells[0].text, field_of))
 
 
 def _column_pairs(labels: Row, values: Row) -> list[Pair]:

@@ -16,7 +16,8 @@ from functools import lru_cache
 from typing import Literal
 
 SectionKind = Literal["facts", "structure", "units", "rationale", "supersedes"]
-GridRole = Literal["lo", "ac", "map"]
+#: "omap": a mapping column merged down each outcome's rows, so it maps outcomes.
+GridRole = Literal["lo", "ac", "map", "omap"]
 ListRole = Literal["reference", "number", "number_or_reference", "title", "level", "glh", "tqt",
                    "credit", "group", "mappings"]
 
@@ -155,6 +156,11 @@ _CONTENT_VERB = re.compile(
     r"explain|describe|identify|analyse|analyze|evaluate|outline|summarise|summarize|define|"
     r"review|reflect|support|promote|apply|assess|monitor|use|establish|ensure|plan|"
     r"compare|discuss|critically|justify|the learner)\b")
+
+
+def is_label_shaped(text: str) -> bool:
+    """Whether text could be a label at all (see :func:`_label_shaped`)."""
+    return _label_shaped(normalise_label(text))
 
 
 def _label_shaped(text: str) -> bool:
@@ -448,7 +454,11 @@ def group_heading_text(group_id: str, name: str, kind: GroupKind) -> str:
 
 _LO_HEADER = re.compile(r"\b(learning outcomes?|the learner will|outcomes?|los?)\b")
 _AC_HEADER = re.compile(r"\b(assessment criteri\w*|the learner can|criteria|acs?)\b")
-_MAP_HEADER = re.compile(r"\b(skills for care|sfc|mappings?|maps to|mapped|"
+#: "Learning outcomes and assessment criteria": one column holding both, outcomes as its
+#: numbered rows ("1 Understand ...") among the criteria ("1.1 Explain ...").
+_BOTH_HEADER = re.compile(r"\b(assessment criteri\w*|criteria|criterion|the learner can|acs?)\b")
+_MAP_HEADER = re.compile(r"\b(skills for care|sfc|mappings?|maps to|mapped|coverage|covered|"
+                         r"addressed|links?|linked|relationship|"
                          r"criteria (reference|ref|code)s?|lmac\w*)\b")
 
 
@@ -460,7 +470,8 @@ def grid_role(header: str) -> GridRole | None:
         return None
     if _MAP_HEADER.search(label):
         return "map"
-    if _LO_HEADER.search(label) and not label.startswith(("assessment", "the learner can")):
+    if _LO_HEADER.search(label) and not label.startswith(("assessment", "the learner can")) \
+            and _BOTH_HEADER.search(label) is None:
         return "lo"
     if _AC_HEADER.search(label):
         return "ac"

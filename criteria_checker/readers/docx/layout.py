@@ -46,10 +46,22 @@ from criteria_checker.model.spec import (
     Supersession,
     Unit,
 )
-from criteria_checker.readers.docx.blocks import MERGE_CONTINUE, Block, Para, Row, Table, is_bold
+from criteria_checker.readers.docx.blocks import (
+    MERGE_CONTINUE,
+    Block,
+    Para,
+    Row,
+    Table,
+    bold_label,
+    is_bold,
+)
 from criteria_checker.readers.docx.combination import read_combination
-from criteria_checker.readers.docx.grid_columns import column_roles, is_criterion_number
-from criteria_checker.readers.docx.key_values import line_pairs, table_pairs
+from criteria_checker.readers.docx.grid_columns import (
+    column_roles,
+    is_criterion_number,
+    undecided,
+)
+from criteria_checker.readers.docx.key_values import line_pairs, row_pairs, table_pairs
 from criteria_checker.readers.docx.labels import (
     FACT_FIELDS,
     KIND_WORDS,
@@ -62,6 +74,7 @@ from criteria_checker.readers.docx.labels import (
     SectionKind,
     fact_field,
     is_barred_header,
+    is_label_shaped,
     is_other_framework,
     is_unit_only_label,
     list_role,
@@ -97,6 +110,10 @@ from criteria_checker.readers.docx.units import (
 from criteria_checker.readers.docx.values import first_int, split_mappings
 from criteria_checker.readers.references import looks_like_references
 
+#: Blocks looked at past a grid for its continuation (empty paragraphs and split parts).
+_LOOKAHEAD_BLOCKS = 12
+#: Key facts no unit list has a column for.
+_QUALIFICATION_ONLY = ("awarding_organisation", "qualification_number")
 _NUMBERED = re.compile(r"^(?:lo|ac|learning outcome)?\s*\d", re.IGNORECASE)
 #: Sections whose paragraphs may name another qualification: never a source of the title.
 _NOT_FRONT = ("supersedes", "rationale", "structure")
@@ -168,6 +185,10 @@ class LayoutReader:
         #: Until the first unit or unit list: where a cover page or first heading may give a title.
         self.front = True
         self.titles: list[tuple[str, Where | None]] = []
+        self.blocks: list[Block] = []
+        self.at = 0
+        #: Per grid header: the columns found to map outcomes where a grid shows it.
+        self.outcome_columns: dict[tuple[str, ...], tuple[int, ...]] = {}
         self.notes: list[tuple[NoteKind, str, Where | None]] = []
         self._locations: dict[tuple[Where, str | None], SourceLocation] = {}
 
@@ -175,7 +196,9 @@ class LayoutReader:
 
     def read(self, blocks: list[Block], page_headers: Sequence[str] = ()) -> None:
         """Read the body's blocks; ``page_headers`` are the page headers' texts (for a title)."""
-        for block in blocks:
+        self.blocks = blocks
+        for index, block in enumerate(blocks):
+            self.at = index
             if isinstance(block, Table):
                 self._table(block)
             elif block.text:
@@ -267,9 +290,15 @@ class LayoutReader:
             # "Mandatory credits: 80" here is a rule, not a key fact.
             self.structure.append((para.text, para.listed, where))
             return
+        read = False
         for line in lines:
             for label, value in line_pairs(line, fact_field):
-                self._fact(label, [value], where, any_label=self.section == "facts")
+                read = self._fact(label, [value], where, any_label=self.section == "facts") \
+                    or read
+        if not read and len(lines) == 1:
+            pair = bold_label(para, self.ns)
+            if pair is not None:
+                self._fact(pair[0], [pair[1]], where, any_label=self.section == "facts")
 
     def _unit_paragraph(self, unit: UnitDraft, para: Para, lines: list[str],
                         where: Where) -> None:
@@ -279,13 +308,16 @@ class LayoutReader:
         if is_outcome_paragraph(para.text):
             read_outcome_cell(unit, [(para.text, para.number)], where)
             return
+        pairs = [pair for line in lines for pair in line_pairs(line, unit_field)]
+        if not pairs and len(lines) == 1:
+            bold = bold_label(para, self.ns)
+            pairs = [bold] if bold is not None else []
         read = False
-        for line in lines:
-            for label, value in line_pairs(line, unit_field):
-                name = _unit_field_for(label, value)
-                if name is not None:
-                    unit.set_field(name, [value], where, from_table=False)
-                    read = True
+        for label, value in pairs:
+            name = _unit_field_for(label, value)
+            if name is not None:
+                unit.set_field(name, [value], where, from_table=False)
+                read = True
         if not read:
             unit.add_prose_mappings(lines, where)
 
@@ -320,8 +352,12 @@ class LayoutReader:
 
     def _table(self, table: Table) -> None:
         rows = table.rows
+        facts_only = True  # every row so far a unit's "Label: value" facts
         for i, row in enumerate(rows):
-            roles = header_roles(row, first=i == 0)
+            roles = header_roles(row, first=i == 0 or facts_only)
+            if facts_only:
+                facts_only = any(unit_field(label) is not None
+                                 for label, _ in row_pairs(row.cells, unit_field))
             if roles is not None:
                 # "Criteria code | Unit number | Assessment criterion" names grid
                 # columns too, but a column naming the unit makes it a mapping grid.
@@ -382,9 +418,24 @@ class LayoutReader:
             self._key_values(table, table.rows[:header])
         self.front = False
         unit = self._unit_for_grid(row_where(table.number, table.rows[header]))
-        unit.grid_width = table.width
         rows = table.rows[header + 1:]
-        self._grid_rows(table, rows, unit, column_roles(table.rows[header], rows, roles))
+        whole = rows + self._continuation_rows(table)
+        roles = column_roles(table.rows[header], whole, roles)
+        if undecided(roles, whole):
+            self._decide_from_other_grids(table.rows[header], roles)
+        else:
+            self.outcome_columns.setdefault(
+                tuple(cell.text for cell in table.rows[header].cells),
+                tuple(col for col, role in roles.items() if role == "omap"))
+        before = unit.grid_roles
+        if before is not None and unit.grid_width == table.width:
+            # The same grid continued under a repeated header: a mapping column
+            # found to map outcomes still does, where this part cannot show it.
+            for col, role in before.items():
+                if role == "omap" and roles.get(col) == "map":
+                    roles[col] = "omap"
+        unit.grid_width = table.width
+        self._grid_rows(table, rows, unit, roles)
 
     def _grid_rows(self, table: Table, rows: list[Row], unit: UnitDraft,
                    roles: dict[int, GridRole]) -> None:
@@ -401,6 +452,51 @@ class LayoutReader:
                     continue
             read_grid_row(unit, row, roles, number)
         unit.grid_roles = roles
+
+    def _decide_from_other_grids(self, header: Row, roles: dict[int, GridRole]) -> None:
+        """A grid whose every outcome has one criterion: its mapping column maps what the
+        document's other grids under the same header show theirs to map (a house style
+        keeps one layout), learnt once per header.
+        """
+        key = tuple(cell.text for cell in header.cells)
+        found = self.outcome_columns.get(key)
+        if found is None:
+            found = ()
+            for index in range(self.at + 1, len(self.blocks)):
+                block = self.blocks[index]
+                if not isinstance(block, Table) or not block.rows or \
+                        tuple(cell.text for cell in block.rows[0].cells) != key:
+                    continue
+                named = header_roles(block.rows[0], first=True)
+                if named is not None:
+                    body = block.rows[1:] + self._continuation_rows(block, index)
+                    other = column_roles(block.rows[0], body, named)
+                    if not undecided(other, body):
+                        found = tuple(col for col, role in other.items() if role == "omap")
+                        break
+            self.outcome_columns[key] = found
+        for col in found:
+            if roles.get(col) == "map":
+                roles[col] = "omap"
+
+    def _continuation_rows(self, table: Table, at: int | None = None) -> list[Row]:
+        """Rows of the tables right after ``table`` that continue its grid without a header.
+
+        Which column holds what is judged on the whole grid: its first part may
+        hold one outcome only, too little to show how the columns are used.
+        """
+        rows: list[Row] = []
+        start = self.at if at is None else at
+        for block in self.blocks[start + 1:start + _LOOKAHEAD_BLOCKS]:
+            if isinstance(block, Para):
+                if block.text:
+                    break
+                continue
+            if block.width != table.width or not block.rows \
+                    or header_roles(block.rows[0], first=True) is not None:
+                break
+            rows.extend(block.rows)
+        return rows
 
     def _continues_grid(self, table: Table, unit: UnitDraft) -> bool:
         """A table with the grid's shape and no labels: the grid split onto a new table."""
@@ -894,12 +990,15 @@ def _list_header(rows: list[Row]) -> tuple[int, dict[int, ListRole]] | None:
         roles: dict[int, ListRole] = {}
         about_qualification = False
         for cell in row.cells:
-            role = list_role(cell.text) if cell.text else None
+            text = cell.text
+            role = list_role(text) if text else None
             if role is not None:
                 roles.setdefault(cell.col, role)
                 # "Qualification title | Level | GLH": the key facts laid out across.
                 about_qualification |= role in ("title", "reference") and \
-                    "qualification" in normalise_label(cell.text)
+                    "qualification" in normalise_label(text)
+            elif text and fact_field(text) in _QUALIFICATION_ONLY:
+                about_qualification = True  # "AO | Title | QN | Level": no unit list has these
         found = set(roles.values())
         if about_qualification:
             continue
@@ -933,7 +1032,8 @@ def _unit_field_for(label: str, value: str) -> str | None:
     """The unit field a label names; a label of any words whose value is references maps."""
     name = unit_field(label)
     if name is None:
-        if looks_like_references(value) and not is_other_framework(label):
+        if is_label_shaped(label) and looks_like_references(value) \
+                and not is_other_framework(label):
             return "mappings"
     elif name in ("reference", "number_or_reference") \
             and normalise_label(label) not in UNIT_FIELDS and not _identity_shaped(value):

@@ -26,6 +26,7 @@ _SEGMENTS = re.compile(r"\s+[|–—]\s+|\s+-\s+|\n|\t")
 _SENTENCE = re.compile(r"^(this|the|these|learners?|it|a|an|our|we|you|in|for|to)\b|"
                        r"\b(is|are|was|were|replaces|supersedes|will|must|may)\b",
                        re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"\s+\d{1,4}$")
 _LABEL = re.compile(r"^[^:]{1,40}:\s*")
 _MAX_WORDS = 30
 
@@ -35,7 +36,8 @@ def title_in(text: str) -> str | None:
     if len(text) > 400:
         return None
     for segment in _SEGMENTS.split(text):
-        segment = " ".join(segment.split())
+        # A contents entry ends in its page number: "Level 5 Diploma in ... 2".
+        segment = _PAGE_NUMBER.sub("", " ".join(segment.split()))
         label = _LABEL.match(segment)
         if label is not None and _TITLE_SHAPE.search(label.group(0)) is None:
             segment = segment[label.end():]  # "Qualification specification: Level 5 ..."

@@ -35,9 +35,11 @@ from criteria_checker.readers.docx.labels import (
     GridRole,
     grid_role,
     is_mapping_label,
+    is_other_framework,
     looks_like_urn,
     normalise_label,
     split_label_value,
+    unit_field,
 )
 from criteria_checker.readers.docx.values import (
     clean_number,
@@ -48,6 +50,7 @@ from criteria_checker.readers.docx.values import (
 )
 from criteria_checker.readers.references import (
     looks_like_references,
+    only_other_codes,
     references_in_prose,
 )
 
@@ -248,8 +251,8 @@ def is_capture_heading(text: str) -> str | None:
 def header_roles(row: Row, first: bool) -> dict[int, GridRole] | None:
     """Column roles if ``row`` is a learning-outcome grid header, else None."""
     cells = row.cells
-    if len(cells) < 2:
-        return None
+    if not cells or (len(cells) == 1 and not first):
+        return None  # (one column holding outcomes and criteria: its header opens the table)
     for cell in cells:
         # Data rows hold outcome and criteria numbers, typed or automatic, in
         # some paragraph (a first data row may open with "The learner will:").
@@ -257,29 +260,45 @@ def header_roles(row: Row, first: bool) -> dict[int, GridRole] | None:
         if cell.numbers is not None and any(cell.numbers):
             return None
         for text in cell.texts:
-            if text[0].isdigit():
-                return None
+            if text[0].isdigit() or _DATA_NUMBER.search(_PARENTHESES.sub("", text)) is not None:
+                return None  # "1.1 Explain", "AC 1.1", "Learning outcome 2", "sfc-l5": data
     roles: dict[int, GridRole] = {}
+    named = False
+    facts = 0
     for cell in cells:
         texts = cell.texts
         if not texts:
             continue
         text = texts[0] if len(texts) == 1 else "\n".join(texts)
-        if text.count(" ") > _HEADER_WORDS:
-            return None  # a sentence: content, not a column name
+        if text.count(" ") > _HEADER_WORDS or looks_like_references(text):
+            return None  # a sentence or a value: content, not a column name
+        if unit_field(text) in _UNIT_FACTS:
+            facts += 1
+            if facts > 1:
+                return None  # "Unit ref | Level | Credits | ...": a unit's facts across
         role = grid_role(text)
         if role is None:
             continue
+        named = named or (role == "ac" and _NAMED_CRITERIA.search(text) is not None)
         for col in range(cell.col, cell.col + cell.span):
             roles[col] = role
     found = roles.values()
     if "ac" not in found:
         return None
-    if "lo" in found or row.repeat_header or first:
+    # Outcomes and criteria both named, or criteria named in full beside a mapping
+    # column (after the unit's facts in one table), or the table's first row, or a
+    # row Word repeats on every page.
+    if "lo" in found or (named and "map" in found) or row.repeat_header or first:
         return roles
     return None
 
 
+#: A figure outside parentheses: a data row ("AC 1.1", "Learning outcome 2"), not a header.
+_DATA_NUMBER = re.compile(r"\d")
+#: "Learning outcomes (1)": a note marker in a column name.
+_PARENTHESES = re.compile(r"\([^)]*\)")
+_UNIT_FACTS = frozenset({"reference", "number_or_reference", "level", "glh", "tqt", "credit"})
+_NAMED_CRITERIA = re.compile(r"assessment criteri|the learner can", re.IGNORECASE)
 #: A column name has at most this many spaces ("Assessment criteria – The learner can:" has 5).
 _HEADER_WORDS = 12
 #: "The learner will:", "Learners can:", "The learner will be able to:": stems, not content.
@@ -310,7 +329,7 @@ def cell_lines(cell: Cell) -> list[Line]:
     return [line for line in lines if not is_stem(line[0])]
 
 
-_BARE_NUMBER = re.compile(r"^(?:lo|ac)?\s*\d{1,3}(?:\.\d{1,3}){0,2}[.):]?$", re.IGNORECASE)
+_BARE_NUMBER = re.compile(r"^(?:lo|ac)?\s*\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?[.):]?$", re.IGNORECASE)
 
 
 def _is_bare_number(text: str) -> bool:
@@ -319,7 +338,8 @@ def _is_bare_number(text: str) -> bool:
     # regex (the most expensive step of reading a criterion). ``\d`` is any
     # decimal digit, as isdecimal() is, and ``$`` may stand before a final new line.
     last = text[-1:]
-    return (last.isdecimal() or last in ".):\n") and _BARE_NUMBER.match(text) is not None
+    return (last.isdecimal() or last in ".):\n" or (last.isalpha() and text[-2:-1].isdecimal())) \
+        and _BARE_NUMBER.match(text) is not None
 
 
 _LEADING_LO = re.compile(r"^lo\s*", re.IGNORECASE)
@@ -352,9 +372,12 @@ def _mapping_line(text: str) -> str | None:
     """
     if ":" in text or " - " in text:
         pair = split_label_value(text)
-        if pair is not None and is_mapping_label(pair[0]):
-            return pair[1]
-    return text if looks_like_references(text) else None
+        if pair is not None and (is_mapping_label(pair[0]) or is_other_framework(pair[0])):
+            return pair[1] if is_mapping_label(pair[0]) else ""
+    if looks_like_references(text):
+        return text
+    # "SCDHSC0035" under an outcome: National Occupational Standards, not content.
+    return "" if only_other_codes(text) else None
 
 
 Line = tuple[str, str | None]
@@ -369,6 +392,31 @@ def _numbered(line: Line, splitter: Callable[[str], tuple[str | None, str]]
         if number:
             return number, text
     return splitter(text)
+
+
+def _extend(lines: list[Line], more: list[Line]) -> list[Line]:
+    """``lines`` then ``more``; a cell of numbers beside a cell of as many texts pairs them up.
+
+    "2.1 / 2.2 / 2.3" in a narrow column beside three criteria separated by
+    line breaks are three numbered criteria, not three empty ones and three
+    unnumbered ones.
+    """
+    if len(lines) > 1 and len(lines) == len(more) \
+            and all(auto is None and _is_bare_number(text) for text, auto in lines) \
+            and not any(_is_bare_number(text) for text, _ in more):
+        return [(f"{number} {text}", auto) for (number, _), (text, auto) in
+                zip(lines, more, strict=True)]
+    return lines + more
+
+
+def cell_texts(cell: Cell) -> list[str]:
+    """A cell's lines of text, whether paragraphs or line breaks separate them."""
+    return [line for text in cell.texts for line in text.split("\n")]
+
+
+def _is_outcome_line(line: Line) -> bool:
+    number = _numbered(line, split_outcome_number)[0]
+    return number is not None and "." not in number
 
 
 def read_outcome_cell(unit: UnitDraft, lines: list[Line], where: Where) -> OutcomeDraft | None:
@@ -471,6 +519,7 @@ def read_grid_row(unit: UnitDraft, row: Row, roles: dict[int, GridRole], table: 
     lo_lines: list[Line] = []
     ac_lines: list[Line] = []
     map_cells: list[Cell] = []
+    omap_cells: list[Cell] = []
     lo_merged = False
     get_role = roles.get
     for cell in row.cells:
@@ -482,16 +531,19 @@ def read_grid_row(unit: UnitDraft, row: Row, roles: dict[int, GridRole], table: 
             if cell.merge == MERGE_CONTINUE:
                 lo_merged = True
             elif texts:
-                lo_lines += cell_lines(cell)
+                lo_lines = _extend(lo_lines, cell_lines(cell))
         elif role == "ac":
             if texts:
                 if cell.numbers is None and len(texts) == 1 and "\n" not in texts[0] \
                         and not is_stem(texts[0]):
                     ac_lines.append((texts[0], None))
                 else:
-                    ac_lines += cell_lines(cell)
+                    ac_lines = _extend(ac_lines, cell_lines(cell))
         elif role == "map":
             map_cells.append(cell)
+        elif role == "omap":
+            if texts and cell.merge != MERGE_CONTINUE:
+                omap_cells.append(cell)
         elif texts:
             # A row across the whole grid: an outcome printed over its criteria
             # ("Learning outcome 2: ..."), else read by the column it starts in.
@@ -506,14 +558,21 @@ def read_grid_row(unit: UnitDraft, row: Row, roles: dict[int, GridRole], table: 
                 lo_lines.extend(lines)
             elif role == "ac":
                 ac_lines.extend(lines)
-    if not lo_lines and not ac_lines and not any(c.texts for c in map_cells):
+    if not lo_lines and not ac_lines and not any(c.texts for c in map_cells) and not omap_cells:
         return
+    if ac_lines and not lo_lines and "lo" not in roles.values() and _is_outcome_line(ac_lines[0]):
+        # One column for both ("Learning outcomes and assessment criteria"):
+        # a line numbered "1", not "1.1", is an outcome.
+        lo_lines, ac_lines = ac_lines, []
     where = row_where(table, row)
     outcomes = unit.outcomes
     outcome = outcomes[-1] if outcomes else None
     if lo_lines and not lo_merged:
         outcome = read_outcome_cell(unit, lo_lines, where)
     criteria = read_criteria_cell(unit, ac_lines, where) if ac_lines else []
+    if omap_cells and outcome is not None:
+        for cell in omap_cells:
+            _add_mappings(outcome.mappings, cell_texts(cell), where)
     for cell in map_cells:
         if len(criteria) == 1 and cell.merge == MERGE_NONE:
             # The common case: the row's one criterion and its references.
@@ -527,7 +586,7 @@ def read_grid_row(unit: UnitDraft, row: Row, roles: dict[int, GridRole], table: 
 
 def _read_mapping_cell(cell: Cell, criteria: list[CriterionDraft], outcome: OutcomeDraft | None,
                        where: Where) -> None:
-    lines = cell.texts
+    lines = cell_texts(cell)
     if cell.merge == MERGE_CONTINUE or not lines:
         return
     if cell.merge != MERGE_NONE or not criteria:
