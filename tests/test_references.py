@@ -163,6 +163,11 @@ def test_ranges_stop_adding_items_past_a_bound() -> None:
 # -- sentences ---------------------------------------------------------------------------
 
 PROSE: list[tuple[str, Pairs]] = [
+    ("The unit addresses the criteria lmac5h/pw/a.1, a.2, a.3.",
+     [("lmac5h/pw/a.1", "LMAC5H/PW/A.1"), ("a.2", "LMAC5H/PW/A.2"), ("a.3", "LMAC5H/PW/A.3")]),
+    ("This unit covers LMAC5A/GR/E.2, E.3, SCDLMCS2, E.4.",
+     [("LMAC5A/GR/E.2", "LMAC5A/GR/E.2"), ("E.3", "LMAC5A/GR/E.3"), ("E.4", "LMAC5A/GR/E.4")]),
+    ("It is a great unit, a.2 of it.", []),
     ("This unit meets all of LMAC5B/SO.", [("LMAC5B/SO", "LMAC5B/SO")]),
     ("The unit covers LMAC5C/SG A1-A6 and LMAC5C/SG/B.2 of the Skills for Care criteria.",
      [*_same("LMAC5C/SG A1-A6", *_items("LMAC5C/SG", "A", 1, 6)),

@@ -393,13 +393,15 @@ _PROSE_NEXT = re.compile(
     r"|(?P<range>-+|(?i:to|through|thru)(?![A-Za-z])))?[ ]*)"
     r"(?P<open>\([ ]*)?"
     rf"(?:(?P<ref>{_PROSE_REF})"
-    rf"|(?P<short>[A-Z]{_ITEM})"
+    rf"|(?P<short>[A-Z]{_ITEM}|[a-z]\.[0-9]{{1,3}}(?![0-9]))"
+    # Another standard's code among the references ("E.4, SCDLMCS2, E.5") does not end them.
+    rf"|(?P<other>{_OTHER_CODE})"
     r"|(?P<number>[0-9]{1,3}(?![A-Za-z0-9]|\.[0-9]))"
     rf"|(?P<letter>[A-Z]{_AFTER_LETTER})"
     r"|(?P<all>(?i:all(?:[ ]+(?:outcomes|items|criteria|content))?|in[ ]+full)(?![A-Za-z])))",
     re.ASCII,
 )
-_KINDS = ("ref", "short", "number", "letter", "all")
+_KINDS = ("ref", "short", "number", "letter", "all", "other")
 _ENDS_TOKEN = re.compile(_BOUNDARY, re.ASCII)
 _CLOSE = re.compile(r"[ ]*\)", re.ASCII)
 
@@ -434,7 +436,8 @@ def _run_end(work: str, start: int) -> int | None:
         kind = next(k for k in _KINDS if step.group(k) is not None)
         if kind == "all" and conn not in ("", "-"):
             break
-        if kind in ("short", "letter", "number") and not conn and not step.group("open"):
+        if kind in ("short", "letter", "number", "other") and not conn \
+                and not step.group("open"):
             break
         if kind == "number" and step.group("range") is None:
             break

@@ -130,11 +130,6 @@ def _beside_outcomes(roles: dict[int, GridRole], rows: Sequence[Row]) -> list[in
     return found
 
 
-def is_criterion_number(text: str) -> bool:
-    """'1.1', 'AC 2.3', '1.1.': an assessment criterion's number standing alone."""
-    return len(text) <= 24 and _AC_NUMBER.match(text) is not None
-
-
 def _other_framework_col(header: Row, col: int) -> bool:
     return any(cell.col <= col < cell.col + cell.span and cell.texts
                and is_other_framework(cell.text) for cell in header.cells)

@@ -56,11 +56,7 @@ from criteria_checker.readers.docx.blocks import (
     is_bold,
 )
 from criteria_checker.readers.docx.combination import read_combination
-from criteria_checker.readers.docx.grid_columns import (
-    column_roles,
-    is_criterion_number,
-    undecided,
-)
+from criteria_checker.readers.docx.grid_columns import column_roles, undecided
 from criteria_checker.readers.docx.key_values import line_pairs, row_pairs, table_pairs
 from criteria_checker.readers.docx.labels import (
     FACT_FIELDS,
@@ -114,6 +110,9 @@ from criteria_checker.readers.references import looks_like_references
 _LOOKAHEAD_BLOCKS = 12
 #: Key facts no unit list has a column for.
 _QUALIFICATION_ONLY = ("awarding_organisation", "qualification_number")
+#: "1.1 Explain the ...": a numbered criterion, not a version number or a date.
+_CRITERION_LINE = re.compile(r"^(?:ac\s*)?\d{1,3}\.\d{1,3}[a-z]?\.?\s+[A-Za-z]+\s+\w+\s+\w+",
+                             re.IGNORECASE)
 _NUMBERED = re.compile(r"^(?:lo|ac|learning outcome)?\s*\d", re.IGNORECASE)
 #: Sections whose paragraphs may name another qualification: never a source of the title.
 _NOT_FRONT = ("supersedes", "rationale", "structure")
@@ -354,7 +353,8 @@ class LayoutReader:
         rows = table.rows
         facts_only = True  # every row so far a unit's "Label: value" facts
         for i, row in enumerate(rows):
-            roles = header_roles(row, first=i == 0 or facts_only)
+            # One column holding outcomes and criteria may open below the unit's facts.
+            roles = header_roles(row, first=i == 0 or (facts_only and len(row.cells) == 1))
             if facts_only:
                 facts_only = any(unit_field(label) is not None
                                  for label, _ in row_pairs(row.cells, unit_field))
@@ -400,13 +400,13 @@ class LayoutReader:
                 for text in cell.texts:
                     if looks_like_references(text):
                         refs += 1
-                    elif is_criterion_number(text):
+                    elif _CRITERION_LINE.match(text) is not None:
                         numbers += 1
         if not refs and numbers < 2:
             return
         header = [" ".join(c.text.split()) for c in table.rows[0].cells if c.texts][:6]
         what = (f"holds {refs} criteria reference{'s' if refs != 1 else ''}" if refs
-                else f"holds {numbers} assessment criterion numbers")
+                else f"holds {numbers} numbered assessment criteria")
         shown = ", ".join(f"'{_short(text)}'" for text in header) or "none"
         self._note("not-understood",
                    f"Table {table.number} {what} but its layout was not understood (first row: "
@@ -536,6 +536,9 @@ class LayoutReader:
                     name == "title" or is_unit_only_label(label)):
                 identity.setdefault(name, value)
         unit = self.unit
+        if unit is None and not identity:
+            # "Assessment method | Description": unit words, but no unit named.
+            return self._fact_table(pairs, labels)
         if unit is None or (unit_only and unit.starts_new_unit(identity)):
             unit = self._open_unit(pairs[0][2])
         read = False

@@ -263,7 +263,7 @@ def header_roles(row: Row, first: bool) -> dict[int, GridRole] | None:
             if text[0].isdigit() or _DATA_NUMBER.search(_PARENTHESES.sub("", text)) is not None:
                 return None  # "1.1 Explain", "AC 1.1", "Learning outcome 2", "sfc-l5": data
     roles: dict[int, GridRole] = {}
-    named = False
+    named = both = False
     facts = 0
     for cell in cells:
         texts = cell.texts
@@ -279,16 +279,18 @@ def header_roles(row: Row, first: bool) -> dict[int, GridRole] | None:
         role = grid_role(text)
         if role is None:
             continue
-        named = named or (role == "ac" and _NAMED_CRITERIA.search(text) is not None)
+        if role == "ac" and _NAMED_CRITERIA.search(text) is not None:
+            named = True
+            both = both or "outcome" in text.casefold()
         for col in range(cell.col, cell.col + cell.span):
             roles[col] = role
     found = roles.values()
     if "ac" not in found:
         return None
-    # Outcomes and criteria both named, or criteria named in full beside a mapping
-    # column (after the unit's facts in one table), or the table's first row, or a
-    # row Word repeats on every page.
-    if "lo" in found or (named and "map" in found) or row.repeat_header or first:
+    # Outcomes and criteria both named (in two columns or one), or criteria named in
+    # full beside a mapping column (after the unit's facts in one table), or the
+    # table's first row, or a row Word repeats on every page.
+    if "lo" in found or both or (named and "map" in found) or row.repeat_header or first:
         return roles
     return None
 
@@ -401,12 +403,57 @@ def _extend(lines: list[Line], more: list[Line]) -> list[Line]:
     line breaks are three numbered criteria, not three empty ones and three
     unnumbered ones.
     """
-    if len(lines) > 1 and len(lines) == len(more) \
+    if len(lines) > 1 and len(more) >= len(lines) \
             and all(auto is None and _is_bare_number(text) for text, auto in lines) \
             and not any(_is_bare_number(text) for text, _ in more):
-        return [(f"{number} {text}", auto) for (number, _), (text, auto) in
-                zip(lines, more, strict=True)]
+        starts = _criterion_starts(more, len(lines))
+        if starts is not None:
+            numbers = iter(lines)
+            return [(f"{next(numbers)[0]} {text}", None) if i in starts else (text, None)
+                    for i, (text, _) in enumerate(more)]
     return lines + more
+
+
+#: An automatic number that is a bullet, not a figure or letter: the line continues a criterion.
+_BULLET_NUMBER = re.compile(r"^[^\w]*$")
+
+
+def _criterion_starts(lines: list[Line], count: int) -> set[int] | None:
+    """Which of ``lines`` open the ``count`` criteria numbered beside them, if that is clear.
+
+    The others are a criterion's bullets: lines Word shows with a bullet, else
+    the lines after the one criterion that ends with a colon ("... in relation
+    to:"). With more colons than one and unmarked bullets, it is not clear.
+    """
+    if len(lines) == count:
+        return set(range(count))
+    bullets = {i for i, (_, auto) in enumerate(lines)
+               if auto is not None and _BULLET_NUMBER.match(auto)}
+    if bullets and len(lines) - len(bullets) == count and 0 not in bullets:
+        return set(range(len(lines))) - bullets
+    colons = [i for i, (text, _) in enumerate(lines) if text.endswith(":")]
+    extra = len(lines) - count
+    if len(colons) == 1:
+        if colons[0] + extra >= len(lines):
+            return None
+        return set(range(len(lines))) - set(range(colons[0] + 1, colons[0] + 1 + extra))
+    # Several lists. If every line between them must be a bullet to make up the
+    # count, they are; else each list runs to its closing full stop, as the criteria
+    # print them.
+    everything = set(range(colons[0] + 1, len(lines))) - set(colons)
+    if len(everything) == extra and colons[0] > 0:
+        return set(range(len(lines))) - everything
+    continued: set[int] = set()
+    for colon in colons:
+        for i in range(colon + 1, len(lines)):
+            if i in colons:
+                return None
+            continued.add(i)
+            if lines[i][0].endswith((".", ";")):
+                break
+    if len(continued) != extra:
+        return None
+    return set(range(len(lines))) - continued
 
 
 def cell_texts(cell: Cell) -> list[str]:
