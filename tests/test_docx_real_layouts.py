@@ -270,3 +270,14 @@ def test_no_mappings_anywhere_leads_the_report(tmp_path: Path) -> None:
     assert first.message.startswith("No criteria references were found in the specification "
                                     "(1 unit, 2 assessment criteria;")
     assert {f.rule_id for f in report.findings} >= {"RDR002", "COV001"}
+
+
+def test_ranges_and_shorthand_survive_conversion_to_xml(tmp_path: Path) -> None:
+    from criteria_checker.readers.xml_reader import read_xml_bytes
+    from criteria_checker.writers.xml_writer import write_xml_spec
+
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table(
+        tr("Skills for Care reference", "LMAC5B/TL B1-B3, LMAC5A/LM A1, A2")))
+    back = read_xml_bytes(write_xml_spec(spec), "converted.xml")
+    assert refs(back) == refs(spec) == {"H/650/2114": [
+        "LMAC5B/TL/B.1", "LMAC5B/TL/B.2", "LMAC5B/TL/B.3", "LMAC5A/LM/A.1", "LMAC5A/LM/A.2"]}

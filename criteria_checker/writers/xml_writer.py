@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from criteria_checker.errors import InputError
+from criteria_checker.errors import InputError, InvalidReference
 from criteria_checker.model.spec import (
     AssessmentCriterion,
     BarredCombination,
@@ -31,6 +31,7 @@ from criteria_checker.model.spec import (
     Unit,
 )
 from criteria_checker.readers.xml_reader import NAMESPACE, collapse, schema_problems, strip
+from criteria_checker.refs import parse
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -259,8 +260,25 @@ class _Writer:
 
     @staticmethod
     def mapping_raws(mappings: list[Mapping]) -> tuple[list[str], bool]:
-        raws = [collapse(m.raw) for m in mappings]
+        raws = [_written(m) for m in mappings]
         return raws, _one_word_each(raws)
+
+
+def _written(mapping: Mapping) -> str:
+    """A mapping as the XML states it: as written, unless that alone does not name its node.
+
+    A Word reader expands "LMAC5B/TL B1-B4" into four mappings and reads "A2"
+    after "LMAC5A/LM A1" as an item of LMAC5A/LM; each of those, written on its
+    own, would name nothing, so the canonical reference is written instead.
+    """
+    raw = collapse(mapping.raw)
+    if mapping.ref is None:
+        return raw
+    try:
+        alone = str(parse(raw))
+    except InvalidReference:
+        return mapping.ref
+    return raw if alone == mapping.ref else mapping.ref
 
 
 def _line(value: str | None) -> str | None:
