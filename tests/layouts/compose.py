@@ -1,0 +1,765 @@
+"""Compose a specification into a writer-neutral document in a given layout.
+
+Each value of the dimensions that shape blocks (title, key facts, unit
+list, unit header, unit heading, outcome cells, mapping grids) is one small
+method named ``{dimension}_{value}``, found by :meth:`Composer.value_function`;
+the values that change words (labels, numbers, references, phrasings) are
+tables and functions in wording.py and specgen.py. The
+composer never changes what the specification says: every fact, number,
+text and mapping of the expected reading is printed, and what it adds
+(cover, contents, change log, NOS codes, deleted tracked text) is matter
+a reader must leave out.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from criteria_checker.model.spec import (
+    AssessmentCriterion,
+    LearningOutcome,
+    Mapping,
+    QualificationSpec,
+    Unit,
+)
+
+from . import wording as w
+from .dimensions import Layout
+from .ir import (
+    Block,
+    Break,
+    Cell,
+    Document,
+    Inline,
+    Num,
+    Para,
+    ParaStyle,
+    Row,
+    Table,
+    Text,
+    Toc,
+    TocEntry,
+    cell,
+    para,
+)
+from .specgen import MAPPING_LEVEL, Generated, group_headings
+
+VERSION_LINE = "Version 3.1 – September 2025"
+CHANGE_LOG = (("Version", "Date", "Details of change"),
+              ("1.0", "01/09/2025", "First published"),
+              ("1.1", "15/01/2026", "Unit 502: assessment criterion 2.1 reworded; GLH corrected"),
+              ("2.0", "01/03/2026", "Units updated to the 2021 Skills for Care qualification "
+                                    "criteria"))
+ASSESSMENT_TABLE = (("Assessment method", "Description"),
+                    ("Portfolio of evidence", "Evidence of practice gathered by the learner, "
+                                              "assessed against the assessment criteria"),
+                    ("Direct observation", "The assessor observes the learner's practice in "
+                                           "the workplace"),
+                    ("Professional discussion", "A planned discussion of level 5 practice, "
+                                                "recorded by the assessor"))
+DELETED_WORDS = (" and former practice", " (previous version)", " in outline")
+DELETED_REF = "LMAC5H/PW/A.1"
+
+#: A unit's key values: (label, the paragraphs of its value).
+Pairs = list[tuple[str, list[Para]]]
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """An outcome being laid out in a grid, with what its rows share."""
+
+    outcome: LearningOutcome
+    first: bool
+    columns: tuple[str, ...]
+    key: str
+    #: NOS codes printed beside each criterion (by criterion number).
+    nos: dict[str, list[str]]
+
+
+@dataclass
+class Composer:
+    gen: Generated
+    layout: Layout
+    #: Which member of each wording family the document uses, for the survey.
+    choices: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.rng = random.Random(self.layout.wording)
+        self.spec: QualificationSpec = self.gen.spec
+        self.level = MAPPING_LEVEL[self.layout.mapping]
+        self.headings: list[tuple[str, int]] = []
+        self.group_text = {g.id: text for text, g in
+                           group_headings(self.layout.groups, len(self.spec.groups) - 1)}
+        # Heading texts must name the spec's own groups (the base specimen brings its own).
+        for g in self.spec.groups:
+            self.group_text.setdefault(g.id, g.name)
+
+    def pick(self, family: str, options: Sequence[str]) -> str:
+        """A member of ``family`` for this document (the same one each time it is asked).
+
+        Wording 0 takes the first member of every family: the most usual words.
+        """
+        if family not in self.choices:
+            self.choices[family] = (options[0] if self.layout.wording == 0
+                                    else self.rng.choice(list(options)))
+        return self.choices[family]
+
+    def value_function(self, dimension: str) -> Any:
+        """The method that writes this layout's value of ``dimension``: '{dimension}_{value}'."""
+        value = str(getattr(self.layout, dimension)).replace("-", "_")
+        return getattr(self, f"{dimension}_{value}")
+
+    # -- the document --------------------------------------------------------------------------
+
+    def document(self) -> Document:
+        lay, spec = self.layout, self.spec
+        body: list[Block] = []
+        body += self.cover()
+        toc_at = len(body)
+        body += self.title_block()
+        body += self.key_facts()
+        if "change-log" in lay.extras:
+            body.append(self.heading("Version history", 1))
+            body.append(plain_table(CHANGE_LOG))
+        body += self.structure()
+        if "unrelated-table" in lay.extras:
+            body.append(self.heading("Assessment", 1))
+            body.append(plain_table(ASSESSMENT_TABLE))
+        body.append(self.heading(self.pick("units heading", w.UNITS_HEADINGS), 1))
+        current_group: str | None = None
+        for unit in spec.units:
+            if lay.unit_list == "none" and unit.group != current_group:
+                current_group = unit.group
+                body.append(self.heading(self.group_text.get(unit.group or "", ""), 1))
+            body += self.unit(unit)
+        body += self.appendix()
+        entries = tuple(TocEntry(text, level, 2 + i) for i, (text, level)
+                        in enumerate(h for h in self.headings if h[1] <= 2))
+        tocs: list[Block] = []
+        if "toc-field" in lay.extras:
+            tocs.append(Toc(entries))
+        if "toc-simple" in lay.extras:
+            tocs.append(Toc(entries, simple=True))
+        body[toc_at:toc_at] = tocs
+        header: tuple[Para, ...] = ()
+        footer: tuple[Para, ...] = ()
+        if lay.title == "page-header":
+            header = (para(spec.title or ""),)
+        elif "header-footer" in lay.extras:
+            header = (para(f"{spec.awarding_organisation} – Qualification specification"),)
+        if "header-footer" in lay.extras:
+            footer = (para(f"{VERSION_LINE} | © {spec.awarding_organisation} | Page "),)
+        return Document(tuple(body), header=header, footer=footer,
+                        page_numbers="header-footer" in lay.extras)
+
+    def heading(self, text: str, level: int) -> Para:
+        self.headings.append((text, level))
+        style: ParaStyle = "Heading 1" if level == 1 else "Heading 2" if level == 2 \
+            else "Heading 3"
+        return para(text, style=style)
+
+    # -- 2. title and cover --------------------------------------------------------------------
+
+    def cover(self) -> list[Block]:
+        lay, spec = self.layout, self.spec
+        if lay.title != "cover" and "cover-page" not in lay.extras:
+            return []
+        lines = [spec.title or ""] if lay.title == "cover" else []
+        lines += [spec.awarding_organisation or "", "Qualification specification", VERSION_LINE]
+        paras = [Para((Text(line, bold=True),), style="Cover") for line in lines]
+        paras[-1] = replace(paras[-1], page_break_after=True)
+        return list(paras)
+
+    def title_block(self) -> list[Block]:
+        blocks: list[Block] = self.value_function("title")(self.spec.title or "")
+        return blocks
+
+    def title_in_facts(self, title: str) -> list[Block]:
+        # The document still opens with a Title paragraph, one that names no qualification.
+        return [para("Qualification specification", style="Title")]
+
+    def title_title_style(self, title: str) -> list[Block]:
+        return [para(title, style="Title")]
+
+    def title_heading_1(self, title: str) -> list[Block]:
+        return [self.heading(title, 1)]
+
+    def title_content_control(self, title: str) -> list[Block]:
+        return [Para((Text(title, control=True),), style="Title")]
+
+    def title_cover(self, title: str) -> list[Block]:
+        return []  # the cover page (cover()) holds it
+
+    def title_page_header(self, title: str) -> list[Block]:
+        return []  # the page header (document()) holds it
+
+    # -- 1. key facts --------------------------------------------------------------------------
+
+    def key_facts(self) -> list[Block]:
+        lay, spec = self.layout, self.spec
+        labels = w.FACT_LABELS[lay.fact_labels]
+        values: dict[str, str | None] = {
+            "awarding_organisation": spec.awarding_organisation,
+            "title": spec.title if lay.title == "in-facts" else None,
+            "qualification_number": spec.qualification_number,
+            "level": f"{self.pick('level word', ('', 'Level '))}{spec.level}",
+            "tqt": f"{spec.tqt}{self.pick('tqt unit', ('', ' hours'))}",
+            "glh": f"{spec.glh}", "credits": f"{spec.credits}",
+        }
+        facts = [(labels[name], value) for name, value in values.items() if value]
+        facts += list(spec.facts.items())
+        heading = self.heading(self.pick("facts heading", w.FACTS_HEADINGS), 1)
+        blocks: list[Block] = self.value_function("facts")(facts)
+        return [heading, *blocks]
+
+    def value_text(self, value: str) -> Text:
+        return Text(value, control="inline-controls" in self.layout.extras)
+
+    def facts_vertical_table(self, facts: list[tuple[str, str]]) -> list[Block]:
+        control = "content-controls" in self.layout.extras
+        return [Table(tuple(Row((cell(label), Cell((Para((self.value_text(value),)),),
+                                                   control=control)))
+                            for label, value in facts))]
+
+    def facts_horizontal_table(self, facts: list[tuple[str, str]]) -> list[Block]:
+        return [Table((Row(tuple(cell(label, bold=True) for label, _ in facts)),
+                       Row(tuple(Cell((Para((self.value_text(value),)),))
+                                 for _, value in facts))))]
+
+    def facts_label_lines(self, facts: list[tuple[str, str]]) -> list[Block]:
+        return [Para((Text(f"{label}: "), self.value_text(value))) for label, value in facts]
+
+    def facts_bold_labels(self, facts: list[tuple[str, str]]) -> list[Block]:
+        colon = self.pick("bold label colon", (":", ""))
+        return [Para((Text(f"{label}{colon}", bold=True), Text(" "), self.value_text(value)))
+                for label, value in facts]
+
+    # -- 9. structure: rules of combination and 3. the unit list -------------------------------
+
+    def structure(self) -> list[Block]:
+        out: list[Block] = [self.heading(self.pick("structure heading", w.STRUCTURE_HEADINGS), 1),
+                            self.heading(self.pick("rules heading", w.RULES_HEADINGS), 2)]
+        for text, bullet in self.gen.prose:
+            out.append(para(text, num=Num("rules", 0, "bullet") if bullet else None))
+        out += self.value_function("unit_list")()
+        return out
+
+    def list_header(self, *extra: str) -> Row:
+        columns = w.LIST_COLUMNS[self.layout.unit_labels]
+        names = ("reference", "number", "title", "level", "glh", "credit")
+        return Row(tuple(cell(h, bold=True) for h in [*(columns[k] for k in names), *extra]))
+
+    def list_row(self, unit: Unit, *, group: bool = False) -> Row:
+        values = [unit.reference, unit.number, unit.title, unit.level, unit.glh, unit.credit]
+        texts = ["" if v is None else str(v) for v in values]
+        if group:
+            texts.append(self.group_text.get(unit.group or "", ""))
+        return Row(tuple(cell(t) for t in texts))
+
+    def unit_list_none(self) -> list[Block]:
+        return []  # groups are headings over the unit sections instead (document())
+
+    def unit_list_table_per_group(self) -> list[Block]:
+        out: list[Block] = []
+        for group in self.spec.groups:
+            out.append(self.heading(self.group_text[group.id], 2))
+            rows = [self.list_header(), *(self.list_row(u) for u in self.spec.units
+                                          if u.group == group.id)]
+            out.append(Table(tuple(rows)))
+        return out
+
+    def unit_list_group_column(self) -> list[Block]:
+        rows = [self.list_header("Group"), *(self.list_row(u, group=True)
+                                              for u in self.spec.units)]
+        return [Table(tuple(rows))]
+
+    def unit_list_group_rows(self) -> list[Block]:
+        header = self.list_header()
+        rows = [header]
+        for group in self.spec.groups:
+            rows.append(Row((cell(self.group_text[group.id], bold=True, span=header.width),)))
+            rows += [self.list_row(u) for u in self.spec.units if u.group == group.id]
+        return [Table(tuple(rows))]
+
+    # -- 4. a unit -----------------------------------------------------------------------------
+
+    def unit(self, unit: Unit) -> list[Block]:
+        heading = self.unit_heading(unit)
+        blocks: list[Block] = self.value_function("unit_header")(self.unit_pairs(unit),
+                                                                 self.grid(unit))
+        return [heading, *blocks]
+
+    def unit_header_kv_table(self, pairs: Pairs, tables: list[Table]) -> list[Block]:
+        table = Table(tuple(Row((cell(label), Cell(tuple(values)))) for label, values in pairs))
+        return [table, *self.spaced(tables)]
+
+    def unit_header_vertical_table(self, pairs: Pairs, tables: list[Table]) -> list[Block]:
+        """The key values as the first rows of the grid's table, values spanning the rest."""
+        columns = tables[0].columns
+        rows = [Row((cell(label), Cell(tuple(values), span=columns - 1)))
+                if columns > 1 else Row((Cell(tuple(_labelled(label, values))),))
+                for label, values in pairs]
+        return self.spaced([Table((*rows, *tables[0].rows)), *tables[1:]])
+
+    def unit_header_label_lines(self, pairs: Pairs, tables: list[Table]) -> list[Block]:
+        lines: list[Block] = [p for label, values in pairs for p in _labelled(label, values)]
+        return [*lines, *self.spaced(tables)]
+
+    def unit_header_horizontal_table(self, pairs: Pairs, tables: list[Table]) -> list[Block]:
+        """Short values in a labels row over a values row; the aim and assessment as lines."""
+        long = (self.unit_label("aim"), self.unit_label("assessment"))
+        wide = [(label, values) for label, values in pairs if label not in long]
+        out: list[Block] = [Table((Row(tuple(cell(label, bold=True) for label, _ in wide)),
+                                   Row(tuple(Cell(tuple(values)) for _, values in wide))))]
+        out += [p for label, values in pairs if label in long for p in _labelled(label, values)]
+        return [*out, *self.spaced(tables)]
+
+    def spaced(self, tables: Sequence[Table]) -> list[Block]:
+        """Tables with an empty paragraph between them, as Word keeps them apart."""
+        out: list[Block] = []
+        for i, table in enumerate(tables):
+            if i:
+                out.append(Para())
+            out.append(table)
+        return out
+
+    def unit_label(self, name: str) -> str:
+        return w.UNIT_LABELS[self.layout.unit_labels][name]
+
+    def unit_heading(self, unit: Unit) -> Para:
+        lay = self.layout
+        text: str = self.value_function("unit_heading")(unit)
+        style = lay.heading_style
+        if lay.unit_list == "none" and style == "heading-1":
+            style = "heading-2"  # group headings take level 1 when there is no unit list
+        heading = (para(text, bold=True) if style == "bold"
+                   else self.heading(text, int(style[-1])))
+        return replace(heading, control="content-controls" in lay.extras)
+
+    def unit_heading_colon(self, unit: Unit) -> str:
+        return f"Unit {unit.number}: {unit.title}"
+
+    def unit_heading_space(self, unit: Unit) -> str:
+        return f"Unit {unit.number} {unit.title}"
+
+    def unit_heading_urn(self, unit: Unit) -> str:
+        return f"Unit {unit.reference} {unit.title}"
+
+    def unit_pairs(self, unit: Unit) -> Pairs:
+        """The unit's key values as (label, value paragraphs)."""
+        lay = self.layout
+        inline = "inline-controls" in lay.extras
+        label = self.unit_label
+
+        def value(text: object) -> list[Para]:
+            return [Para((Text(str(text), control=inline),))]
+
+        pairs = [(label("reference"), value(unit.reference))]
+        if lay.unit_heading == "urn":
+            pairs.append((label("number"), value(unit.number)))
+        pairs += [(label("level"), value(unit.level)), (label("credit"), value(unit.credit)),
+                  (label("glh"), value(unit.glh)), (label("tqt"), value(unit.tqt))]
+        aim = unit.aim or ""
+        if lay.mapping == "aim-sentence" and unit.mappings:
+            refs = self.ref_lines(unit.mappings)
+            aim += " " + self.pick("aim sentence", w.AIM_SENTENCES).format(refs=refs[0])
+        aim_para = Para((Text(aim),), control="content-controls" in lay.extras)
+        pairs.append((label("aim"), [aim_para]))
+        pairs.append((label("assessment"), [para(m) for m in unit.assessment_methods]))
+        if lay.mapping == "unit-row":
+            pairs.append((self.pick("unit mapping label", w.UNIT_MAPPING_LABELS),
+                          [self.ref_para(unit.mappings)]))
+        if lay.nos == "column" and self.level == "unit":
+            codes = self.rng.sample(w.NOS_CODES, 2)
+            pairs.append((self.pick("nos label", w.NOS_LABELS), [para(", ".join(codes))]))
+        return pairs
+
+    # -- 8. references -------------------------------------------------------------------------
+
+    def ref_lines(self, mappings: Sequence[Mapping]) -> list[str]:
+        lay = self.layout
+        refs = [m.ref for m in mappings if m.ref]
+        pieces = w.ref_pieces(refs, lay.ref_spelling, lay.ref_list, self.rng)
+        if lay.nos == "mixed" and pieces:
+            pieces.insert(self.rng.randint(0, len(pieces)), self.rng.choice(w.NOS_CODES))
+        return w.join_pieces(pieces, lay.ref_list)
+
+    def ref_inlines(self, mappings: Sequence[Mapping]) -> list[Inline]:
+        inlines: list[Inline] = []
+        for i, line in enumerate(self.ref_lines(mappings)):
+            if i:
+                inlines.append(Break())
+            inlines.append(Text(line))
+        if inlines and "tracked-changes" in self.layout.extras and self.rng.random() < 0.5:
+            inlines.append(Text(f", {DELETED_REF}", change="del"))
+        return inlines
+
+    def ref_para(self, mappings: Sequence[Mapping]) -> Para:
+        return Para(tuple(self.ref_inlines(mappings)))
+
+    # -- 5. the grid, 6. numbering, 7. mappings in the grid ------------------------------------
+
+    def grid(self, unit: Unit) -> list[Table]:
+        lay = self.layout
+        columns = self.grid_columns()
+        header = self.grid_header(columns)
+        repeat = lay.grid_split in ("repeated-header", "split-with-header")
+        header_row = Row(header, header=repeat)
+        key = f"unit-{self.spec.units.index(unit)}"
+        rows_by_outcome = [self.outcome_rows(o, i, columns, key)
+                           for i, o in enumerate(unit.outcomes)]
+        if lay.grid_split.startswith("split") and len(rows_by_outcome) > 1:
+            half = (len(rows_by_outcome) + 1) // 2
+            first = [r for rows in rows_by_outcome[:half] for r in rows]
+            second = [r for rows in rows_by_outcome[half:] for r in rows]
+            again = [header_row] if lay.grid_split == "split-with-header" else []
+            return [Table((header_row, *first)), Table((*again, *second))]
+        return [Table((header_row, *[r for rows in rows_by_outcome for r in rows]))]
+
+    def grid_columns(self) -> list[str]:
+        lay = self.layout
+        columns = {"lo-ac": ["lo", "ac"], "ac-lo": ["ac", "lo"],
+                   "numbers-apart": ["lo_num", "lo", "ac_num", "ac"]}[lay.columns]
+        if lay.outcome_cells == "full-width":
+            columns = [c for c in columns if not c.startswith("lo")]
+        if lay.mapping in ("criterion-column", "outcome-column"):
+            columns.append("map")
+        if lay.nos == "column" and self.level != "unit":
+            columns.append("nos")
+        return columns
+
+    def grid_header(self, columns: Sequence[str]) -> tuple[Cell, ...]:
+        lay = self.layout
+        stems = lay.grid_header == "stems-in-header"
+        words = lay.grid_header == "plain-words"
+        lo = self.pick("lo header", w.LO_HEADERS) if words else "Learning outcomes"
+        ac = self.pick("ac header", w.AC_HEADERS) if words else "Assessment criteria"
+        form = self.pick("stem form", ("paragraph", "dash"))
+        full_width = lay.outcome_cells == "full-width"
+        cells = []
+        for column in columns:
+            if column in ("lo", "ac"):
+                text, stem = (lo, w.LO_STEM) if column == "lo" else (ac, w.AC_STEM)
+                combined = self.pick("full-width header", ("criteria", "both")) == "both"
+                if full_width and combined:
+                    # The one text column holds the outcome rows as well as the criteria.
+                    second = ac if ac.isupper() else ac[0].lower() + ac[1:]
+                    text, stem = f"{lo} and {second}", f"{w.LO_STEM} / {w.AC_STEM}"
+                if not stems:
+                    cells.append(cell(text, bold=True))
+                elif form == "paragraph":
+                    cells.append(cell(text, stem, bold=True))
+                else:
+                    cells.append(cell(f"{text} – {stem}", bold=True))
+            elif column == "lo_num":
+                cells.append(cell(self.pick("lo number header", ("LO", "No.")), bold=True))
+            elif column == "ac_num":
+                cells.append(cell(self.pick("ac number header", ("AC", "Ref.")), bold=True))
+            elif column == "map":
+                cells.append(cell(self.pick("map header", w.GRID_MAPPING_HEADERS), bold=True))
+            else:
+                cells.append(cell(self.pick("nos label", w.NOS_LABELS), bold=True))
+        return tuple(cells)
+
+    def outcome_paras(self, outcome: LearningOutcome, key: str, *, first: bool,
+                      alone: bool) -> list[Para]:
+        """The outcome's text (numbered unless the number has its own cell) and its line."""
+        lay = self.layout
+        out = [para(w.LO_STEM)] if first and lay.grid_header == "stems-in-first-row" else []
+        first_line, *more = outcome.text.split("\n")
+        if alone:
+            out.append(para(first_line))
+        else:
+            label = w.outcome_label(outcome.number, lay.numbering, alone=False)
+            num = Num(key, 0) if lay.numbering == "auto" else None
+            out.append(para(f"{label}{first_line}", num=num))
+        out += [para(line) for line in more]
+        if lay.mapping == "outcome-line" and outcome.mappings:
+            line = self.pick("outcome line label", w.OUTCOME_LINE_LABELS)
+            out.append(Para((Text(f"{line}: "), *self.ref_inlines(outcome.mappings))))
+        return out
+
+    def number_para(self, number: str, level: int, key: str) -> Para:
+        lay = self.layout
+        if lay.numbering == "auto":
+            return Para(num=Num(key, level))
+        label = (w.outcome_label if level == 0 else w.criterion_label)(
+            number, lay.numbering, alone=True)
+        return para(label)
+
+    def criterion_inlines(self, criterion: AssessmentCriterion, line: str, *,
+                          alone: bool) -> list[Inline]:
+        """The first line of a criterion, numbered unless alone, with tracked changes."""
+        lay = self.layout
+        label = "" if alone else w.criterion_label(criterion.number, lay.numbering, alone=False)
+        text = f"{label}{line}"
+        if "tracked-changes" not in lay.extras or self.rng.random() < 0.4:
+            return [Text(text)]
+        words = text.split(" ")
+        at = self.rng.randint(1 + bool(label), len(words) - 1) if len(words) > 2 else len(words)
+        before, after = " ".join(words[:at]), " ".join(words[at:])
+        inlines: list[Inline] = []
+        if self.rng.random() < 0.5 and after:
+            # The inserted word is accepted text: it belongs to the criterion.
+            inserted, _, rest = after.partition(" ")
+            inlines += [Text(f"{before} "), Text(inserted, change="ins")]
+            inlines += [Text(f" {rest}")] if rest else []
+        else:
+            inlines += [Text(before), Text(self.rng.choice(DELETED_WORDS), change="del")]
+            inlines += [Text(f" {after}")] if after else []
+        return inlines
+
+    def criterion_paras(self, criterion: AssessmentCriterion, key: str, *,
+                        alone: bool) -> list[Para]:
+        """The criterion's lines as paragraphs, the first numbered unless the number is alone."""
+        num = Num(key, 1) if self.layout.numbering == "auto" and not alone else None
+        first, *more = criterion.text.split("\n")
+        head = Para(tuple(self.criterion_inlines(criterion, first, alone=alone)), num=num)
+        return [head, *(para(line) for line in more)]
+
+    def outcome_rows(self, outcome: LearningOutcome, index: int, columns: Sequence[str],
+                     key: str) -> list[Row]:
+        nos = {c.number: self.rng.sample(w.NOS_CODES, self.rng.randint(0, 2))
+               for c in outcome.criteria}
+        rows: list[Row] = self.value_function("outcome_cells")(
+            _Outcome(outcome, index == 0, tuple(columns), key, nos))
+        return rows
+
+    def outcome_cells_merged(self, o: _Outcome) -> list[Row]:
+        """A row per criterion, the outcome's cells merged down them (w:vMerge)."""
+        return self.criterion_rows(o, merged=len(o.outcome.criteria) > 1)
+
+    def outcome_cells_first_row(self, o: _Outcome) -> list[Row]:
+        """A row per criterion, the outcome's cells filled on the first row only."""
+        return self.criterion_rows(o, merged=False)
+
+    def outcome_cells_full_width(self, o: _Outcome) -> list[Row]:
+        """The outcome as a row across the table (w:gridSpan), then a row per criterion."""
+        paras = self.outcome_paras(o.outcome, o.key, first=o.first, alone=self.apart)
+        columns = o.columns
+        map_at = columns.index("map") if "map" in columns else len(columns)
+        own_map = self.level == "outcome" and "map" in columns
+        span = map_at if own_map else len(columns)
+        number = self.number_para(o.outcome.number, 0, o.key)
+        lead: list[Cell]
+        if not self.apart:
+            lead = [Cell(tuple(paras), span=span)]
+        elif span > 1:
+            lead = [Cell((number,)), Cell(tuple(paras), span=span - 1)]
+        else:
+            lead = [Cell((number, *paras))]
+        if own_map:
+            lead.append(Cell((self.ref_para(outcome_refs(o.outcome)),)))
+            lead += [Cell() for _ in columns[map_at + 1:]]
+        return [Row(tuple(lead)), *self.criterion_rows(o, merged=False)]
+
+    def outcome_cells_one_row_paragraphs(self, o: _Outcome) -> list[Row]:
+        """One row for the outcome: its criteria as paragraphs of one cell."""
+        return [self.one_row(o, breaks=False)]
+
+    def outcome_cells_one_row_line_breaks(self, o: _Outcome) -> list[Row]:
+        """One row for the outcome: its criteria as lines (Shift+Enter) of one paragraph."""
+        return [self.one_row(o, breaks=True)]
+
+    @property
+    def apart(self) -> bool:
+        return self.layout.columns == "numbers-apart"
+
+    def stem_ac(self, o: _Outcome) -> bool:
+        return o.first and self.layout.grid_header == "stems-in-first-row"
+
+    def one_row(self, o: _Outcome, *, breaks: bool) -> Row:
+        outcome, key = o.outcome, o.key
+        stem = self.stem_ac(o)
+        stems = [para(w.AC_STEM)] if stem else []
+        # Cells beside the criteria keep a paragraph per criterion line, so that their
+        # paragraphs line up with the criteria as an author lines them up.
+        pad = [Para()] if stem else []
+        ac_paras: list[Para] = []
+        num_paras, map_paras, nos_paras = list(pad), list(pad), list(pad)
+        for c in outcome.criteria:
+            lines = self.criterion_paras(c, key, alone=self.apart)
+            blank = [Para() for _ in lines[1:]]
+            ac_paras += lines
+            num_paras += [self.number_para(c.number, 1, key), *blank]
+            map_paras += [self.ref_para(c.mappings), *blank]
+            nos_paras += [para(", ".join(o.nos[c.number])), *blank]
+        if self.level != "criterion":
+            map_paras = [self.ref_para(outcome_refs(outcome))]
+        if breaks:
+            ac_paras, num_paras, nos_paras = (
+                [_joined(ps)] for ps in (ac_paras, num_paras, nos_paras))
+            map_paras = [_joined(map_paras)]
+        cells: dict[str, Cell] = {
+            "lo_num": Cell((self.number_para(outcome.number, 0, key),)),
+            "lo": Cell(tuple(self.outcome_paras(outcome, key, first=o.first, alone=self.apart))),
+            "ac_num": Cell(tuple(num_paras)),
+            "ac": Cell((*stems, *ac_paras), control="content-controls" in self.layout.extras),
+            "map": Cell(tuple(map_paras)),
+            "nos": Cell(tuple(nos_paras)),
+        }
+        return Row(tuple(cells[c] for c in o.columns))
+
+    def criterion_rows(self, o: _Outcome, *, merged: bool) -> list[Row]:
+        """A row per criterion; the outcome's own cells (unless full width) on the first."""
+        outcome, key = o.outcome, o.key
+        control = "content-controls" in self.layout.extras
+        full_width = self.layout.outcome_cells == "full-width"
+        rows: list[Row] = []
+        for i, criterion in enumerate(outcome.criteria):
+            stems = [para(w.AC_STEM)] if self.stem_ac(o) and i == 0 else []
+            row: list[Cell] = []
+            for column in o.columns:
+                if column in ("lo", "lo_num") or (column == "map" and self.level == "outcome"
+                                                   and not full_width):
+                    if i == 0:
+                        if column == "lo":
+                            content = Cell(tuple(self.outcome_paras(
+                                outcome, key, first=o.first, alone=self.apart)))
+                        elif column == "lo_num":
+                            content = Cell((self.number_para(outcome.number, 0, key),))
+                        else:
+                            content = Cell((self.ref_para(outcome_refs(outcome)),))
+                        row.append(replace(content, merge="restart") if merged else content)
+                    else:
+                        row.append(Cell(merge="continue") if merged else Cell())
+                elif column == "ac_num":
+                    row.append(Cell((self.number_para(criterion.number, 1, key),)))
+                elif column == "ac":
+                    paras = self.criterion_paras(criterion, key, alone=self.apart)
+                    row.append(Cell((*stems, *paras), control=control and i % 2 == 0))
+                elif column == "map":
+                    row.append(Cell((self.ref_para(criterion.mappings),))
+                               if self.level == "criterion" else Cell())
+                else:
+                    row.append(cell(", ".join(o.nos[criterion.number])))
+            rows.append(Row(tuple(row)))
+        return rows
+
+    # -- 7. mappings outside the units ---------------------------------------------------------
+
+    def unit_name(self, unit: Unit) -> str:
+        form = self.pick("appendix unit", ("number", "unit-number", "urn"))
+        return {"number": unit.number or "", "unit-number": f"Unit {unit.number}",
+                "urn": unit.reference or ""}[form]
+
+    def appendix(self) -> list[Block]:
+        """The mapping grid or tick matrix at the end, when the mappings are written there."""
+        method = f"mapping_{self.layout.mapping.replace('-', '_')}"
+        if not hasattr(self, method):
+            return []  # the mappings are written in the units
+        heading = self.heading(self.pick("appendix heading", w.APPENDIX_HEADINGS), 1)
+        table: Table = getattr(self, method)()
+        return [heading, table]
+
+    def appendix_criterion(self, criterion: AssessmentCriterion) -> Cell:
+        numbering = self.layout.numbering
+        typed = "plain" if numbering in ("auto", "lettered") else numbering
+        return cell(w.criterion_label(criterion.number, typed, alone=True))
+
+    def mapping_appendix_criteria_major(self) -> Table:
+        """A row per (criteria reference, unit, criterion), in the criteria's order."""
+        spec = self.spec
+        header = self.pick("appendix columns", (
+            "Criteria code | Unit number | Assessment criterion",
+            "SfC criteria reference | Unit | AC")).split(" | ")
+        claims = [(m.ref, u, c) for u in spec.units for o in u.outcomes for c in o.criteria
+                  for m in c.mappings if m.ref]
+        order = _criteria_order()
+        claims.sort(key=lambda t: (order.get(t[0], 0), spec.units.index(t[1])))
+        rows = [Row(tuple(cell(h, bold=True) for h in header), header=True)]
+        rows += [Row((cell(w.spell(ref, self.layout.ref_spelling)), cell(self.unit_name(u)),
+                      self.appendix_criterion(c))) for ref, u, c in claims]
+        if self.layout.nos == "mixed":
+            first = spec.units[0]
+            rows.append(Row((cell(w.NOS_CODES[0]), cell(self.unit_name(first)),
+                             self.appendix_criterion(first.outcomes[0].criteria[0]))))
+        return Table(tuple(rows))
+
+    def mapping_appendix_unit_major(self) -> Table:
+        """A row per mapped criterion of each unit, with its references."""
+        header = self.pick("appendix columns", (
+            "Unit | AC | Skills for Care criteria",
+            "Unit number | Assessment criterion | SfC criteria mapped")).split(" | ")
+        rows = [Row(tuple(cell(h, bold=True) for h in header), header=True)]
+        rows += [Row((cell(self.unit_name(u)), self.appendix_criterion(c),
+                      Cell((self.ref_para(c.mappings),))))
+                 for u in self.spec.units for o in u.outcomes for c in o.criteria
+                 if c.mappings]
+        return Table(tuple(rows))
+
+    def mapping_tick_matrix(self) -> Table:
+        """Criteria references down, units across, a tick where a unit covers a reference."""
+        spec = self.spec
+        tick = self.pick("tick", w.TICKS)
+        refs = list(dict.fromkeys(m.ref for u in spec.units for m in u.mappings if m.ref))
+        order = _criteria_order()
+        # Matrices list sub-topics no unit ticks, too.
+        unused = [r for r in order if r.count("/") == 1 and r not in refs][:2]
+        refs = sorted([*refs, *unused], key=lambda r: order.get(r, 0))
+        names = [self.unit_name(u) for u in spec.units]
+        rows = [Row((cell("Skills for Care criteria", bold=True),
+                     *(cell(n, bold=True) for n in names)), header=True)]
+        for ref in refs:
+            ticks = [tick if any(m.ref == ref for m in u.mappings) else "" for u in spec.units]
+            rows.append(Row((cell(w.spell(ref, self.layout.ref_spelling)),
+                             *(cell(t) for t in ticks))))
+        if self.layout.nos == "mixed":
+            rows.append(Row((cell(w.NOS_CODES[1]),
+                             *(cell(tick if i == 0 else "") for i in range(len(names))))))
+        return Table(tuple(rows))
+
+
+def outcome_refs(outcome: LearningOutcome) -> list[Mapping]:
+    """What an outcome's mapping cell shows: its own, or those of its only criterion."""
+    if outcome.mappings or len(outcome.criteria) != 1:
+        return list(outcome.mappings)
+    return list(outcome.criteria[0].mappings)
+
+
+def _labelled(label: str, values: Sequence[Para]) -> list[Para]:
+    """'Label: value' paragraphs; a value of several paragraphs is joined with '; '."""
+    inlines: list[Inline] = [Text(f"{label}: ")]
+    for i, value in enumerate(values):
+        if i:
+            inlines.append(Text("; "))
+        inlines += list(value.inlines)
+    control = any(v.control for v in values)
+    return [Para(tuple(inlines), control=control)]
+
+
+def _joined(paras: Sequence[Para]) -> Para:
+    """Paragraphs as lines of one paragraph (line breaks between them)."""
+    inlines: list[Inline] = []
+    for i, p in enumerate(paras):
+        if i:
+            inlines.append(Break())
+        inlines += list(p.inlines)
+    return Para(tuple(inlines))
+
+
+def plain_table(rows: Sequence[Sequence[str]]) -> Table:
+    """A table whose first row is a bold header."""
+    return Table(tuple(Row(tuple(cell(text, bold=i == 0) for text in row))
+                       for i, row in enumerate(rows)))
+
+
+_ORDER: dict[str, int] = {}
+
+
+def _criteria_order() -> dict[str, int]:
+    """Every criteria reference by its position in the criteria document."""
+    if not _ORDER:
+        from .specgen import criteria
+
+        _ORDER.update({node.ref: i for i, node in enumerate(criteria().nodes())})
+    return _ORDER
+
+
+def compose(gen: Generated, layout: Layout) -> tuple[Document, dict[str, str]]:
+    """The document ``layout`` makes of ``gen``, and the wording choices it made."""
+    composer = Composer(gen, layout)
+    return composer.document(), composer.choices

@@ -1,0 +1,331 @@
+"""The layout dimensions, their values, and which writer can express which value.
+
+A :class:`Layout` takes one value per dimension. Values are listed simplest
+first, so that hypothesis shrinks a failing layout towards the layout the
+reader knows best and the value left standing names the dimension that broke.
+Each value declares the Word features it needs (:mod:`.ir`); a writer offers
+only the values whose features it can write. A few pairs of values cannot
+meet in one real document (:data:`EXCLUDED`, each with its reason); no other
+dimension depends on another.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import random
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from .ir import ALL_FEATURES, Feature
+
+Writer = Literal["python-docx", "libreoffice", "pandoc"]
+WRITERS: tuple[Writer, ...] = ("python-docx", "libreoffice", "pandoc")
+
+#: Dimension -> value -> the features the value needs.
+DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
+    # 1. the qualification's key facts
+    "facts": {"vertical-table": frozenset(), "horizontal-table": frozenset(),
+              "label-lines": frozenset(), "bold-labels": frozenset({"bold"})},
+    "fact_labels": {"standard": frozenset(), "short": frozenset(), "alternative": frozenset()},
+    # 2. where the title is (outside the key facts, the key facts omit it)
+    "title": {"in-facts": frozenset({"title-style"}), "title-style": frozenset({"title-style"}),
+              "heading-1": frozenset(), "cover": frozenset({"cover", "page-break"}),
+              "page-header": frozenset({"page-header"}),
+              "content-control": frozenset({"content-control-inline"})},
+    # 3. the unit list
+    "unit_list": {"table-per-group": frozenset(), "group-column": frozenset(),
+                  "group-rows": frozenset({"grid-span", "bold"}), "none": frozenset()},
+    # 9. groups and the rules of combination
+    "groups": {"lettered": frozenset(), "kind-words": frozenset(), "kind-lettered": frozenset(),
+               "numbered": frozenset()},
+    "rules": {"writer": frozenset(), "colon": frozenset(), "semicolon": frozenset(),
+              "comprising": frozenset(), "remaining": frozenset(),
+              "bulleted": frozenset({"bullets"})},
+    # 4. how a unit is introduced and its key facts given
+    "unit_header": {"kv-table": frozenset(), "vertical-table": frozenset({"grid-span"}),
+                    "label-lines": frozenset(), "horizontal-table": frozenset()},
+    "unit_heading": {"colon": frozenset(), "space": frozenset(), "urn": frozenset()},
+    "heading_style": {"heading-2": frozenset(), "heading-1": frozenset(),
+                      "heading-3": frozenset({"heading-3"}), "bold": frozenset({"bold"})},
+    "unit_labels": {"standard": frozenset(), "short": frozenset(), "alternative": frozenset()},
+    # 5. the learning outcome / assessment criteria grid
+    "columns": {"lo-ac": frozenset(), "ac-lo": frozenset(), "numbers-apart": frozenset()},
+    "outcome_cells": {"merged": frozenset({"vertical-merge"}), "first-row": frozenset(),
+                      "full-width": frozenset({"grid-span"}),
+                      "one-row-paragraphs": frozenset(),
+                      "one-row-line-breaks": frozenset({"line-break"})},
+    "grid_header": {"stems-in-header": frozenset(), "plain-words": frozenset(),
+                    "stems-in-first-row": frozenset()},
+    "grid_split": {"one-table": frozenset(), "repeated-header": frozenset({"header-row"}),
+                   "split-with-header": frozenset({"header-row"}),
+                   "split-without-header": frozenset()},
+    # 6. outcome and criterion numbers
+    "numbering": {"plain": frozenset(), "dotted": frozenset(), "prefixed": frozenset(),
+                  "prefixed-words": frozenset(), "lettered": frozenset(),
+                  "auto": frozenset({"auto-numbering"})},
+    # 7. where the mappings to the criteria are written
+    "mapping": {"criterion-column": frozenset(), "unit-row": frozenset(),
+                "outcome-column": frozenset(), "outcome-line": frozenset(),
+                "aim-sentence": frozenset(), "appendix-criteria-major": frozenset(),
+                "appendix-unit-major": frozenset(), "tick-matrix": frozenset()},
+    # 8. how references are spelt and listed, and National Occupational Standards codes
+    "ref_spelling": {"canonical": frozenset(), "lower": frozenset(), "spaced-item": frozenset(),
+                     "spaces": frozenset(), "hyphen": frozenset()},
+    "ref_list": {"comma": frozenset(), "semicolon": frozenset(), "and": frozenset(),
+                 "line-breaks": frozenset({"line-break"}), "ranges": frozenset(),
+                 "shorthand": frozenset(), "all-suffix": frozenset()},
+    "nos": {"none": frozenset(), "column": frozenset(), "mixed": frozenset()},
+}
+
+#: 10. Extra matter: each layout has any subset of these.
+EXTRAS: dict[str, frozenset[Feature]] = {
+    "cover-page": frozenset({"cover", "page-break"}),
+    "toc-field": frozenset({"toc-field"}),
+    "toc-simple": frozenset({"toc-simple"}),
+    "change-log": frozenset(),
+    "header-footer": frozenset({"page-header", "page-footer"}),
+    "content-controls": frozenset({"content-control-block", "content-control-cell"}),
+    "inline-controls": frozenset({"content-control-inline"}),
+    "tracked-changes": frozenset({"tracked-changes"}),
+    "unrelated-table": frozenset(),
+}
+#: How often each extra is drawn.
+EXTRA_CHANCE = 0.3
+
+#: What each writer can write. pandoc's contents field has no cached entries, and
+#: LibreOffice writes content controls only inside a paragraph.
+WRITER_FEATURES: dict[Writer, frozenset[Feature]] = {
+    "python-docx": ALL_FEATURES,
+    "libreoffice": ALL_FEATURES - {"toc-simple", "content-control-block",
+                                   "content-control-cell"},
+    "pandoc": frozenset({"bold", "line-break", "title-style", "heading-3", "bullets",
+                         "grid-span", "vertical-merge", "header-row", "tracked-changes",
+                         "toc-field"}),
+}
+
+#: Pairs of values that cannot meet in one real document, and why.
+EXCLUDED: tuple[tuple[dict[str, str | tuple[str, ...]], str], ...] = (
+    ({"numbering": "auto", "columns": "ac-lo"},
+     "Word would number each criterion before its outcome"),
+    ({"numbering": "auto", "outcome_cells": "one-row-line-breaks"},
+     "automatic numbers belong to paragraphs, not to lines of one paragraph"),
+    ({"ref_list": "line-breaks", "mapping": ("criterion-column", "outcome-column"),
+      "outcome_cells": ("one-row-paragraphs", "one-row-line-breaks")},
+     "references on several lines beside criteria on several lines would read as one "
+     "line per criterion"),
+    ({"ref_list": "line-breaks", "mapping": "aim-sentence"},
+     "a sentence has no line breaks"),
+)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One value per dimension, the extra matter, and a seed for wording within families."""
+
+    facts: str = "vertical-table"
+    fact_labels: str = "standard"
+    title: str = "in-facts"
+    unit_list: str = "table-per-group"
+    groups: str = "lettered"
+    rules: str = "writer"
+    unit_header: str = "kv-table"
+    unit_heading: str = "colon"
+    heading_style: str = "heading-2"
+    unit_labels: str = "standard"
+    columns: str = "lo-ac"
+    outcome_cells: str = "merged"
+    grid_header: str = "stems-in-header"
+    grid_split: str = "one-table"
+    numbering: str = "plain"
+    mapping: str = "criterion-column"
+    ref_spelling: str = "canonical"
+    ref_list: str = "comma"
+    nos: str = "none"
+    extras: frozenset[str] = frozenset()
+    #: Seeds the choices within a family (which label variant, which header words);
+    #: 0 takes the first, most usual, member of every family.
+    wording: int = 0
+
+    def __post_init__(self) -> None:
+        for name, values in DIMENSIONS.items():
+            if getattr(self, name) not in values:
+                raise ValueError(f"{name} has no value {getattr(self, name)!r}")
+        unknown = set(self.extras) - set(EXTRAS)
+        if unknown:
+            raise ValueError(f"unknown extras: {sorted(unknown)}")
+
+    def values(self) -> dict[str, str]:
+        """Dimension -> value, extras included as 'extra:NAME' -> 'yes'/'no'."""
+        out = {name: str(getattr(self, name)) for name in DIMENSIONS}
+        out.update({f"extra:{e}": "yes" if e in self.extras else "no" for e in EXTRAS})
+        return out
+
+    def features(self) -> frozenset[Feature]:
+        needed: set[Feature] = set()
+        for name, values in DIMENSIONS.items():
+            needed |= values[getattr(self, name)]
+        for extra in self.extras:
+            needed |= EXTRAS[extra]
+        return frozenset(needed)
+
+    def to_json(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        data["extras"] = sorted(self.extras)
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Layout:
+        return cls(**{**data, "extras": frozenset(data.get("extras", ()))})
+
+    def describe(self) -> str:
+        """The layout on one line per dimension, for failure messages."""
+        return json.dumps(self.to_json(), indent=1)
+
+
+def excluded_by(layout: Layout) -> str | None:
+    """Why ``layout`` cannot be a real document, or None."""
+    for condition, reason in EXCLUDED:
+        if all(getattr(layout, name) == value
+               or (isinstance(value, tuple) and getattr(layout, name) in value)
+               for name, value in condition.items()):
+            return reason
+    return None
+
+
+def values_for(writer: Writer) -> dict[str, list[str]]:
+    """Dimension -> the values ``writer`` can express, simplest first."""
+    can = WRITER_FEATURES[writer]
+    return {name: [v for v, needs in values.items() if needs <= can]
+            for name, values in DIMENSIONS.items()}
+
+
+def extras_for(writer: Writer) -> list[str]:
+    can = WRITER_FEATURES[writer]
+    return [e for e, needs in EXTRAS.items() if needs <= can]
+
+
+def common_values() -> dict[str, list[str]]:
+    """The values (and, under "extras", the extras) every writer can express."""
+    allowed: dict[str, list[str]] = {
+        name: [v for v in values if all(v in values_for(w)[name] for w in WRITERS)]
+        for name, values in DIMENSIONS.items()}
+    allowed["extras"] = [e for e in EXTRAS if all(e in extras_for(w) for w in WRITERS)]
+    return allowed
+
+
+def possible(layout: Layout, writer: Writer) -> bool:
+    return excluded_by(layout) is None and layout.features() <= WRITER_FEATURES[writer]
+
+
+def draw_layout(rng: random.Random, writer: Writer,
+                allowed: Mapping[str, Sequence[str]] | None = None) -> Layout:
+    """A layout drawn uniformly per dimension from what ``writer`` can express.
+
+    ``allowed`` narrows the values (and, under the key "extras", the extras) drawn.
+    """
+    choices = values_for(writer)
+    extras = extras_for(writer)
+    if allowed is not None:
+        choices = {name: [v for v in values if v in allowed.get(name, values)] or values[:1]
+                   for name, values in choices.items()}
+        extras = [e for e in extras if e in allowed.get("extras", extras)]
+    while True:
+        picked = {name: rng.choice(values) for name, values in choices.items()}
+        chosen = frozenset(e for e in extras if rng.random() < EXTRA_CHANCE)
+        layout = Layout(**picked, extras=chosen, wording=rng.randrange(1_000_000))
+        if excluded_by(layout) is None:
+            return layout
+
+
+def layouts(writer: Writer) -> Any:
+    """A hypothesis strategy of the layouts ``writer`` can express."""
+    from hypothesis import strategies as st
+
+    choices = values_for(writer)
+    fields = {name: st.sampled_from(values) for name, values in choices.items()}
+    extras = st.frozensets(st.sampled_from(extras_for(writer)))
+    return st.builds(Layout, **fields, extras=extras,
+                     wording=st.integers(0, 999_999)).filter(lambda lay: excluded_by(lay) is None)
+
+
+def layout_count(writer: Writer, allowed: Mapping[str, Sequence[str]] | None = None) -> int:
+    """How many distinct layouts ``writer`` can express (wording aside), exclusions subtracted.
+
+    Counted exactly by inclusion and exclusion over :data:`EXCLUDED`.
+    """
+    choices = values_for(writer)
+    extras = extras_for(writer)
+    if allowed is not None:
+        choices = {n: [v for v in vs if v in allowed.get(n, vs)] for n, vs in choices.items()}
+        extras = [e for e in extras if e in allowed.get("extras", extras)]
+    total = 0
+    for mask in range(1 << len(EXCLUDED)):
+        narrowed = {n: set(vs) for n, vs in choices.items()}
+        for i, (condition, _) in enumerate(EXCLUDED):
+            if mask >> i & 1:
+                for name, value in condition.items():
+                    narrowed[name] &= set(value) if isinstance(value, tuple) else {value}
+        count = 1
+        for values in narrowed.values():
+            count *= len(values)
+        total += -count if bin(mask).count("1") % 2 else count
+    return total * (1 << len(extras))
+
+
+def value_pairs(layouts: Sequence[Layout]) -> set[tuple[tuple[str, str], tuple[str, str]]]:
+    """The pairs of dimension values (extras included) that ``layouts`` put together."""
+    pairs = set()
+    for layout in layouts:
+        items = sorted(layout.values().items())
+        pairs |= {(a, b) for i, a in enumerate(items) for b in items[i + 1:]}
+    return pairs
+
+
+def possible_pairs(writer: Writer,
+                   allowed: Mapping[str, Sequence[str]] | None = None) -> set[
+                       tuple[tuple[str, str], tuple[str, str]]]:
+    """Every pair of values of two dimensions ``writer`` can put together (exclusions aside)."""
+    choices: dict[str, list[str]] = dict(values_for(writer))
+    if allowed is not None:
+        choices = {n: [v for v in vs if v in allowed.get(n, vs)] for n, vs in choices.items()}
+    extras = extras_for(writer) if allowed is None else [
+        e for e in extras_for(writer) if e in allowed.get("extras", [])]
+    for extra in extras:
+        choices[f"extra:{extra}"] = ["no", "yes"]
+    names = sorted(choices)
+    pairs = set()
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            pairs |= {((a, x), (b, y)) for x in choices[a] for y in choices[b]
+                      if _pair_allowed(a, x, b, y)}
+    return pairs
+
+
+def _pair_allowed(a: str, x: str, b: str, y: str) -> bool:
+    for condition, _ in EXCLUDED:
+        if len(condition) == 2 and set(condition) == {a, b}:
+            want = {k: v if isinstance(v, tuple) else (v,) for k, v in condition.items()}
+            if x in want[a] and y in want[b]:
+                return False
+    return True
+
+
+def one_value_layouts(writer: Writer) -> list[tuple[str, str, Layout]]:
+    """The default layout with one dimension changed, for every value ``writer`` expresses."""
+    base = Layout()
+    out: list[tuple[str, str, Layout]] = [("(default)", "-", base)]
+    for name, values in values_for(writer).items():
+        for value in values:
+            if value == getattr(base, name):
+                continue
+            change: dict[str, Any] = {name: value}
+            layout = dataclasses.replace(base, **change)
+            if excluded_by(layout) is None:
+                out.append((name, value, layout))
+    for extra in extras_for(writer):
+        out.append((f"extra:{extra}", "yes", dataclasses.replace(base, extras=frozenset({extra}))))
+    for wording in (1, 2, 3):
+        out.append(("wording", str(wording), dataclasses.replace(base, wording=wording)))
+    return out

@@ -1,0 +1,192 @@
+"""The words a layout prints: label families, headers, references, numbers and ticks.
+
+Families hold the variants real awarding organisations use, plus made-up
+members of the same family (a reader must recognise a family, not a list).
+Which member a document uses is drawn from the layout's ``wording`` seed.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+from criteria_checker.refs import parse
+
+FACT_LABELS: dict[str, dict[str, str]] = {
+    "standard": {"awarding_organisation": "Awarding organisation",
+                 "title": "Qualification title", "qualification_number": "Qualification number",
+                 "level": "Level", "tqt": "Total qualification time (TQT)",
+                 "glh": "Guided learning hours (GLH)", "credits": "Credit value"},
+    "short": {"awarding_organisation": "AO", "title": "Title", "qualification_number": "QN",
+              "level": "Level", "tqt": "TQT", "glh": "GLH", "credits": "Credits"},
+    "alternative": {"awarding_organisation": "Awarding body", "title": "Qualification name",
+                    "qualification_number": "Ofqual qualification number", "level": "RQF level",
+                    "tqt": "Total qualification time", "glh": "Guided learning hours",
+                    "credits": "Total credits"},
+}
+UNIT_LABELS: dict[str, dict[str, str]] = {
+    "standard": {"reference": "Unit reference number", "number": "Unit number",
+                 "level": "Level", "credit": "Credit value", "glh": "Guided learning hours",
+                 "tqt": "Total unit time", "aim": "Unit aim",
+                 "assessment": "Assessment requirements", "title": "Unit title"},
+    "short": {"reference": "URN", "number": "Unit no", "level": "Level", "credit": "Credit",
+              "glh": "GLH", "tqt": "TQT", "aim": "Aim", "assessment": "Assessment",
+              "title": "Title"},
+    "alternative": {"reference": "Unit ref", "number": "AO unit number", "level": "Unit level",
+                    "credit": "Credits", "glh": "Guided learning", "tqt": "Total unit time (TUT)",
+                    "aim": "Purpose", "assessment": "Assessment method", "title": "Unit name"},
+}
+LIST_COLUMNS: dict[str, dict[str, str]] = {
+    "standard": {"reference": "Unit reference number", "number": "Unit number",
+                 "title": "Unit title", "level": "Level", "glh": "GLH", "credit": "Credit value"},
+    "short": {"reference": "URN", "number": "Unit no", "title": "Title", "level": "Level",
+              "glh": "GLH", "credit": "Credits"},
+    "alternative": {"reference": "Unit ref", "number": "AO unit number", "title": "Unit name",
+                    "level": "Unit level", "glh": "Guided learning hours", "credit": "Credits"},
+}
+#: Labels of a unit's row holding its mappings: real ones, then made-up ones of the family.
+UNIT_MAPPING_LABELS = (
+    "Skills for Care reference", "Coverage of Skills for Care criteria", "SfC content addressed",
+    "Link to SfC criteria", "Mapping to qualification criteria",
+    "Relationship to the Skills for Care criteria", "Skills for Care criteria covered",
+    "SfC criteria met by this unit", "Qualification criteria addressed",
+    "Links to the Skills for Care qualification criteria", "SfC mapping",
+    "Criteria coverage (Skills for Care)",
+)
+GRID_MAPPING_HEADERS = (
+    "Skills for Care reference", "SfC ref", "SfC criteria", "Mapping to SfC criteria",
+    "Link to SfC criteria", "Coverage of Skills for Care criteria", "Criteria reference",
+    "SfC content addressed",
+)
+OUTCOME_LINE_LABELS = ("Skills for Care reference", "SfC criteria", "Maps to",
+                       "Links to SfC criteria", "Coverage of SfC criteria")
+NOS_LABELS = ("NOS", "National Occupational Standards", "Links to NOS", "NOS reference")
+NOS_CODES = ("SCDLMCA1", "SCDLMCB2", "SCDLMCE1", "SCDHSC0032", "SCDHSC0035", "SCDLMCS2",
+             "SCDHSC0043", "SCDLMCD1")
+LO_HEADERS = ("Learning outcomes", "Learning outcome", "LO", "Outcome", "Outcomes")
+AC_HEADERS = ("Assessment criteria", "AC", "Criteria", "Assessment criterion")
+LO_STEM = "The learner will:"
+AC_STEM = "The learner can:"
+FACTS_HEADINGS = ("Key facts", "Qualification summary", "Key information",
+                  "Qualification at a glance", "About this qualification")
+STRUCTURE_HEADINGS = ("Qualification structure", "Structure of the qualification")
+RULES_HEADINGS = ("Rules of combination", "Rules of combination (RoC)")
+UNITS_HEADINGS = ("Units", "Unit content", "Unit specifications", "Qualification units")
+APPENDIX_HEADINGS = ("Appendix 1: Mapping to the Skills for Care qualification criteria",
+                     "Appendix A – Skills for Care criteria mapping")
+TICKS = ("✓", "X", "Yes", "✔")
+AIM_SENTENCES = ("This unit covers {refs}.", "This unit meets all of {refs}.",
+                 "It maps to {refs} of the Skills for Care qualification criteria.",
+                 "The unit addresses the Skills for Care criteria {refs}.")
+
+
+# -- references --------------------------------------------------------------------------
+
+
+def spell(ref: str, style: str) -> str:
+    """A canonical reference in one of the spellings authors use."""
+    if style == "canonical":
+        return ref
+    if style == "lower":
+        return ref.lower()
+    parts = parse(ref)
+    head = f"{parts.topic}/{parts.subtopic}" if parts.subtopic else parts.topic
+    if parts.outcome is None:
+        return head.replace("/", " ") if style == "spaces" else head
+    item = "" if parts.item is None else str(parts.item)
+    if style == "spaced-item":
+        return f"{head} {parts.outcome}{item}"
+    dotted = f"{parts.outcome}.{item}" if item else parts.outcome
+    if style == "spaces":
+        return f"{head.replace('/', ' ')} {dotted}"
+    if style == "hyphen":
+        return f"{head}-{dotted}"
+    raise ValueError(f"unknown spelling {style!r}")
+
+
+def _short(ref: str, style: str) -> str:
+    """An item after a full reference of its sub-topic: 'A.2' (or 'A2', 'a.2')."""
+    parts = parse(ref)
+    short = (f"{parts.outcome}{parts.item}" if style == "spaced-item"
+             else f"{parts.outcome}.{parts.item}")
+    return short.lower() if style == "lower" else short
+
+
+def _item_runs(refs: Sequence[str]) -> list[list[str]]:
+    """Refs grouped into runs of consecutive items of one criteria outcome."""
+    runs: list[list[str]] = []
+    for ref in refs:
+        parts = parse(ref)
+        if runs and parts.item is not None:
+            last = parse(runs[-1][-1])
+            if (last.item is not None and last.outcome == parts.outcome
+                    and last.subtopic == parts.subtopic and last.item + 1 == parts.item):
+                runs[-1].append(ref)
+                continue
+        runs.append([ref])
+    return runs
+
+
+def ref_pieces(refs: Sequence[str], spelling: str, listing: str,
+               rng: random.Random) -> list[str]:
+    """The pieces a list of references is written as, before joining."""
+    if listing == "ranges":
+        dash = "–" if spelling == "hyphen" else rng.choice(("-", "–"))
+        out = []
+        for run in _item_runs(refs):
+            if len(run) == 1:
+                out.append(spell(run[0], spelling))
+            else:
+                out.append(f"{spell(run[0], spelling)}{dash}{_short(run[-1], spelling)}")
+        return out
+    if listing == "shorthand":
+        out, seen = [], set()
+        for ref in refs:
+            parts = parse(ref)
+            sub = f"{parts.topic}/{parts.subtopic}"
+            if parts.item is not None and sub in seen:
+                out.append(_short(ref, spelling))
+            else:
+                out.append(spell(ref, spelling))
+            seen.add(sub)
+        return out
+    if listing == "all-suffix":
+        return [f"{spell(r, spelling)} (all)" if parse(r).item is None else spell(r, spelling)
+                for r in refs]
+    return [spell(r, spelling) for r in refs]
+
+
+def join_pieces(pieces: Sequence[str], listing: str) -> list[str]:
+    """Pieces joined as ``listing`` says, as lines (one line unless 'line-breaks')."""
+    if not pieces:
+        return []
+    if listing == "line-breaks":
+        return list(pieces)
+    if listing == "semicolon":
+        return ["; ".join(pieces)]
+    if listing == "and" and len(pieces) > 1:
+        return [f"{', '.join(pieces[:-1])} and {pieces[-1]}"]
+    return [", ".join(pieces)]
+
+
+# -- numbers ---------------------------------------------------------------------------------
+
+
+def outcome_label(number: str, numbering: str, *, alone: bool) -> str:
+    """How an outcome number is printed: before its text, or ``alone`` in its own cell."""
+    if numbering == "auto":
+        return ""
+    label = {"plain": number, "lettered": number, "dotted": f"{number}.",
+             "prefixed": f"LO{number}",
+             "prefixed-words": f"Learning outcome {number}"}[numbering]
+    if alone:
+        return label
+    return f"{label}: " if numbering == "prefixed-words" else f"{label} "
+
+
+def criterion_label(number: str, numbering: str, *, alone: bool) -> str:
+    if numbering == "auto":
+        return ""
+    label = {"plain": number, "lettered": number, "dotted": f"{number}.",
+             "prefixed": f"AC{number}", "prefixed-words": f"AC {number}"}[numbering]
+    return label if alone else f"{label} "
