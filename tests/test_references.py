@@ -168,6 +168,8 @@ PROSE: list[tuple[str, Pairs]] = [
     ("This unit covers LMAC5A/GR/E.2, E.3, SCDLMCS2, E.4.",
      [("LMAC5A/GR/E.2", "LMAC5A/GR/E.2"), ("E.3", "LMAC5A/GR/E.3"), ("E.4", "LMAC5A/GR/E.4")]),
     ("It is a great unit, a.2 of it.", []),
+    ("It maps to LMAC5E/HI A1, A2 of the Skills for Care criteria.",
+     [("LMAC5E/HI A1", "LMAC5E/HI/A.1"), ("A2", "LMAC5E/HI/A.2")]),
     ("This unit meets all of LMAC5B/SO.", [("LMAC5B/SO", "LMAC5B/SO")]),
     ("The unit covers LMAC5C/SG A1-A6 and LMAC5C/SG/B.2 of the Skills for Care criteria.",
      [*_same("LMAC5C/SG A1-A6", *_items("LMAC5C/SG", "A", 1, 6)),

@@ -402,7 +402,11 @@ _PROSE_NEXT = re.compile(
     re.ASCII,
 )
 _KINDS = ("ref", "short", "number", "letter", "all", "other")
-_ENDS_TOKEN = re.compile(_BOUNDARY, re.ASCII)
+# An item ("A2") or number may also end before an ordinary word of the sentence
+# ("A1, A2 of the criteria"); a lone letter may not ("A of" is not an outcome).
+_ENDS_TOKEN = re.compile(
+    _BOUNDARY + r"|[ ]+(?i:of|in|for|from|within|which|that|is|are|was|were|will|under|at|on"
+                r"|by|with)(?![A-Za-z])", re.ASCII)
 _CLOSE = re.compile(r"[ ]*\)", re.ASCII)
 
 

@@ -463,6 +463,13 @@ _MAP_HEADER = re.compile(r"\b(skills for care|sfc|mappings?|maps to|mapped|cover
 
 
 @lru_cache(maxsize=1024)
+def names_outcomes_and_criteria(header: str) -> bool:
+    """'Learning outcomes and assessment criteria', 'LO and AC': one column for both."""
+    label = normalise_label(header)
+    return _LO_HEADER.search(label) is not None and _BOTH_HEADER.search(label) is not None
+
+
+@lru_cache(maxsize=1024)
 def grid_role(header: str) -> GridRole | None:
     """The role of a learning-outcome grid column from its header text."""
     label = normalise_label(header)

@@ -108,6 +108,10 @@ from criteria_checker.readers.references import looks_like_references
 
 #: Blocks looked at past a grid for its continuation (empty paragraphs and split parts).
 _LOOKAHEAD_BLOCKS = 12
+#: What a unit's own table of facts opens with (not "Assessment method | Description").
+_UNIT_TABLE_FIELDS = frozenset({"reference", "number_or_reference", "title", "level", "glh",
+                                "tqt", "credit"})
+_UNIT_FIELD_NAMES = frozenset(UNIT_FIELDS.values())
 #: Key facts no unit list has a column for.
 _QUALIFICATION_ONLY = ("awarding_organisation", "qualification_number")
 #: "1.1 Explain the ...": a numbered criterion, not a version number or a date.
@@ -307,7 +311,15 @@ class LayoutReader:
         if is_outcome_paragraph(para.text):
             read_outcome_cell(unit, [(para.text, para.number)], where)
             return
-        pairs = [pair for line in lines for pair in line_pairs(line, unit_field)]
+        pairs: list[tuple[str, str]] = []
+        for line in lines:
+            found = line_pairs(line, unit_field)
+            if found:
+                pairs.extend(found)
+            elif pairs and looks_like_references(line) \
+                    and _unit_field_for(*pairs[-1]) == "mappings":
+                # "Links to the criteria: LMAC5E/EC" and, after a line break, more of them.
+                pairs.append((pairs[-1][0], line))
         if not pairs and len(lines) == 1:
             bold = bold_label(para, self.ns)
             pairs = [bold] if bold is not None else []
@@ -353,10 +365,11 @@ class LayoutReader:
         rows = table.rows
         facts_only = True  # every row so far a unit's "Label: value" facts
         for i, row in enumerate(rows):
-            # One column holding outcomes and criteria may open below the unit's facts.
-            roles = header_roles(row, first=i == 0 or (facts_only and len(row.cells) == 1))
+            roles = header_roles(row, first=i == 0, after_facts=i > 0 and facts_only)
             if facts_only:
-                facts_only = any(unit_field(label) is not None
+                # A unit's table opens with what names or sizes it, then any unit facts.
+                wanted = _UNIT_TABLE_FIELDS if i == 0 else _UNIT_FIELD_NAMES
+                facts_only = any(unit_field(label) in wanted
                                  for label, _ in row_pairs(row.cells, unit_field))
             if roles is not None:
                 # "Criteria code | Unit number | Assessment criterion" names grid

@@ -37,6 +37,7 @@ from criteria_checker.readers.docx.labels import (
     is_mapping_label,
     is_other_framework,
     looks_like_urn,
+    names_outcomes_and_criteria,
     normalise_label,
     split_label_value,
     unit_field,
@@ -248,11 +249,14 @@ def is_capture_heading(text: str) -> str | None:
 
 # -- grids ----------------------------------------------------------------------
 
-def header_roles(row: Row, first: bool) -> dict[int, GridRole] | None:
-    """Column roles if ``row`` is a learning-outcome grid header, else None."""
+def header_roles(row: Row, first: bool, after_facts: bool = False) -> dict[int, GridRole] | None:
+    """Column roles if ``row`` is a learning-outcome grid header, else None.
+
+    ``first``: the table's first row; ``after_facts``: only a unit's facts above it.
+    """
     cells = row.cells
-    if not cells or (len(cells) == 1 and not first):
-        return None  # (one column holding outcomes and criteria: its header opens the table)
+    if not cells or (len(cells) == 1 and not (first or after_facts)):
+        return None  # (one column holding outcomes and criteria: its header opens the grid)
     for cell in cells:
         # Data rows hold outcome and criteria numbers, typed or automatic, in
         # some paragraph (a first data row may open with "The learner will:").
@@ -279,18 +283,19 @@ def header_roles(row: Row, first: bool) -> dict[int, GridRole] | None:
         role = grid_role(text)
         if role is None:
             continue
-        if role == "ac" and _NAMED_CRITERIA.search(text) is not None:
-            named = True
-            both = both or "outcome" in text.casefold()
+        if role == "ac":
+            both = both or names_outcomes_and_criteria(text)
+            named = named or both or _NAMED_CRITERIA.search(text) is not None
         for col in range(cell.col, cell.col + cell.span):
             roles[col] = role
     found = roles.values()
     if "ac" not in found:
         return None
     # Outcomes and criteria both named (in two columns or one), or criteria named in
-    # full beside a mapping column (after the unit's facts in one table), or the
-    # table's first row, or a row Word repeats on every page.
-    if "lo" in found or both or (named and "map" in found) or row.repeat_header or first:
+    # full beside a mapping column, or the first row of the table or below the unit's
+    # facts in it, or a row Word repeats on every page.
+    if "lo" in found or both or (named and "map" in found) or row.repeat_header or first \
+            or after_facts:
         return roles
     return None
 
