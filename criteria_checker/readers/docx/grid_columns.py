@@ -24,7 +24,7 @@ from criteria_checker.readers.docx.labels import GridRole, is_other_framework
 from criteria_checker.readers.references import looks_like_references
 
 #: Rows sampled to judge a column: a unit's grid keeps its columns from row to row.
-_SAMPLE_ROWS = 12
+_SAMPLE_ROWS = 8
 #: Share of a column's non-empty cells that must agree for its content to decide.
 _AGREE = 0.8
 

@@ -57,7 +57,7 @@ from criteria_checker.readers.docx.blocks import (
 )
 from criteria_checker.readers.docx.combination import read_combination
 from criteria_checker.readers.docx.grid_columns import column_roles, undecided
-from criteria_checker.readers.docx.key_values import line_pairs, row_pairs, table_pairs
+from criteria_checker.readers.docx.key_values import line_pairs, table_pairs
 from criteria_checker.readers.docx.labels import (
     FACT_FIELDS,
     KIND_WORDS,
@@ -369,8 +369,7 @@ class LayoutReader:
             if facts_only:
                 # A unit's table opens with what names or sizes it, then any unit facts.
                 wanted = _UNIT_TABLE_FIELDS if i == 0 else _UNIT_FIELD_NAMES
-                facts_only = any(unit_field(label) in wanted
-                                 for label, _ in row_pairs(row.cells, unit_field))
+                facts_only = unit_field(_row_label(row)) in wanted
             if roles is not None:
                 # "Criteria code | Unit number | Assessment criterion" names grid
                 # columns too, but a column naming the unit makes it a mapping grid.
@@ -1061,6 +1060,17 @@ def _identity_shaped(value: str) -> bool:
     """A URN, or a short unit number with a figure in it ("501", "Unit 3", "CU2941")."""
     value = value.strip()
     return looks_like_urn(value) or (len(value) <= 16 and any(ch.isdigit() for ch in value))
+
+
+def _row_label(row: Row) -> str:
+    """The label a key-value row opens with: its first cell, or a 'Label:' line's label."""
+    cells = row.cells
+    if not cells or not cells[0].texts:
+        return ""
+    if len(cells) > 1:
+        return cells[0].text
+    pair = split_label_value(cells[0].texts[0])
+    return pair[0] if pair is not None else ""
 
 
 def _short(text: str) -> str:
