@@ -11,17 +11,24 @@ and from its own words:
   ("Mandatory units", "Optional Group 01", "Group B: ...") or another heading;
   a short, wholly bold paragraph that reads like one of these counts too;
 - a table is an outcome/criteria grid (found by its header row, possibly
-  after key-value rows of the same unit), the continuation of a grid split
-  over tables, a unit list (found by its column names), a superseded
-  qualifications table, a barred-units table, or a key-value table (a
-  unit's when it names unit-only facts or a unit is open, else key facts);
+  after key-value rows of the same unit; its columns judged by header and
+  content in grid_columns), the continuation of a grid split over tables, a
+  mapping grid or tick matrix naming units (mapping_grids), a unit list
+  (found by its column names), a superseded qualifications table, a
+  barred-units table, or a key-value table read whichever way it runs
+  (key_values: a unit's when it names the unit or a unit is open, else key
+  facts);
 - a paragraph is a 'Label: value' fact, a rules-of-combination sentence, a
-  rationale paragraph or part of a unit, by section.
+  rationale paragraph or part of a unit, by section; in the front matter it
+  may also state the title (titles).
 
-At the end, unit sections and unit list rows are matched (URN, else number,
-else title) and merged, the section's statement winning; the list decides a
-unit's group. Nothing absent is derived, except numbers of outcomes and
-criteria that the document prints without any (numbered by position).
+At the end, mapping grids are joined onto the units they name, unit sections
+and unit list rows are matched (URN, else number, else title) and merged, the
+section's statement winning; the list decides a unit's group. Nothing absent
+is derived, except numbers of outcomes and criteria that the document prints
+without any (numbered by position). What looks like specification content
+but fits none of these is kept as a reading note with its place, never
+guessed at and never a reason to refuse the file.
 """
 
 from __future__ import annotations

@@ -658,24 +658,3 @@ def _add_mappings(target: list[MappingDraft], lines: list[str], where: Where) ->
     for line in lines:
         for raw, ref in split_mappings(line):
             target.append((raw, ref, where))
-
-
-def kv_pairs(cells: list[Cell]) -> list[tuple[str, list[str]]]:
-    """(label, value lines) pairs of a key-value row: 'Label | value' cells or 'Label: value'."""
-    pairs: list[tuple[str, list[str]]] = []
-    if len(cells) == 1:
-        for line in cells[0].texts:
-            found = split_label_value(line)
-            if found is not None:
-                pairs.append((found[0], [found[1]] if found[1] else []))
-        return pairs
-    i = 0
-    while i < len(cells) - 1:
-        label = " ".join(cells[i].text.split())
-        if label and len(label) <= 80:
-            value = list(cells[i + 1].texts)
-            pairs.append((label, value))
-            i += 2
-        else:
-            i += 1
-    return pairs
