@@ -54,7 +54,7 @@ def refuse_hidden_dtd(data: bytes, source: str | Path, *, part: str | None = Non
         name = declared.group(1)
         try:
             known = codecs.lookup(name).name
-        except LookupError:
+        except (LookupError, ValueError):  # ValueError: a NUL inside the declared name
             known = ""
         if known not in _ACCEPTED_ENCODINGS:
             raise InputError(source, f"XML{where} encoding {name!r} is not accepted; save the "

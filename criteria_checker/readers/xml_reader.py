@@ -17,6 +17,7 @@ whitespace (space, tab, CR, LF), so a no-break space an author typed stays.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -102,16 +103,17 @@ def read_xml_bytes(data: bytes, source: str | Path) -> QualificationSpec:
 
 
 def _read_file(path: Path) -> bytes:
+    from criteria_checker.readers.docx.container import open_regular
     from criteria_checker.safe_xml import MAX_XML_BYTES
 
     try:
-        if path.is_dir():
-            raise InputError(path, "is a folder, not a file")
-        size = path.stat().st_size
-        if size > MAX_XML_BYTES:
-            # Refused before reading: a huge file is never loaded into memory.
-            raise InputError(path, f"XML is {size:,} bytes, over the limit of {MAX_XML_BYTES:,}")
-        return path.read_bytes()
+        with open_regular(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_XML_BYTES:
+                # Refused before reading: a huge file is never loaded into memory.
+                raise InputError(path, f"XML is {size:,} bytes, over the limit of "
+                                       f"{MAX_XML_BYTES:,}")
+            return handle.read()
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except PermissionError:

@@ -9,11 +9,14 @@ bytes actually decompressed, not on the sizes the archive declares.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from criteria_checker.errors import InputError
 
@@ -56,17 +59,58 @@ class DocxPackage:
     headers: tuple[bytes, ...] = ()
 
 
-def read_head(path: Path, size: int = 4096) -> bytes:
-    """The first bytes of a file, or InputError if it cannot be read."""
+_SPECIAL_FILES = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
+                  (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+#: Opening a FIFO for reading waits for a writer, and opening a terminal may
+#: make it the controlling one: neither may happen to a file that is refused.
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+               | getattr(os, "O_BINARY", 0))
+
+
+def _refuse_special(path: Path, mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise InputError(path, "is a folder, not a file")
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _SPECIAL_FILES if test(mode)), "a special file")
+        raise InputError(path, f"is not a regular file ({kind})")
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for binary reading if it is a regular file, else a one-line InputError.
+
+    The file is looked at before it is opened, so a FIFO, socket or device is
+    refused without blocking, and again once open, in case it was swapped for
+    one in between.
+    """
     try:
-        if path.is_dir():
-            raise InputError(path, "is a folder, not a file")
-        with path.open("rb") as handle:
-            return handle.read(size)
+        _refuse_special(path, path.stat().st_mode)
+        descriptor = os.open(path, _OPEN_FLAGS)
+        try:
+            _refuse_special(path, os.fstat(descriptor).st_mode)
+            # O_NONBLOCK has no effect on a regular file, so it may stay set.
+            return os.fdopen(descriptor, "rb")
+        except BaseException:
+            os.close(descriptor)
+            raise
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except PermissionError:
         raise InputError(path, "permission denied: the file cannot be read") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a folder, not a file") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read: {exc.strerror or exc}") from None
+
+
+def read_head(path: Path, size: int = 4096) -> bytes:
+    """The first bytes of a file, or InputError if it cannot be read or is not a regular file."""
+    with open_regular(path) as handle:
+        return _read(path, handle, size)
+
+
+def _read(path: Path, handle: BinaryIO, size: int) -> bytes:
+    try:
+        return handle.read(size)
     except OSError as exc:
         raise InputError(path, f"cannot be read: {exc.strerror or exc}") from None
 
@@ -90,17 +134,25 @@ def describe_non_zip(path: Path, head: bytes) -> str:
 
 def read_docx_package(path: Path) -> DocxPackage:
     """Open ``path`` as a DOCX and return its XML parts, or raise a one-line InputError."""
-    head = read_head(path)
+    # One open file throughout: the path is not looked up again once it has
+    # been found to be a regular file.
+    with open_regular(path) as handle:
+        return _read_package(path, handle)
+
+
+def _read_package(path: Path, handle: BinaryIO) -> DocxPackage:
+    head = _read(path, handle, 4096)
     if not head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         raise InputError(path, describe_non_zip(path, head))
     try:
-        size = path.stat().st_size
+        size = os.fstat(handle.fileno()).st_size
+        handle.seek(0)
     except OSError as exc:
         raise InputError(path, f"cannot be read: {exc.strerror or exc}") from None
     if size > MAX_FILE_BYTES:
         raise InputError(path, f"is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}")
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(handle) as archive:
             parts = _read_parts(path, archive)
     except InputError:
         raise
@@ -137,6 +189,14 @@ def _read_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, bytes]:
         raise InputError(path, f"would expand to {declared:,} bytes, over the limit of "
                                f"{MAX_TOTAL_BYTES:,} (a ZIP bomb?)")
     by_name = {info.filename: info for info in infos}
+    if len(by_name) < len(infos):
+        # OPC forbids two parts of one name; which copy a reader takes is arbitrary.
+        seen: set[str] = set()
+        for member in infos:
+            if member.filename in seen:
+                raise InputError(path, f"is a malformed Word package: it holds "
+                                       f"{_printable(member.filename)} twice")
+            seen.add(member.filename)
     parts: dict[str, bytes] = {}
     total = 0
     for key, name in _WANTED.items():
@@ -189,7 +249,13 @@ def _read_member(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) ->
 
 def _read_prefix(path: Path, size: int) -> bytes:
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             return handle.read(size)
-    except OSError:
+    except (InputError, OSError):
         return b""
+
+
+def _printable(name: str, limit: int = 200) -> str:
+    """A member name fit for a one-line message (ZIP names may hold line breaks)."""
+    shown = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in name[:limit])
+    return shown + ("..." if len(name) > limit else "")

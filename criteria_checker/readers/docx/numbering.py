@@ -33,6 +33,21 @@ _ATTRIBUTE_ID = re.compile(rb"\b(?:[\w.-]+:)?styleId=[\"']([^\"']*)[\"']")
 _ATTRIBUTE_DEFAULT = re.compile(rb"\b(?:[\w.-]+:)?default=[\"'](?:1|true|on)[\"']")
 _LEVEL_REF = re.compile(r"%([1-9])")
 
+#: Word refuses list start values above this; a file may still say 20000000000.
+MAX_START = 32767
+#: Letters and roman numerals past this are shown as digits, so a label stays
+#: short however far a long list or a hostile start value has counted.
+MAX_WORDY_VALUE = MAX_START
+#: Characters of w:lvlText kept, and of the label built from it: each "%1"
+#: expands to a whole number and the label is built again for every paragraph
+#: of the list, so a few bytes of numbering.xml must not become kilobytes each.
+MAX_LEVEL_TEXT = 64
+#: Digits parsed from a numeric attribute; anything longer is out of every range
+#: here, and int() on a megabyte of digits is slow before Python 3.11.
+_MAX_DIGITS = 12
+_SATURATED = 1_000_000_000_000
+_INTEGER = re.compile(r"([+-]?)0*([0-9]+)")
+
 
 @dataclass(frozen=True, slots=True)
 class StyleInfo:
@@ -286,8 +301,8 @@ class Numbering:
                 legal = lvl.find(f"{w}isLgl")
                 levels[ilvl] = _Level(
                     fmt=(fmt.get(val) or "decimal") if fmt is not None else "decimal",
-                    text=(text.get(val) or "") if text is not None else "",
-                    start=(_int_or_none(start.get(val)) or 0) if start is not None else 0,
+                    text=((text.get(val) or "") if text is not None else "")[:MAX_LEVEL_TEXT],
+                    start=_start(start.get(val)) if start is not None else 0,
                     legal=legal is not None and _on(legal.get(val)),
                 )
             abstract_id = abstract.get(f"{w}abstractNumId")
@@ -302,10 +317,10 @@ class Numbering:
             for override in num.iterchildren(f"{w}lvlOverride"):
                 ilvl = _int_or_none(override.get(f"{w}ilvl"))
                 start = override.find(f"{w}startOverride")
-                if ilvl is not None and start is not None:
+                if ilvl is not None and 0 <= ilvl <= 8 and start is not None:
                     value = _int_or_none(start.get(val))
                     if value is not None:
-                        overrides[ilvl] = value
+                        overrides[ilvl] = min(max(value, 0), MAX_START)
             self._nums[num_id] = (ref.get(val) or "", overrides)
 
     def label(self, num_id: str, ilvl: int) -> str | None:
@@ -332,7 +347,7 @@ class Numbering:
         if level is None or level.fmt in ("bullet", "none"):
             return None
         return _LEVEL_REF.sub(lambda m: self._format(levels, counters, int(m.group(1)) - 1,
-                                                      level.legal), level.text)
+                                                      level.legal), level.text)[:MAX_LEVEL_TEXT]
 
     def _format(self, levels: dict[int, _Level], counters: list[int | None], index: int,
                 legal: bool) -> str:
@@ -348,6 +363,8 @@ def format_number(value: int, fmt: str) -> str:
     """A counter in a Word number format (decimal, letters, roman numerals)."""
     if fmt == "decimalZero":
         return f"{value:02d}"
+    if value > MAX_WORDY_VALUE or value < -MAX_WORDY_VALUE:
+        return str(value)
     if fmt in ("lowerLetter", "upperLetter"):
         letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1) if value > 0 else ""
         return letter.upper() if fmt == "upperLetter" else letter
@@ -372,11 +389,26 @@ def _roman(value: int) -> str:
     return "".join(out)
 
 
+def _start(text: str | None) -> int:
+    """A level's start value, within what Word accepts (0 when missing or unreadable)."""
+    value = _int_or_none(text)
+    return 0 if value is None else min(max(value, 0), MAX_START)
+
+
 def _int_or_none(text: str | None) -> int | None:
-    try:
-        return int(text) if text is not None else None
-    except ValueError:
+    if text is None:
         return None
+    plain = _INTEGER.fullmatch(text.strip())
+    if plain is None:
+        # Rarer spellings int() accepts ("1_000", other scripts' digits), if short.
+        try:
+            return int(text) if len(text) <= _MAX_DIGITS else None
+        except ValueError:
+            return None
+    if len(plain.group(2)) > _MAX_DIGITS:
+        # Saturate rather than parse: every caller clamps to a small range.
+        return -_SATURATED if plain.group(1) == "-" else _SATURATED
+    return int(plain.group(0))
 
 
 def _on(value: str | None) -> bool:
