@@ -15,6 +15,8 @@ time in fresh pools, so only the file that really kills its worker is marked
 from __future__ import annotations
 
 import os
+import signal
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -24,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from criteria_checker.batch_inputs import report_stem
 from criteria_checker.batch_summary import BatchRow, render_csv, render_index
-from criteria_checker.errors import CriteriaCheckerError
+from criteria_checker.errors import CriteriaCheckerError, InputError
 from criteria_checker.fileio import atomic_write
 
 if TYPE_CHECKING:
@@ -48,16 +50,27 @@ class BatchSettings:
     tasks_per_worker: int = 200
 
 
+#: Exit codes of a batch stopped by Ctrl-C (SIGINT) or by SIGTERM, as shells report them.
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM (a CI cancel, `timeout`, systemd): the batch stops as it does for Ctrl-C."""
+
+
 @dataclass
 class BatchOutcome:
     rows: list[BatchRow] = field(default_factory=list)
     interrupted: bool = False
+    terminated: bool = False
 
     @property
     def exit_code(self) -> int:
         statuses = {row.status for row in self.rows}
+        if self.terminated:
+            return EXIT_TERMINATED
         if self.interrupted:
-            return 130
+            return EXIT_INTERRUPTED
         if statuses & {"unreadable", "crashed", "not checked"}:
             return 2
         return 1 if "not conformant" in statuses else 0
@@ -70,14 +83,17 @@ def run_batch(
     jobs: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> BatchOutcome:
-    """Check ``files`` with ``jobs`` worker processes and write reports and summaries."""
-    settings.out_dir.mkdir(parents=True, exist_ok=True)
-    (settings.out_dir / "reports").mkdir(exist_ok=True)
+    """Check ``files`` with ``jobs`` worker processes and write reports and summaries.
+
+    Raises InputError, before any file is checked, when the output folder cannot be made.
+    """
+    prepare_out_dir(settings.out_dir)
     taken: set[str] = set()
     tasks = [(i, path, report_stem(path, i + 1, taken)) for i, path in enumerate(files)]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks) or 1))
     results: dict[int, BatchRow] = {}
     outcome = BatchOutcome()
+    previous = _stop_on_sigterm()
     try:
         if jobs == 1:
             for index, path, stem in tasks:
@@ -86,14 +102,57 @@ def run_batch(
                     progress(1)
         else:
             _run_parallel(tasks, settings, jobs, results, progress)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         outcome.interrupted = True
+        outcome.terminated = isinstance(exc, _Terminated)
+    finally:
+        _restore_sigterm(previous)
     for index, path, _ in tasks:
         outcome.rows.append(results.get(index) or BatchRow(
             file=str(path), status="not checked",
             reason="the batch was interrupted before this file was checked"))
     _write_summaries(outcome.rows, settings.out_dir)
     return outcome
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
+def _stop_on_sigterm() -> Any:
+    # Only the main thread may set handlers; a batch run from another thread
+    # (a library caller) keeps the default, which ends the process.
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _raise_terminated)
+
+
+def _restore_sigterm(previous: Any) -> None:
+    if previous is not None:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _worker_start() -> None:
+    # Forked workers inherit the main process's handler; a worker told to
+    # stop should simply end, and the main process accounts for its file.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def prepare_out_dir(out_dir: Path) -> None:
+    """Create the output folder and its reports folder, or say in one line why not."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        (out_dir / "reports").mkdir(exist_ok=True)
+    except FileExistsError:
+        raise InputError(out_dir, "cannot create the output folder: "
+                                  "a file of that name is in the way") from None
+    except OSError as exc:
+        raise InputError(out_dir, "cannot create the output folder: "
+                                  f"{exc.strerror or exc}") from None
+    # A folder that exists but refuses files would otherwise fail every
+    # worker one by one; find out once, before any file is checked.
+    if not os.access(out_dir / "reports", os.W_OK | os.X_OK):
+        raise InputError(out_dir, "cannot write into the output folder: permission denied")
 
 
 def _run_parallel(
@@ -133,7 +192,7 @@ def _run_pool(
     progress: Callable[[int], None] | None,
 ) -> bool:
     broken = False
-    executor = ProcessPoolExecutor(max_workers=workers)
+    executor = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start)
     try:
         futures: dict[Future[BatchRow], int] = {
             executor.submit(check_and_write, path, stem, settings): index
@@ -148,7 +207,14 @@ def _run_pool(
             if progress:
                 progress(1)
     except KeyboardInterrupt:
+        # A SIGTERM reaches only this process (Ctrl-C reaches the whole
+        # group): stop the workers too, so none is left running behind us.
+        workers_left = list((executor._processes or {}).values())
         executor.shutdown(wait=False, cancel_futures=True)
+        for process in workers_left:
+            process.terminate()
+        for process in workers_left:
+            process.join(timeout=5)
         raise
     executor.shutdown(wait=True, cancel_futures=True)
     return broken

@@ -10,21 +10,24 @@ from criteria_checker.errors import UsageError
 SPEC_SUFFIXES = frozenset({".docx", ".xml"})
 
 
-def collect_inputs(arguments: list[str]) -> list[Path]:
+def collect_inputs(arguments: list[str], *, exclude: Path | None = None) -> list[Path]:
     """Expand folders (recursively) and globs into specification files.
 
     Folders contribute their .docx and .xml files, skipping hidden files and
     Word's "~$" lock files; a path named explicitly is kept whatever its
     extension, so that a bad file a reviewer points at is reported, not
     ignored. The result is sorted and free of duplicates, so output order
-    never depends on the file system.
+    never depends on the file system. Files under ``exclude`` (the batch's
+    own output folder) are skipped, so that a review folder kept inside the
+    submissions is not checked as a submission on the next run.
     """
+    skipped = _resolved(exclude) if exclude is not None else None
     found: dict[str, Path] = {}
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
             for candidate in path.rglob("*"):
-                if _wanted(candidate, path):
+                if _wanted(candidate, path) and not _is_under(candidate, skipped):
                     found.setdefault(str(candidate), candidate)
         elif any(ch in argument for ch in "*?["):
             # Path.glob cannot take absolute patterns; glob.glob can.
@@ -35,10 +38,35 @@ def collect_inputs(arguments: list[str]) -> list[Path]:
                 found.setdefault(str(match), match)
             if not matches:
                 raise UsageError(f"{argument}: no files match this pattern")
+        elif not _exists(path) and (argument.endswith(("/", "\\"))
+                                    or path.suffix.lower() not in SPEC_SUFFIXES):
+            # A mistyped folder would otherwise be a review of one missing file.
+            raise UsageError(f"{argument}: no such file or folder")
         else:
             # Missing or unreadable files are reported as rows of the summary.
             found.setdefault(str(path), path)
     return [found[key] for key in sorted(found)]
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists() or path.is_symlink()
+    except OSError:
+        return True
+
+
+def _resolved(path: Path) -> Path | None:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
+def _is_under(candidate: Path, folder: Path | None) -> bool:
+    if folder is None:
+        return False
+    resolved = _resolved(candidate)
+    return resolved is not None and (resolved == folder or folder in resolved.parents)
 
 
 def _wanted(candidate: Path, root: Path) -> bool:

@@ -21,6 +21,7 @@ from criteria_checker.cli_rules import rules_group
 from criteria_checker.cli_spec import convert, graph, inspect, template
 from criteria_checker.cli_web import serve
 from criteria_checker.errors import CriteriaCheckerError
+from criteria_checker.fileio import end_on_closed_pipe
 
 if TYPE_CHECKING:
     from criteria_checker.model.criteria import CriteriaSet
@@ -71,14 +72,9 @@ def criteria_show(ref: str, criteria_name: str | None) -> None:
 def criteria_export(fmt: str, output: Path | None, criteria_name: str | None) -> None:
     """Export the whole criteria set (format: docs/criteria-export.md)."""
     from criteria_checker.criteria_export import export_json
+    from criteria_checker.fileio import write_output
 
-    text = export_json(_load_criteria(criteria_name))
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        from criteria_checker.fileio import atomic_write
-
-        atomic_write(output, text.encode("utf-8"))
+    write_output(output or "-", export_json(_load_criteria(criteria_name)).encode("utf-8"))
 
 
 @criteria.command("lint")
@@ -117,20 +113,59 @@ cli.add_command(serve)
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console entry point: run the command, turning our errors into one line and exit 2."""
+    """Console entry point: run the command, turning every error into one line and exit 2."""
+    status = _run(argv)
     try:
-        cli.main(args=argv, prog_name="criteria-checker", standalone_mode=False)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        end_on_closed_pipe()
+    except OSError as exc:
+        # A full disk behind `> report.txt` must not look like success.
+        click.echo(f"criteria-checker: error: standard output: cannot write: "
+                   f"{exc.strerror or exc}", err=True)
+        status = EXIT_ERROR
+    sys.exit(status)
+
+
+def _run(argv: list[str] | None) -> int:
+    try:
+        returned = cli.main(args=argv, prog_name="criteria-checker", standalone_mode=False)
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            return exc.code or EXIT_OK
+        click.echo(f"criteria-checker: error: {exc.code}", err=True)
+        return EXIT_ERROR
     except click.exceptions.Abort:
         click.echo("criteria-checker: interrupted", err=True)
-        sys.exit(130)
+        return 130
+    except click.UsageError as exc:
+        if _is_help_request(exc):
+            exc.show()
+            return EXIT_ERROR
+        click.echo(f"criteria-checker: error: {_usage_line(exc)}", err=True)
+        return EXIT_ERROR
     except click.ClickException as exc:
-        exc.show()
-        sys.exit(EXIT_ERROR)
+        click.echo(f"criteria-checker: error: {' '.join(exc.format_message().split())}",
+                   err=True)
+        return EXIT_ERROR
     except CriteriaCheckerError as exc:
         click.echo(f"criteria-checker: error: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
+        return EXIT_ERROR
     except BrokenPipeError:
-        # The reader went away (e.g. `| head`): not an error of ours.
-        sys.stderr.close()
-        sys.exit(EXIT_OK)
-    sys.exit(EXIT_OK)
+        end_on_closed_pipe()
+    return returned if isinstance(returned, int) else EXIT_OK
+
+
+def _is_help_request(exc: click.UsageError) -> bool:
+    # A group run without a subcommand shows its help (click 8.2 raises it as
+    # a usage error); that is help the user asked for, not an error to shorten.
+    help_error = getattr(click.exceptions, "NoArgsIsHelpError", None)
+    return help_error is not None and isinstance(exc, help_error)
+
+
+def _usage_line(exc: click.UsageError) -> str:
+    """Click's usage error as one line, pointing at the help of the command that failed."""
+    message = " ".join(exc.format_message().split()).rstrip(".")
+    if exc.ctx is None:
+        return message
+    return f"{message} (see '{exc.ctx.command_path} --help')"

@@ -49,15 +49,13 @@ def check(files: tuple[Path, ...], fmt: str, output: Path | None, color: bool | 
     reports, status = _check_files(
         files, options, lambda exc: click.echo(f"criteria-checker: error: {exc}", err=True))
     if reports:
-        if color is None:
-            color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        text = REPORTER_BY_NAME[fmt].render(reports, color=color)
-        if output is None:
-            click.echo(text, nl=False)
-        else:
-            from criteria_checker.fileio import atomic_write
+        from criteria_checker.fileio import STDOUT_NAME, write_output
 
-            atomic_write(output, text.encode("utf-8"))
+        target = output or STDOUT_NAME
+        if color is None:
+            color = (str(target) == STDOUT_NAME and sys.stdout.isatty()
+                     and "NO_COLOR" not in os.environ)
+        write_output(target, REPORTER_BY_NAME[fmt].render(reports, color=color).encode("utf-8"))
     sys.exit(status)
 
 
@@ -86,7 +84,7 @@ def batch(paths: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], jobs:
     from criteria_checker.batch_inputs import collect_inputs
 
     options = build_check_options(**option_values)  # type: ignore[arg-type]
-    files = collect_inputs(list(paths))
+    files = collect_inputs(list(paths), exclude=out_dir)
     if not files:
         click.echo("criteria-checker: no .docx or .xml files found in "
                    f"{', '.join(paths)}", err=True)
@@ -108,12 +106,46 @@ def batch(paths: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], jobs:
         click.echo(f"{len(outcome.rows)} files: {said}. Summary: {out_dir / 'index.html'}",
                    err=True)
     if outcome.interrupted:
-        click.echo("criteria-checker: interrupted; the reports already written are kept",
+        stopped = "terminated" if outcome.terminated else "interrupted"
+        click.echo(f"criteria-checker: {stopped}; the reports already written are kept",
                    err=True)
     sys.exit(outcome.exit_code)
 
 
-@click.command("hook")
+class FilesAfterOptionsCommand(click.Command):
+    """A command whose arguments, from the first that is not one of its options, are all files.
+
+    pre-commit appends file names without ``--``, so a tracked file named
+    ``-draft.xml`` must be a file, not an unknown option.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _files_after_options(self, ctx, args))
+
+
+def _files_after_options(command: click.Command, ctx: click.Context,
+                         args: list[str]) -> list[str]:
+    takes_value: dict[str, bool] = {}
+    for param in command.get_params(ctx):
+        if isinstance(param, click.Option):
+            for name in (*param.opts, *param.secondary_opts):
+                takes_value[name] = not (param.is_flag or param.count)
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            return args
+        name = arg.split("=", 1)[0] if arg.startswith("--") else arg
+        if arg.startswith("-") and name in takes_value:
+            index += 2 if takes_value[name] and name == arg else 1
+            continue
+        if arg.startswith("-"):
+            return [*args[:index], "--", *args[index:]]
+        index += 1
+    return args
+
+
+@click.command("hook", cls=FilesAfterOptionsCommand)
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @check_options
 def hook(files: tuple[Path, ...], **option_values: object) -> None:
@@ -127,7 +159,9 @@ def hook(files: tuple[Path, ...], **option_values: object) -> None:
     specifications = [p for p in files
                       if p.suffix.lower() != ".xml" or _is_specification_xml(p)]
     reports, status = _check_files(specifications, options, lambda exc: click.echo(str(exc)))
-    click.echo(REPORTER_BY_NAME["compact"].render(reports), nl=False)
+    from criteria_checker.fileio import write_stdout
+
+    write_stdout(REPORTER_BY_NAME["compact"].render(reports).encode("utf-8"))
     sys.exit(status)
 
 

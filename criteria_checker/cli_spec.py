@@ -50,13 +50,10 @@ def graph(file: Path, fmt: str, output: Path | None, criteria_name: str | None) 
     from criteria_checker.readers import read_spec
 
     coverage = build_coverage(read_spec(file), load_criteria(find_criteria(criteria_name)))
-    text = export_graph(coverage, "json" if fmt == "json" else "graphml")
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        from criteria_checker.fileio import atomic_write
+    from criteria_checker.fileio import write_output
 
-        atomic_write(output, text.encode("utf-8"))
+    text = export_graph(coverage, "json" if fmt == "json" else "graphml")
+    write_output(output or "-", text.encode("utf-8"))
 
 
 @click.command("convert")
@@ -110,7 +107,7 @@ def _refuse_to_clobber(target: Path, force: bool, *, source: Path | None = None)
 
 
 def _write_spec(spec: QualificationSpec, target: Path, fmt: str) -> None:
-    from criteria_checker.fileio import atomic_write
+    from criteria_checker.fileio import write_output
 
     if fmt == "xml":
         from criteria_checker.writers.xml_writer import write_xml_spec
@@ -120,4 +117,4 @@ def _write_spec(spec: QualificationSpec, target: Path, fmt: str) -> None:
         from criteria_checker.writers.docx_writer import write_docx_spec
 
         data = write_docx_spec(spec)
-    atomic_write(target, data)
+    write_output(target, data)

@@ -250,3 +250,48 @@ def test_more_files_than_one_wave_of_workers_all_complete(
                         jobs=2)
     assert [r.status for r in outcome.rows] == ["not conformant"] * 13
     assert len(list((tmp_path / "out" / "reports").glob("*.json"))) == 13
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_sigterm_stops_cleanly_lists_every_file_once_and_leaves_no_worker(
+        template_bytes: tuple[bytes, bytes], tmp_path: Path, seed: int) -> None:
+    import random
+
+    xml, _ = template_bytes
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(30):
+        (folder / f"s{i:02d}.xml").write_bytes(xml)
+    out = tmp_path / "out"
+    script = (
+        "import sys\n"
+        f"sys.path.insert(0, {str(TESTS)!r})\n"
+        "from pathlib import Path\n"
+        "from criteria_checker.batch import BatchSettings, run_batch\n"
+        "from criteria_checker.batch_inputs import collect_inputs\n"
+        "from criteria_checker.engine.options import CheckOptions\n"
+        f"files = collect_inputs([{str(folder)!r}])\n"
+        f"o = run_batch(files, BatchSettings(out_dir=Path({str(out)!r}), "
+        "check_options=CheckOptions(), checker='batch_checkers:slow'), jobs=2)\n"
+        "sys.exit(o.exit_code)\n"
+    )
+    process = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)
+    # A random moment after the workers have started, the same for each seed.
+    wanted = random.Random(seed).randint(1, 8)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list((out / "reports").glob("*.html"))
+                                               if (out / "reports").exists() else []) < wanted:
+        time.sleep(0.02)
+    os.kill(process.pid, signal.SIGTERM)  # to the main process only, as `timeout` does
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 143, err
+    assert "Traceback" not in err
+    rows = _rows(out)
+    assert sorted(r["file"] for r in rows) == sorted(str(p) for p in folder.iterdir())
+    assert {r["status"] for r in rows} <= {"not conformant", "not checked"}
+    assert any(r["status"] == "not checked" for r in rows)
+    # Nothing is left in the process group: the workers ended with the batch.
+    time.sleep(0.2)
+    with pytest.raises(ProcessLookupError):
+        os.killpg(process.pid, 0)
