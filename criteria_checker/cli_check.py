@@ -188,10 +188,12 @@ def _check_files(
 def _is_specification_xml(path: Path) -> bool:
     # Repositories hold other XML (build files, data); only our vocabulary is
     # a specification. An unreadable file is checked, so its error is shown.
+    from criteria_checker.readers.docx.container import read_head
+
     try:
-        with path.open("rb") as handle:
-            head = handle.read(8192)
-    except OSError:
+        # (A FIFO named spec.xml is refused here without blocking, then reported.)
+        head = read_head(path, 8192)
+    except InputError:
         return True
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         head = head.decode("utf-16", errors="ignore").encode("utf-8")

@@ -316,3 +316,78 @@ def test_batch_does_not_check_its_own_reports_on_the_next_run(
         assert code == 0
     summary = (tmp_path / "review" / "summary.csv").read_text().splitlines()
     assert [line.split(",")[:2] for line in summary[1:]] == [["good.xml", "conformant"]]
+
+
+def test_hook_refuses_a_fifo_named_xml_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "spec.xml"
+    os.mkfifo(fifo)
+    result = subprocess.run([sys.executable, "-m", "criteria_checker", "hook", str(fifo)],
+                            capture_output=True, text=True, timeout=30, check=False)
+    assert (result.returncode, result.stdout) == (
+        2, f"{fifo}: is not a regular file (a FIFO (named pipe))\n")
+
+
+# -- every hostile file in tests/, through the command line, under a memory limit --------
+
+CORPUS = Path(__file__).resolve().parent / "corpus" / "xml"
+#: Address space the command line may use: far below what a ZIP, entity or numbering bomb
+#: would take, well above what a real check needs (about 60 MB resident).
+MEMORY_LIMIT = 1 << 30
+
+
+def _limited() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def _numbering_bomb(folder: Path) -> Path:
+    """A Word file whose list numbering asks for a 2x10^10-letter label and a 10^12 roman one."""
+    from test_docx_reader import h, make_docx, p, tbl, tr
+
+    numbering = ('<w:abstractNum w:abstractNumId="1">'
+                 '<w:lvl w:ilvl="0"><w:start w:val="20000000000"/><w:numFmt w:val="lowerLetter"/>'
+                 '<w:lvlText w:val="%1."/></w:lvl>'
+                 '<w:lvl w:ilvl="1"><w:start w:val="1000000000000"/>'
+                 '<w:numFmt w:val="upperRoman"/><w:lvlText w:val="%2"/></w:lvl></w:abstractNum>'
+                 '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>')
+    body = (h(2, "Unit 501: Leadership") + tbl(tr("Unit reference number", "H/650/2114"))
+            + p("Understand leadership", num=(1, 0)) + p("Explain leadership", num=(1, 1)))
+    return make_docx(folder, body, numbering=numbering, name="numbering-bomb.docx")
+
+
+def _duplicate_document(folder: Path) -> Path:
+    import zipfile
+
+    path = folder / "twice.docx"
+    with zipfile.ZipFile(path, "w") as archive, pytest.warns(UserWarning):
+        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return path
+
+
+HOSTILE_XML = sorted(CORPUS.glob("*.xml"))
+
+
+def _check_limited(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "criteria_checker", "check", str(path)],
+                          capture_output=True, text=True, timeout=10, check=False,
+                          preexec_fn=_limited)
+
+
+@pytest.mark.parametrize("path", HOSTILE_XML, ids=[p.name for p in HOSTILE_XML])
+def test_hostile_corpus_exits_2_in_one_line_under_a_memory_limit(path: Path) -> None:
+    result = _check_limited(path)
+    assert (result.returncode, len(result.stderr.splitlines())) == (2, 1), result.stderr
+
+
+def test_a_duplicated_part_exits_2_in_one_line_under_a_memory_limit(tmp_path: Path) -> None:
+    result = _check_limited(_duplicate_document(tmp_path))
+    assert (result.returncode, len(result.stderr.splitlines())) == (2, 1), result.stderr
+
+
+def test_a_numbering_bomb_is_read_and_checked_under_a_memory_limit(tmp_path: Path) -> None:
+    # Not refused: the numbers are bounded, so the file is read and checked like any other.
+    result = _check_limited(_numbering_bomb(tmp_path))
+    assert (result.returncode, result.stderr) == (1, ""), result.stderr
+    assert "numbering-bomb.docx" in result.stdout
