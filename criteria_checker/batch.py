@@ -210,11 +210,17 @@ def _run_pool(
         # A SIGTERM reaches only this process (Ctrl-C reaches the whole
         # group): stop the workers too, so none is left running behind us.
         workers_left = list((executor._processes or {}).values())
+        manager: threading.Thread | None = getattr(executor, "_executor_manager_thread", None)
         executor.shutdown(wait=False, cancel_futures=True)
         for process in workers_left:
             process.terminate()
         for process in workers_left:
             process.join(timeout=5)
+        # Let the pool's own thread see its workers gone and close its pipe now:
+        # left to the interpreter's exit, closing it races with the exit hook
+        # that wakes it ("Exception ignored in atexit ... Bad file descriptor").
+        if manager is not None:
+            manager.join(timeout=5)
         raise
     executor.shutdown(wait=True, cancel_futures=True)
     return broken

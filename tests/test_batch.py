@@ -258,7 +258,8 @@ def test_more_files_than_one_wave_of_workers_all_complete(
 
 
 @pytest.mark.parametrize(("sent", "code", "seed"), [
-    (signal.SIGTERM, 143, 1), (signal.SIGTERM, 143, 2), (signal.SIGTERM, 143, 3)])
+    (signal.SIGTERM, 143, 1), (signal.SIGTERM, 143, 2), (signal.SIGTERM, 143, 3),
+    (signal.SIGINT, 130, 4), (signal.SIGINT, 130, 5)])
 def test_a_signal_stops_cleanly_lists_every_file_once_and_leaves_no_worker(
         template_bytes: tuple[bytes, bytes], tmp_path: Path, sent: signal.Signals, code: int,
         seed: int) -> None:
