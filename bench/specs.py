@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from criteria_checker.model.spec import (
     AssessmentCriterion,
     LearningOutcome,
@@ -32,4 +34,4 @@ def fill_to(spec: QualificationSpec, units: int, *, group: str, first_number: in
                            tqt=hours, credit=hours // 10, group=group,
                            aim="An optional area.", assessment_methods=["Portfolio of evidence"],
                            outcomes=outcomes))
-    return spec.model_copy(update={"units": filled})
+    return replace(spec, **{"units": filled})

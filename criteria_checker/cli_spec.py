@@ -28,7 +28,11 @@ def inspect(file: Path, fmt: str, no_locations: bool) -> None:
 
     spec = read_spec(file)
     if fmt == "json":
-        click.echo(spec.model_dump_json(indent=2))
+        import json
+
+        from criteria_checker.model.data import to_data
+
+        click.echo(json.dumps(to_data(spec), indent=2, ensure_ascii=False))
         return
     from criteria_checker.spec_render import render_inspect
 

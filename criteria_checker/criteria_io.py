@@ -7,15 +7,26 @@ broken file never yields a half-valid criteria set.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from criteria_checker.criteria_checks import Problem, check_criteria_data
+from criteria_checker import compiled_cache
 from criteria_checker.errors import InputError, UsageError
+from criteria_checker.model import criteria as criteria_model
 from criteria_checker.model.criteria import CriteriaSet
+from criteria_checker.model.data import from_trusted, to_data
 from criteria_checker.paths import DEFAULT_CRITERIA_ID, criteria_dir
-from criteria_checker.yaml_source import YamlDocument, load_yaml
+from criteria_checker.text_files import read_text
+
+if TYPE_CHECKING:
+    from criteria_checker.criteria_checks import Problem
+    from criteria_checker.yaml_source import YamlDocument
+
+#: The code that decides whether a criteria file is valid (see compiled_cache).
+_VALIDATING_CODE = ("criteria_io.py", "criteria_checks.py", "model/criteria.py",
+                    "model/constraints.py", "model/validation.py", "refs.py", "yaml_source.py")
 
 
 @dataclass(frozen=True, order=True)
@@ -34,6 +45,14 @@ class LintMessage:
 
 def lint_document(doc: YamlDocument) -> list[LintMessage]:
     """Every problem in a parsed criteria file, sorted by position."""
+    return _lint(doc)[0]
+
+
+def _lint(doc: YamlDocument) -> tuple[list[LintMessage], CriteriaSet | None]:
+    """The problems of a parsed criteria file, and the criteria set when its schema holds."""
+    from criteria_checker.criteria_checks import Problem, check_criteria_data
+
+    criteria: CriteriaSet | None = None
     messages = {
         LintMessage(str(doc.path), pos.line, pos.column, "CC101",
                     f"key {path[-1]!r} appears twice in one mapping")
@@ -44,31 +63,59 @@ def lint_document(doc: YamlDocument) -> list[LintMessage]:
         kind = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
         problems.append(Problem((), "CC100", f"a criteria file must be a mapping, not {kind}"))
     else:
-        problems.extend(_schema_problems(doc.data))
+        schema_problems, criteria = _validated(doc.data)
+        problems.extend(schema_problems)
         problems.extend(check_criteria_data(doc.data))
     for problem in problems:
         pos = doc.position(problem.path)
         messages.add(LintMessage(str(doc.path), pos.line, pos.column, problem.code,
                                  problem.message))
-    return sorted(messages)
+    return sorted(messages), criteria
 
 
 def lint_criteria(path: Path) -> list[LintMessage]:
     """Lint one file; raises InputError when it cannot be read or is not YAML."""
+    from criteria_checker.yaml_source import load_yaml
+
     return lint_document(load_yaml(path, syntax_code="CC001"))
 
 
 def load_criteria(path: Path) -> CriteriaSet:
-    """Load and validate a criteria file, or raise InputError naming the first problem."""
-    doc = load_yaml(path)
-    messages = lint_document(doc)
-    if messages:
+    """Load and validate a criteria file, or raise InputError naming the first problem.
+
+    A file validated before is read from the compiled cache instead.
+    """
+    text = read_text(path)
+    key = compiled_cache.entry_key("criteria", [("", text)], _criteria_classes(),
+                                   _VALIDATING_CODE)
+    cached = compiled_cache.load(key)
+    if cached is not None:
+        try:
+            return from_trusted(CriteriaSet, cached)
+        except (TypeError, ValueError):
+            pass  # an entry that does not fit the classes is rebuilt below
+    criteria = _load_validated(path, text)
+    compiled_cache.store(key, to_data(criteria))
+    return criteria
+
+
+def _load_validated(path: Path, text: str) -> CriteriaSet:
+    from criteria_checker.yaml_source import load_yaml
+
+    messages, criteria = _lint(load_yaml(path, text))
+    if messages or criteria is None:
         first = messages[0]
         more = f" (and {len(messages) - 1} more; run 'criteria-checker criteria lint')" \
             if len(messages) > 1 else ""
         raise InputError(f"{first.path}:{first.line}:{first.column}",
                          f"{first.code} {first.message}{more}")
-    return CriteriaSet.model_validate(doc.data)
+    return criteria
+
+
+def _criteria_classes() -> list[type]:
+    return [value for value in vars(criteria_model).values()
+            if isinstance(value, type) and dataclasses.is_dataclass(value)
+            and value.__module__ == criteria_model.__name__]
 
 
 def bundled_criteria() -> dict[str, Path]:
@@ -90,17 +137,20 @@ def find_criteria(name: str | None) -> Path:
                      f"sets ({known})")
 
 
-def _schema_problems(data: dict[str, Any]) -> list[Problem]:
+def _validated(data: dict[str, Any]) -> tuple[list[Problem], CriteriaSet | None]:
     from pydantic import ValidationError
 
+    from criteria_checker.model.validation import validate
+
     try:
-        CriteriaSet.model_validate(data)
+        return [], validate(CriteriaSet, data, strict=True)
     except ValidationError as exc:
-        return [_problem_from_pydantic(err) for err in exc.errors(include_url=False)]
-    return []
+        return [_problem_from_pydantic(err) for err in exc.errors(include_url=False)], None
 
 
 def _problem_from_pydantic(err: Any) -> Problem:
+    from criteria_checker.criteria_checks import Problem
+
     loc = tuple(err["loc"])
     kind = err["type"]
     if kind == "extra_forbidden":

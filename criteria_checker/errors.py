@@ -18,12 +18,14 @@ class CriteriaCheckerError(Exception):
 class InputError(CriteriaCheckerError):
     """A file the user gave cannot be used: missing, unreadable, malformed or hostile.
 
-    The message is one line: ``FILE: problem``.
+    The message is one line: ``FILE: problem``. Line breaks in the problem
+    (a library quoting the offending text) become spaces.
     """
 
     def __init__(self, path: str | Path, problem: str) -> None:
         self.path = str(path)
-        self.problem = problem
+        self.problem = " ".join(problem.split()) if "\n" in problem or "\r" in problem \
+            else problem
         super().__init__(f"{self.path}: {problem}")
 
 

@@ -135,5 +135,7 @@ def parse_untrusted(data: bytes, source: str | Path, *, part: str | None = None)
 
 
 def _clean_lxml_message(message: str) -> str:
-    # libxml2 appends ", line N, column M"; we already say the line.
-    return re.sub(r",\s*line \d+, column \d+$", "", message).strip()
+    # libxml2 appends ", line N, column M"; we already say the line. It also quotes
+    # the offending text, line breaks included, and an error is one line.
+    message = re.sub(r",\s*line \d+, column \d+$", "", message.strip())
+    return " ".join(message.split())

@@ -18,6 +18,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from criteria_checker.errors import InputError
+from criteria_checker.text_files import MAX_YAML_BYTES, read_text
 
 try:  # the C loader is several times faster; fall back where libyaml is absent
     from yaml import CSafeLoader as _Loader
@@ -26,8 +27,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 Path_ = tuple[str | int, ...]
 
-#: A criteria or rules file larger than this is not hand-written data.
-MAX_YAML_BYTES = 8 * 1024 * 1024
+__all__ = ["MAX_YAML_BYTES", "Position", "YamlDocument", "load_yaml", "read_text"]
 
 
 @dataclass(frozen=True)
@@ -56,30 +56,6 @@ class YamlDocument:
             node = child
             best = _pos(node)
         return best
-
-
-def read_text(path: Path) -> str:
-    """Read a hand-written data file as UTF-8, or raise a one-line InputError."""
-    try:
-        if path.is_dir():
-            raise InputError(path, "is a folder, not a file")
-        size = path.stat().st_size
-        if size > MAX_YAML_BYTES:
-            raise InputError(path, f"is {size:,} bytes; data files are limited to "
-                                   f"{MAX_YAML_BYTES:,} bytes")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except PermissionError:
-        raise InputError(path, "permission denied: the file cannot be read") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a folder, not a file") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot be read: {exc.strerror or exc}") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(path, f"is not UTF-8 text (bad byte at offset {exc.start})") from None
 
 
 def load_yaml(path: Path, text: str | None = None, *, syntax_code: str = "") -> YamlDocument:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -84,7 +85,7 @@ def generated_files(criteria: CriteriaSet) -> Iterator[tuple[str, bytes]]:
     for specimen in SPECIMENS:
         for fmt in specimen.formats:
             name = f"{specimen.name}.{fmt}"
-            spec = specimen.make(criteria).model_copy(update={"file": name, "format": fmt})
+            spec = replace(specimen.make(criteria), **{"file": name, "format": fmt})
             if fmt == "xml":
                 yield name, write_xml_spec(spec)
             elif specimen.appendix is None:

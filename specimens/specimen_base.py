@@ -18,7 +18,7 @@ combination agree with one another, and only the defect it shows is wrong.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from criteria_checker.model.criteria import CriteriaSet
 from criteria_checker.model.spec import (
@@ -163,7 +163,7 @@ def base_spec(criteria: CriteriaSet, hours: Hours | None = None) -> Qualificatio
             zip(template.units_in("mandatory"), sizes, strict=True)):
         code = unit.mappings[0].raw
         methods = SKILLS_METHODS if code in with_skills else KNOWLEDGE_METHODS
-        mandatory.append(unit.model_copy(update={
+        mandatory.append(replace(unit, **{
             "reference": unit_reference(index, FIRST_MANDATORY_URN + index),
             "glh": glh_of(credits * 10), "tqt": credits * 10, "credit": credits,
             "group": MANDATORY.id,
@@ -222,7 +222,7 @@ def with_rules(spec: QualificationSpec, sentences: Sequence[str]) -> Qualificati
     """
     combination: RulesOfCombination = read_combination(
         [(s, None) for s in sentences], spec.groups, spec.units)
-    return spec.model_copy(update={"combination": combination})
+    return replace(spec, **{"combination": combination})
 
 
 def mandatory_credits(criteria: CriteriaSet, total: int) -> list[int]:

@@ -12,7 +12,7 @@ read as, and the exact findings it must give, are in specimens.yaml.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from specimen_base import (
@@ -73,15 +73,15 @@ def _unit(spec: QualificationSpec, number: str) -> Unit:
 
 def _with_unit(spec: QualificationSpec, number: str, **changes: Any) -> QualificationSpec:
     """``spec`` with the unit numbered ``number`` changed."""
-    units = [u.model_copy(update=changes) if u.number == number else u for u in spec.units]
-    return spec.model_copy(update={"units": units})
+    units = [replace(u, **changes) if u.number == number else u for u in spec.units]
+    return replace(spec, **{"units": units})
 
 
 def _with_outcome(spec: QualificationSpec, number: str, outcome: int,
                   **changes: Any) -> QualificationSpec:
     """``spec`` with outcome ``outcome`` (1-based position) of unit ``number`` changed."""
     unit = _unit(spec, number)
-    outcomes = [o.model_copy(update=changes) if i == outcome else o
+    outcomes = [replace(o, **changes) if i == outcome else o
                 for i, o in enumerate(unit.outcomes, 1)]
     return _with_unit(spec, number, outcomes=outcomes)
 
@@ -89,7 +89,7 @@ def _with_outcome(spec: QualificationSpec, number: str, outcome: int,
 def _rebuilt(spec: QualificationSpec, hours: Hours) -> QualificationSpec:
     """``spec`` with TQT, credits, GLH and rules of combination restated for its units."""
     mandatory = [u for u in spec.units if u.group == MANDATORY.id]
-    spec = spec.model_copy(update={
+    spec = replace(spec, **{
         "tqt": hours.tqt, "credits": hours.credits,
         "glh": sum(u.glh or 0 for u in mandatory) + glh_of(hours.optional_credits * 10)})
     return with_rules(spec, combination_prose(hours, spec.units))
@@ -120,7 +120,7 @@ def mandatory_hours_below_band(criteria: CriteriaSet) -> QualificationSpec:
 def mandatory_hours_above_band(criteria: CriteriaSet) -> QualificationSpec:
     """820 mandatory hours, with a rationale; 10 optional credits keep TQT at 920."""
     hours = Hours(mandatory=820, optional_credits=10)
-    return base_spec(criteria, hours).model_copy(update={"rationale": rationale(hours)})
+    return replace(base_spec(criteria, hours), **{"rationale": rationale(hours)})
 
 
 def missing_rationale(criteria: CriteriaSet) -> QualificationSpec:
@@ -136,7 +136,7 @@ def optional_hours_above_band(criteria: CriteriaSet) -> QualificationSpec:
 def optional_hours_below_band(criteria: CriteriaSet) -> QualificationSpec:
     """810 mandatory hours and 9 optional credits (90 hours), with a rationale."""
     hours = Hours(mandatory=810, optional_credits=9)
-    return base_spec(criteria, hours).model_copy(update={"rationale": rationale(hours)})
+    return replace(base_spec(criteria, hours), **{"rationale": rationale(hours)})
 
 
 def reduced_optional_hours_without_rationale(criteria: CriteriaSet) -> QualificationSpec:
@@ -161,7 +161,7 @@ def pathway_breaks_band(criteria: CriteriaSet) -> QualificationSpec:
 
 def tqt_not_mandatory_plus_optional(criteria: CriteriaSet) -> QualificationSpec:
     """TQT and credits stated as 930 and 93, but the units and rules give 920."""
-    return base_spec(criteria).model_copy(update={"tqt": 930, "credits": 93})
+    return replace(base_spec(criteria), **{"tqt": 930, "credits": 93})
 
 
 def mandatory_group_does_not_add_up(criteria: CriteriaSet) -> QualificationSpec:
@@ -195,7 +195,7 @@ def no_optional_units(criteria: CriteriaSet) -> QualificationSpec:
     """Every unit is mandatory: 920 hours across 21 units, no optional groups."""
     spec = base_spec(criteria, Hours(mandatory=920, optional_credits=0))
     units = [u for u in spec.units if u.group == MANDATORY.id]
-    spec = spec.model_copy(update={"units": units, "groups": [MANDATORY]})
+    spec = replace(spec, **{"units": units, "groups": [MANDATORY]})
     return with_rules(spec, ["Learners must achieve 92 credits from the mandatory units."])
 
 
@@ -204,7 +204,7 @@ def no_genuine_choice(criteria: CriteriaSet) -> QualificationSpec:
     spec = base_spec(criteria)
     keep = {"601", "602", "603", "651"}
     units = [u for u in spec.units if u.group == MANDATORY.id or u.number in keep]
-    spec = spec.model_copy(update={"units": units})
+    spec = replace(spec, **{"units": units})
     return with_rules(spec, combination_prose(Hours(), units))
 
 
@@ -223,46 +223,46 @@ def optional_unit_without_hours(criteria: CriteriaSet) -> QualificationSpec:
 
 def no_qualification_number(criteria: CriteriaSet) -> QualificationSpec:
     """A new qualification not yet on the Register: no number to state (information only)."""
-    return base_spec(criteria).model_copy(update={"qualification_number": None})
+    return replace(base_spec(criteria), **{"qualification_number": None})
 
 
 def qualification_number_format(criteria: CriteriaSet) -> QualificationSpec:
     spec = base_spec(criteria)
     number = spec.qualification_number or ""
-    return spec.model_copy(update={"qualification_number": number.replace("/", "", 1)})
+    return replace(spec, **{"qualification_number": number.replace("/", "", 1)})
 
 
 def qualification_number_check_character(criteria: CriteriaSet) -> QualificationSpec:
     """Two digits transposed: 610/4271/1 for 610/4217/1."""
     spec = base_spec(criteria)
-    return spec.model_copy(update={"qualification_number": "610/4271/1"})
+    return replace(spec, **{"qualification_number": "610/4271/1"})
 
 
 def title_wrong(criteria: CriteriaSet) -> QualificationSpec:
     """The title of the 2022-26 qualification this one replaces."""
-    return base_spec(criteria).model_copy(update={"title": SUPERSEDED_TITLE})
+    return replace(base_spec(criteria), **{"title": SUPERSEDED_TITLE})
 
 
 def title_near_miss(criteria: CriteriaSet) -> QualificationSpec:
     spec = base_spec(criteria)
     title = (spec.title or "").replace("an Adult Care Service", "Adult Care Services")
-    return spec.model_copy(update={"title": title})
+    return replace(spec, **{"title": title})
 
 
 def title_not_stated(criteria: CriteriaSet) -> QualificationSpec:
-    return base_spec(criteria).model_copy(update={"title": None})
+    return replace(base_spec(criteria), **{"title": None})
 
 
 def tqt_not_stated(criteria: CriteriaSet) -> QualificationSpec:
-    return base_spec(criteria).model_copy(update={"tqt": None})
+    return replace(base_spec(criteria), **{"tqt": None})
 
 
 def glh_not_stated(criteria: CriteriaSet) -> QualificationSpec:
-    return base_spec(criteria).model_copy(update={"glh": None})
+    return replace(base_spec(criteria), **{"glh": None})
 
 
 def level_not_stated(criteria: CriteriaSet) -> QualificationSpec:
-    return base_spec(criteria).model_copy(update={"level": None})
+    return replace(base_spec(criteria), **{"level": None})
 
 
 def glh_above_tqt(criteria: CriteriaSet) -> QualificationSpec:
@@ -272,7 +272,7 @@ def glh_above_tqt(criteria: CriteriaSet) -> QualificationSpec:
 
 def credit_not_tqt_over_ten(criteria: CriteriaSet) -> QualificationSpec:
     """The qualification states 90 credits for a TQT of 920."""
-    return base_spec(criteria).model_copy(update={"credits": 90})
+    return replace(base_spec(criteria), **{"credits": 90})
 
 
 def unit_credits_swapped(criteria: CriteriaSet) -> QualificationSpec:
@@ -285,7 +285,7 @@ def unit_credits_swapped(criteria: CriteriaSet) -> QualificationSpec:
 
 def tqt_typed_as_credits(criteria: CriteriaSet) -> QualificationSpec:
     """The TQT fact holds the credit value, 92, so the Diploma looks like an Award."""
-    return base_spec(criteria).model_copy(update={"tqt": 92})
+    return replace(base_spec(criteria), **{"tqt": 92})
 
 
 def unit_without_credit(criteria: CriteriaSet) -> QualificationSpec:
@@ -296,7 +296,7 @@ def unit_without_credit(criteria: CriteriaSet) -> QualificationSpec:
 def supersedes_without_withdrawal_plan(criteria: CriteriaSet) -> QualificationSpec:
     spec = base_spec(criteria)
     old = spec.supersedes[0]
-    return spec.model_copy(update={"supersedes": [
+    return replace(spec, **{"supersedes": [
         Supersession(title=old.title, qualification_number=old.qualification_number)]})
 
 
@@ -322,10 +322,10 @@ def topic_not_covered(criteria: CriteriaSet) -> QualificationSpec:
 def mappings_not_found(criteria: CriteriaSet) -> QualificationSpec:
     """No unit names the criteria anywhere: the mapping was kept in a grid not submitted."""
     spec = base_spec(criteria)
-    units = [u.model_copy(update={"mappings": [], "outcomes": _unmapped(u.outcomes),
+    units = [replace(u, **{"mappings": [], "outcomes": _unmapped(u.outcomes),
                                   "aim": (u.aim or "").split(" It covers ")[0] or None})
              for u in spec.units]
-    return spec.model_copy(update={"units": units})
+    return replace(spec, **{"units": units})
 
 
 #: Unit 501's criteria, mapped in an appendix grid instead of in its own grid.
@@ -378,9 +378,9 @@ def subtopic_split_across_units(criteria: CriteriaSet) -> QualificationSpec:
     communication, information = _unit(spec, "514"), _unit(spec, "515")
     moved = information.outcomes[1]
     number = str(len(communication.outcomes) + 1)
-    moved = moved.model_copy(update={
+    moved = replace(moved, **{
         "number": number,
-        "criteria": [c.model_copy(update={"number": f"{number}.{c.number.split('.')[1]}"})
+        "criteria": [replace(c, **{"number": f"{number}.{c.number.split('.')[1]}"})
                      for c in moved.criteria]})
     hours = 10
     spec = _with_unit(spec, "514", outcomes=[*communication.outcomes, moved],
@@ -403,7 +403,7 @@ def mapping_to_unknown_reference(criteria: CriteriaSet) -> QualificationSpec:
     """Criterion 2.3 of unit 508 maps to LMAC5C/SG/B.9; outcome B has 7 items."""
     spec = base_spec(criteria)
     outcome = _unit(spec, "508").outcomes[1]
-    criteria_list = [c.model_copy(update={"mappings": [_mapping("LMAC5C/SG/B.9")]})
+    criteria_list = [replace(c, **{"mappings": [_mapping("LMAC5C/SG/B.9")]})
                      if c.number == "2.3" else c for c in outcome.criteria]
     return _with_outcome(spec, "508", 2, criteria=criteria_list)
 
@@ -450,9 +450,9 @@ def outcome_numbering_gap(criteria: CriteriaSet) -> QualificationSpec:
     outcomes = []
     for position, outcome in enumerate(unit.outcomes, 1):
         number = position + 1 if position >= 3 else position
-        outcomes.append(outcome.model_copy(update={
+        outcomes.append(replace(outcome, **{
             "number": str(number),
-            "criteria": [c.model_copy(update={"number": f"{number}.{c.number.split('.')[1]}"})
+            "criteria": [replace(c, **{"number": f"{number}.{c.number.split('.')[1]}"})
                          for c in outcome.criteria]}))
     return _with_unit(spec, "513", outcomes=outcomes)
 
@@ -461,7 +461,7 @@ def criteria_numbering_repeat(criteria: CriteriaSet) -> QualificationSpec:
     """Outcome 1 of unit 509 numbers its criteria 1.1, 1.2, 1.2, 1.4, ..."""
     spec = base_spec(criteria)
     outcome = _unit(spec, "509").outcomes[0]
-    renumbered = [c.model_copy(update={"number": "1.2"}) if c.number == "1.3" else c
+    renumbered = [replace(c, **{"number": "1.2"}) if c.number == "1.3" else c
                   for c in outcome.criteria]
     return _with_outcome(spec, "509", 1, criteria=renumbered)
 
@@ -477,7 +477,7 @@ def _mapping(ref: str) -> Mapping:
 
 
 def _unmapped(outcomes: list[LearningOutcome]) -> list[LearningOutcome]:
-    return [o.model_copy(update={
+    return [replace(o, **{
         "mappings": [],
         "criteria": [AssessmentCriterion(number=c.number, text=c.text) for c in o.criteria]})
         for o in outcomes]

@@ -25,6 +25,7 @@ from criteria_checker.engine.combination import (
 )
 from criteria_checker.errors import UsageError
 from criteria_checker.model.spec import CreditRule, Pathway, QualificationSpec
+from criteria_checker.model.validation import validate
 
 # Units are written per group as credits (or a mapping of unit fields); the
 # n-th unit of group G is numbered "G<n>", so its key is "Unit G<n>".
@@ -339,7 +340,7 @@ def unit_fields(group: str, index: int, value: int | dict[str, Any]) -> dict[str
 
 
 def case_spec(case: dict[str, Any]) -> QualificationSpec:
-    return QualificationSpec.model_validate({
+    return validate(QualificationSpec, {
         "file": "case.xml", "format": "xml",
         "groups": [{"id": g, "name": f"Group {g}", "kind": kind}
                    for g, kind in case["groups"].items()],
@@ -485,7 +486,7 @@ def small_specs(draw: Callable[..., Any]) -> QualificationSpec:
         return fields
 
     keys = [f"Unit {i + 1}" for i in range(len(units))]
-    return QualificationSpec.model_validate({
+    return validate(QualificationSpec, {
         "file": "random.xml", "format": "xml",
         "groups": [{"id": g, "name": g, "kind": "mandatory" if g == "M" else "optional"}
                    for g in group_ids],
@@ -527,7 +528,7 @@ def spec_of(**fields: Any) -> QualificationSpec:
                   {"number": "602", "title": "Dementia care", "credit": 10, "group": "O"}],
     }
     base.update(fields)
-    return QualificationSpec.model_validate(base)
+    return validate(QualificationSpec, base)
 
 
 @pytest.mark.parametrize(("combination", "problems"), [
@@ -657,7 +658,7 @@ def sixty_units(rules: list[dict[str, Any]], *, barred: int = 3,
                           "level": 4 + n % 2, "group": f"O{g + 1}",
                           **({"tqt": value * 10 + n % 7} if odd_hours else {"credit": value})})
     optional = [u["reference"] for u in units if u["group"] != "M"]
-    return QualificationSpec.model_validate({
+    return validate(QualificationSpec, {
         "file": "big.xml", "format": "xml",
         "groups": [{"id": "M", "name": "M", "kind": "mandatory"}] + [
             {"id": f"O{g + 1}", "name": f"O{g + 1}", "kind": "optional"} for g in range(6)],

@@ -9,6 +9,7 @@ parse_combination reads back to the same model.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from criteria_checker.model.spec import (
     Unit,
     UnreadStatement,
 )
+from criteria_checker.model.validation import validate
 from criteria_checker.readers.combination.prose import describe_combination, parse_combination
 from criteria_checker.readers.combination.text import normalise, split_sentences, words_to_number
 
@@ -196,22 +198,22 @@ CASES: list[dict[str, Any]] = [*DATA["cases"], *REAL_CASES]
 
 def _fixture(name: str) -> tuple[list[Group], list[Unit]]:
     fixture = FIXTURES[name]
-    return ([Group.model_validate(g) for g in fixture["groups"]],
-            [Unit.model_validate(u) for u in fixture["units"]])
+    return ([validate(Group, g) for g in fixture["groups"]],
+            [validate(Unit, u) for u in fixture["units"]])
 
 
 def _bare(model: RulesOfCombination, keep_unread_text: bool = True) -> RulesOfCombination:
     """The model without rule texts and locations, which the comparisons set aside."""
 
     def rule(r: CreditRule) -> CreditRule:
-        return r.model_copy(update={"text": None, "location": None})
+        return replace(r, **{"text": None, "location": None})
 
     return RulesOfCombination(
         rules=[rule(r) for r in model.rules],
-        pathways=[p.model_copy(update={"location": None, "rules": [rule(r) for r in p.rules]})
+        pathways=[replace(p, **{"location": None, "rules": [rule(r) for r in p.rules]})
                   for p in model.pathways],
-        barred=[b.model_copy(update={"text": None, "location": None}) for b in model.barred],
-        unread=[u.model_copy(update={"location": None,
+        barred=[replace(b, **{"text": None, "location": None}) for b in model.barred],
+        unread=[replace(u, **{"location": None,
                                      "text": u.text if keep_unread_text else ""})
                 for u in model.unread],
     )
@@ -223,11 +225,11 @@ def _expected(case: dict[str, Any]) -> RulesOfCombination:
         if isinstance(entry, str):
             assert len(case["sentences"]) == 1, "a bare reason needs a single-sentence case"
             entry = {"text": case["sentences"][0], "reason": entry}
-        unread.append(UnreadStatement.model_validate(entry))
+        unread.append(validate(UnreadStatement, entry))
     return RulesOfCombination(
-        rules=[CreditRule.model_validate(r) for r in case.get("rules", [])],
-        pathways=[Pathway.model_validate(p) for p in case.get("pathways", [])],
-        barred=[BarredCombination.model_validate(b) for b in case.get("barred", [])],
+        rules=[validate(CreditRule, r) for r in case.get("rules", [])],
+        pathways=[validate(Pathway, p) for p in case.get("pathways", [])],
+        barred=[validate(BarredCombination, b) for b in case.get("barred", [])],
         unread=unread,
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from criteria_checker.engine.options import CheckOptions
 from criteria_checker.errors import InvalidReference, ReferenceNotFound
 from criteria_checker.model.criteria import CriteriaSet
 from criteria_checker.model.spec import QualificationSpec, SourceLocation
+from criteria_checker.model.validation import validate
 
 CRITERIA: CriteriaSet = load_criteria(find_criteria(None))
 
@@ -33,7 +35,7 @@ def outcome(number: str, mappings: list[dict[str, Any]] | None = None,
                          for n, m in (criteria or {}).items()]}
 
 
-SPEC = QualificationSpec.model_validate({
+SPEC = validate(QualificationSpec, {
     "file": "spec.xml", "format": "xml",
     "groups": [{"id": "M", "name": "Mandatory", "kind": "mandatory"},
                {"id": "O", "name": "Optional", "kind": "optional"}],
@@ -103,8 +105,8 @@ def test_bad_mappings() -> None:
 
 
 def test_a_bad_mapping_is_quoted_as_written() -> None:
-    spec = SPEC.model_copy(update={"units": [SPEC.units[0].model_copy(update={
-        "mappings": [SPEC.units[0].mappings[0].model_copy(update={
+    spec = replace(SPEC, **{"units": [replace(SPEC.units[0], **{
+        "mappings": [replace(SPEC.units[0].mappings[0], **{
             "raw": "lmac5a/lm c", "ref": "LMAC5A/LM/C"})]})]})
     [(_, _, reason)] = build_coverage(spec, CRITERIA).bad_mappings()
     assert reason == ("'lmac5a/lm c' (LMAC5A/LM/C) is not in criteria set sfc-l5-lmac-2021-05: "
@@ -126,7 +128,7 @@ def test_group_kinds_and_ungrouped_units() -> None:
     assert [COVERAGE.kind_of(u) for u in SPEC.units] == [
         "mandatory", "mandatory", "optional", "optional", None, None, "mandatory"]
     assert titles(COVERAGE.ungrouped_units()) == ["Ungrouped", "Stray"]
-    stranger = SPEC.units[0].model_copy()
+    stranger = replace(SPEC.units[0])
     with pytest.raises(ValueError, match=r"unit .H/650/2101. is not a unit of spec\.xml"):
         COVERAGE.kind_of(stranger)
 
@@ -205,7 +207,7 @@ def ancestry(ref: str) -> set[str]:
        st.lists(st.sampled_from(NODES), min_size=1, max_size=20))
 def test_a_unit_covers_what_it_or_an_ancestor_maps(units: list[tuple[str | None, list[str]]],
                                                    probes: list[str]) -> None:
-    spec = QualificationSpec.model_validate({
+    spec = validate(QualificationSpec, {
         "file": "r.xml", "format": "xml",
         "groups": [{"id": "M", "name": "M", "kind": "mandatory"},
                    {"id": "O", "name": "O", "kind": "optional"}],
@@ -230,7 +232,7 @@ def test_a_unit_covers_what_it_or_an_ancestor_maps(units: list[tuple[str | None,
 def sixty_five_units() -> QualificationSpec:
     """45 mandatory and 20 optional units, each mapping 20 items scattered over the criteria."""
     items = [n.ref for n in CRITERIA.nodes() if n.level == "item"]
-    return QualificationSpec.model_validate({
+    return validate(QualificationSpec, {
         "file": "big.xml", "format": "xml",
         "groups": [{"id": "M", "name": "M", "kind": "mandatory"},
                    {"id": "O", "name": "O", "kind": "optional"}],
@@ -282,7 +284,7 @@ def unit(number: str, group: str | None = "M", *, own: tuple[str, ...] = (),
 
 def presentation(*units: dict[str, Any]) -> list[str]:
     """COV004's messages for a specification made of ``units`` (other sub-topics unmapped)."""
-    spec = QualificationSpec.model_validate({
+    spec = validate(QualificationSpec, {
         "file": "p.xml", "format": "xml",
         "groups": [{"id": "M", "name": "M", "kind": "mandatory"},
                    {"id": "O", "name": "O", "kind": "optional"}],
@@ -360,7 +362,7 @@ def test_a_long_split_names_six_units_and_counts_the_rest() -> None:
 
 
 def test_a_finding_points_at_the_first_unit_named() -> None:
-    spec = QualificationSpec.model_validate({
+    spec = validate(QualificationSpec, {
         "file": "p.xml", "format": "xml",
         "groups": [{"id": "M", "name": "M", "kind": "mandatory"}],
         "units": [{**unit("515", criteria={"1.1": ["LMAC5E/HI/B"]}),

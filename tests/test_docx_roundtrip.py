@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from criteria_checker.model.data import to_data
 from criteria_checker.model.spec import (
     AssessmentCriterion,
     BarredCombination,
@@ -47,7 +48,7 @@ def strip_locations(spec: QualificationSpec) -> Any:
         if isinstance(value, list):
             return [clean(v) for v in value]
         return value
-    return clean(spec.model_dump())
+    return clean(to_data(spec))
 
 
 def round_trip(spec: QualificationSpec, folder: Path) -> QualificationSpec:

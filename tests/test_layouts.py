@@ -51,6 +51,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -337,10 +338,10 @@ def test_the_comparison_names_the_first_difference() -> None:
     assert differences(spec, spec) == []
     unit = spec.units[0]
     outcome = unit.outcomes[0]
-    changed = outcome.criteria[0].model_copy(update={"text": "Something else"})
-    outcomes = [outcome.model_copy(update={"criteria": [changed, *outcome.criteria[1:]]}),
+    changed = replace(outcome.criteria[0], **{"text": "Something else"})
+    outcomes = [replace(outcome, **{"criteria": [changed, *outcome.criteria[1:]]}),
                 *unit.outcomes[1:]]
-    read = spec.model_copy(update={"units": [unit.model_copy(update={"outcomes": outcomes}),
+    read = replace(spec, **{"units": [replace(unit, **{"outcomes": outcomes}),
                                              *spec.units[1:]]})
     number = outcome.criteria[0].number
     assert differences(spec, read) == [

@@ -20,6 +20,7 @@ import yaml
 
 from criteria_checker.criteria_io import find_criteria, load_criteria
 from criteria_checker.model.spec import QualificationSpec
+from criteria_checker.model.validation import validate
 from criteria_checker.writers.template import build_template
 from criteria_checker.writers.xml_writer import write_xml_spec
 
@@ -94,7 +95,7 @@ def _commit(repo: Path, home: Path, *files: str) -> subprocess.CompletedProcess[
 
 def _conformant_xml() -> bytes:
     data = yaml.safe_load((ROOT / "tests/fixtures/specs/conformant.yaml").read_text("utf-8"))
-    return write_xml_spec(QualificationSpec.model_validate(data))
+    return write_xml_spec(validate(QualificationSpec, data))
 
 
 def test_specification_hook_passes_conformant_and_blocks_nonconformant(

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from criteria_checker.errors import InputError
 from criteria_checker.model.spec import QualificationSpec
+from criteria_checker.model.validation import validate
 from criteria_checker.readers import read_spec
 from criteria_checker.writers.docx_writer import write_docx_spec
 from criteria_checker.writers.xml_writer import write_xml_spec
@@ -33,7 +34,7 @@ FUZZ = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "60")), deadlin
 
 def _conformant() -> QualificationSpec:
     data = yaml.safe_load((ROOT / "tests/fixtures/specs/conformant.yaml").read_text("utf-8"))
-    return QualificationSpec.model_validate(data)
+    return validate(QualificationSpec, data)
 
 
 SPEC = _conformant()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -18,6 +19,7 @@ import struct
 import subprocess
 import tempfile
 import zlib
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -25,6 +27,7 @@ import pytest
 
 from criteria_checker.model.report import Finding, Report
 from criteria_checker.model.spec import SourceLocation
+from criteria_checker.model.validation import validate
 from criteria_checker.reporters import REPORTER_BY_NAME
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "reports"
@@ -36,7 +39,7 @@ SELF_CLOSING = {"rect", "text", "path", "line"}
 
 
 def load(name: str) -> Report:
-    return Report.model_validate_json((FIXTURES / f"{name}.json").read_text("utf-8"))
+    return validate(Report, json.loads((FIXTURES / f"{name}.json").read_text("utf-8")))
 
 
 class _Page(HTMLParser):
@@ -78,15 +81,15 @@ def parse(text: str) -> _Page:
 def with_hostile_text(text: str) -> Report:
     report = load("docx-not-conformant")
     units = list(report.coverage.units)
-    units[0] = units[0].model_copy(update={"title": text, "key": text})
-    rows = [r.model_copy(update={"mandatory": [text]}) if r.ref == "LMAC5A/LM" else r
+    units[0] = replace(units[0], **{"title": text, "key": text})
+    rows = [replace(r, **{"mandatory": [text]}) if r.ref == "LMAC5A/LM" else r
             for r in report.coverage.rows]
     finding = Finding(rule_id="TTL001", severity="error", message=text, ref=text, help=text,
                       location=SourceLocation(file=text, locator=text, path=text))
-    return report.model_copy(update={
+    return replace(report, **{
         "findings": [*report.findings, finding],
-        "spec": report.spec.model_copy(update={"title": text, "file": text}),
-        "coverage": report.coverage.model_copy(update={"units": units, "rows": rows}),
+        "spec": replace(report.spec, **{"title": text, "file": text}),
+        "coverage": replace(report.coverage, **{"units": units, "rows": rows}),
     })
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ import pytest
 
 from criteria_checker.model.report import Finding, Report
 from criteria_checker.model.spec import SourceLocation
+from criteria_checker.model.validation import validate
 from criteria_checker.reporters import REPORTER_BY_NAME
 from criteria_checker.reporters.sarif import FINGERPRINT_KEY, SarifReporter, fingerprint
 
@@ -31,7 +33,7 @@ BASE = Path("/work/checkout")
 
 
 def load(name: str) -> Report:
-    return Report.model_validate_json((FIXTURES / f"{name}.json").read_text("utf-8"))
+    return validate(Report, json.loads((FIXTURES / f"{name}.json").read_text("utf-8")))
 
 
 def render(reports: list[Report], base: Path = BASE) -> dict[str, Any]:
@@ -121,7 +123,7 @@ def _finding(**changes: Any) -> Finding:
                      "path": "/w:body/w:tbl[7]/w:tr[3]"},
     }
     fields.update(changes)
-    return Finding.model_validate(fields)
+    return validate(Finding, fields)
 
 
 def test_fingerprint_survives_moved_lines_and_another_folder() -> None:
@@ -169,10 +171,10 @@ def test_fingerprints_of_the_fixtures_are_unique_and_stable() -> None:
 def test_artifact_uris_are_relative_to_the_working_folder_when_inside_it(
         file: str, location: dict[str, str]) -> None:
     report = load("xml-not-conformant")
-    report = report.model_copy(update={
-        "spec": report.spec.model_copy(update={"file": file}),
-        "findings": [f.model_copy(update={"location": f.location.model_copy(
-            update={"file": file})}) for f in report.findings],
+    report = replace(report, **{
+        "spec": replace(report.spec, **{"file": file}),
+        "findings": [replace(f, location=replace(f.location, file=file))
+                     for f in report.findings],
     })
     run = render([report])["runs"][0]
     assert run["artifacts"] == [{"location": location, "mimeType": "application/xml"}]
@@ -180,7 +182,7 @@ def test_artifact_uris_are_relative_to_the_working_folder_when_inside_it(
 
 
 def test_a_finding_of_an_undescribed_rule_gets_a_bare_rule() -> None:
-    report = load("conformant").model_copy(update={"findings": [
+    report = replace(load("conformant"), **{"findings": [
         Finding(rule_id="ZZZ999", severity="info", message="odd",
                 location=SourceLocation(file="conformant-spec.docx")),
     ]})

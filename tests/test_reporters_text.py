@@ -8,13 +8,16 @@ when asked, and document text that cannot inject escape sequences or lines.
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from criteria_checker.model.report import Finding, Report
 from criteria_checker.model.spec import SourceLocation
+from criteria_checker.model.validation import validate
 from criteria_checker.reporters import REPORTER_BY_NAME
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "reports"
@@ -22,16 +25,16 @@ TEXT = REPORTER_BY_NAME["text"]
 
 
 def load(name: str) -> Report:
-    return Report.model_validate_json((FIXTURES / f"{name}.json").read_text("utf-8"))
+    return validate(Report, json.loads((FIXTURES / f"{name}.json").read_text("utf-8")))
 
 
 def with_findings(findings: list[Finding], *, passed: bool = False) -> Report:
-    return load("conformant").model_copy(update={"findings": findings, "passed": passed})
+    return replace(load("conformant"), **{"findings": findings, "passed": passed})
 
 
 def finding(severity: str = "error", message: str = "m", rule_id: str = "HRS001",
             ref: str | None = None, **location: object) -> Finding:
-    return Finding.model_validate({
+    return validate(Finding, {
         "rule_id": rule_id, "severity": severity, "message": message, "ref": ref,
         "location": {"file": "spec.docx", **location},
     })

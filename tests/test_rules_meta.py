@@ -23,6 +23,7 @@ from criteria_checker.engine.options import CheckOptions
 from criteria_checker.engine.registry import registered_checks
 from criteria_checker.engine.rules_render import render_checks
 from criteria_checker.model.spec import QualificationSpec
+from criteria_checker.model.validation import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 OPTIONS = CheckOptions()
@@ -101,7 +102,7 @@ def _reported_at(node: str) -> str:
 @pytest.mark.parametrize("node", [n.ref for n in CRITERIA.nodes()])
 def test_every_section_b_node_is_enforced(node: str) -> None:
     assert CONTENT_RULES, "some rule enforces SA-CONTENT (Section B)"
-    spec = QualificationSpec.model_validate(_without_node(CONFORMANT, node))
+    spec = validate(QualificationSpec, _without_node(CONFORMANT, node))
     options = CheckOptions(select=CONTENT_RULES)
     report = check_spec(spec, criteria=CRITERIA, rules=RULES, options=options)
     assert [(f.severity, f.ref) for f in report.findings] == [("error", _reported_at(node))]

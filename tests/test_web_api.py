@@ -26,6 +26,7 @@ from test_web_support import (
 from criteria_checker.criteria_io import find_criteria, load_criteria
 from criteria_checker.engine.api import check_file, rules_for
 from criteria_checker.engine.options import CheckOptions
+from criteria_checker.model.data import to_data
 from criteria_checker.readers import read_spec
 from criteria_checker.reporters import REPORTER_BY_NAME
 from criteria_checker.web.app import create_app
@@ -326,7 +327,7 @@ def test_rules_are_the_rules_that_run(client: TestClient) -> None:
     hrs001 = next(r for r in rules if r["id"] == "HRS001")
     rule = next(r for r in loaded if r.id == "HRS001")
     assert hrs001 == {"id": "HRS001", "name": rule.name, "severity": rule.severity,
-                      "check": rule.check.name, "params": rule.params.model_dump(mode="json"),
+                      "check": rule.check.name, "params": to_data(rule.params),
                       "requirement": rule.requirement, "citation": rule.citation,
                       "message": rule.message, "help": rule.help}
     assert not any(os.sep in json.dumps(r) and "/rules/" in json.dumps(r) for r in rules)

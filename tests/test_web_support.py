@@ -27,6 +27,7 @@ from fixtures.specs.patching import conformant_data
 
 from criteria_checker.criteria_io import find_criteria, load_criteria
 from criteria_checker.model.spec import QualificationSpec
+from criteria_checker.model.validation import validate
 from criteria_checker.writers.docx_writer import write_docx_spec
 from criteria_checker.writers.template import build_template
 from criteria_checker.writers.xml_writer import write_xml_spec
@@ -39,12 +40,12 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 @lru_cache(maxsize=1)
 def conformant_docx() -> bytes:
-    return write_docx_spec(QualificationSpec.model_validate(conformant_data()))
+    return write_docx_spec(validate(QualificationSpec, conformant_data()))
 
 
 @lru_cache(maxsize=1)
 def conformant_xml() -> bytes:
-    return write_xml_spec(QualificationSpec.model_validate(conformant_data()))
+    return write_xml_spec(validate(QualificationSpec, conformant_data()))
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +64,7 @@ def large_spec() -> QualificationSpec:
         unit.update(reference=f"K/650/{3000 + n}", number=str(700 + n),
                     title=f"Leading a specialist service {n + 1}")
         units.append(unit)
-    return QualificationSpec.model_validate(data)
+    return validate(QualificationSpec, data)
 
 
 @lru_cache(maxsize=1)

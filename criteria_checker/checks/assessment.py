@@ -9,22 +9,23 @@ count as workplace evidence is a rule parameter.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
-
-from pydantic import Field
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated
 
 from criteria_checker.checks.common import shorten, unit_name
 from criteria_checker.engine.context import CheckContext
 from criteria_checker.engine.registry import Params, RawFinding, check
+from criteria_checker.model.constraints import MinLen
 from criteria_checker.model.spec import Unit
 
 if TYPE_CHECKING:
     from criteria_checker.engine.coverage import Coverage
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class WorkplaceParams(Params):
     #: Words that mark an assessment method as workplace evidence (case-insensitive).
-    evidence: list[str] = Field(min_length=1)
+    evidence: Annotated[list[str], MinLen(1)]
 
 
 @check("assessment.skills_in_workplace", params=WorkplaceParams,

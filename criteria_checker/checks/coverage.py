@@ -54,6 +54,7 @@ def _tree(context: CheckContext) -> list[_Tree]:
     return topics
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class GapParams(Params):
     status: Literal["uncovered", "optional_only"]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Literal
 
 from criteria_checker.engine.context import CheckContext
@@ -20,6 +21,7 @@ FACT_NAMES: dict[str, str] = {
 }
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class FactParams(Params):
     fact: Fact
 

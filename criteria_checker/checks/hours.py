@@ -8,6 +8,7 @@ counts what a learner must take, not the size of the optional pool.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Literal
 
 from criteria_checker.checks.common import (
@@ -25,6 +26,7 @@ from criteria_checker.model.spec import CreditRule, Group, SourceLocation, Unit
 Measure = Literal["tqt", "mandatory", "optional"]
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class BandParams(Params):
     hours: Measure
     band: BandName

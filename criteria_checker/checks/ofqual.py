@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-
-from pydantic import Field
+from dataclasses import dataclass
+from typing import Annotated
 
 from criteria_checker.checks.common import unit_name
 from criteria_checker.engine.context import CheckContext
 from criteria_checker.engine.registry import NoParams, Params, RawFinding, check
+from criteria_checker.model.constraints import Ge, Gt, MinLen
 from criteria_checker.model.spec import SourceLocation
 
 
@@ -35,8 +36,9 @@ def glh_within_tqt(context: CheckContext, params: NoParams) -> Iterator[RawFindi
             yield RawFinding({"subject": subject, "glh": glh, "tqt": tqt}, location)
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class CreditParams(Params):
-    hours_per_credit: int = Field(gt=0)
+    hours_per_credit: Annotated[int, Gt(0)]
 
 
 @check("ofqual.credit_value", params=CreditParams,
@@ -65,9 +67,10 @@ def nearest_whole(numerator: int, denominator: int) -> tuple[int, ...]:
     return (quotient + 1,) if remainder * 2 > denominator else (quotient,)
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class SizeParams(Params):
-    word: str = Field(min_length=1)
-    min_tqt: int = Field(ge=0)
+    word: Annotated[str, MinLen(1)]
+    min_tqt: Annotated[int, Ge(0)]
 
 
 @check("ofqual.size_word", params=SizeParams, fields=("word", "tqt", "min_tqt"))

@@ -9,6 +9,7 @@ checks turn that into findings that name the selection.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from criteria_checker.checks.common import combination_fully_read, combination_location, side
@@ -53,6 +54,7 @@ def pathway_satisfiable(context: CheckContext, params: NoParams) -> Iterator[Raw
                              _pathway_location(context, pathway))
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class PathwayBandParams(Params):
     #: ``tqt``: the pathway's total hours; ``optional_content``: its optional hours.
     band: Literal["tqt", "optional_content"]

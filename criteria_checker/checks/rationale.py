@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Literal
 
 from criteria_checker.checks.common import (
@@ -15,6 +16,7 @@ from criteria_checker.engine.context import CheckContext
 from criteria_checker.engine.registry import NoParams, Params, RawFinding, check
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class RationaleParams(Params):
     #: ``mandatory_above``: mandatory hours above the minimum-content band;
     #: ``optional_below``: required optional hours below the optional-content band.

@@ -9,6 +9,7 @@ twenty-nine of them first.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from criteria_checker.checks.common import unit_list
 from criteria_checker.engine.context import CheckContext
@@ -16,6 +17,7 @@ from criteria_checker.engine.registry import NoParams, Params, RawFinding, check
 from criteria_checker.model.spec import WHERE_MAPPINGS_ARE_LOOKED_FOR, NoteKind
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class NoteParams(Params):
     kind: NoteKind
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Literal
 
 from criteria_checker.engine.context import CheckContext
@@ -61,6 +62,7 @@ def _without_organisation(given: str, wanted: str, organisation: str | None) -> 
     return given[at + 1:] if at >= 0 and not given.startswith(first + " ") else given
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class TitleParams(Params):
     #: Which mismatches this rule reports.
     match: Literal["near_miss", "different"]

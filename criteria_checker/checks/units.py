@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-
-from pydantic import Field, field_validator
+from dataclasses import dataclass
+from typing import Annotated
 
 from criteria_checker.checks.common import shorten, unit_name
 from criteria_checker.engine.context import CheckContext
 from criteria_checker.engine.registry import NoParams, Params, RawFinding, check
+from criteria_checker.model.constraints import Compiles, MinLen
 from criteria_checker.model.spec import Unit
 
 
@@ -21,20 +22,12 @@ def reference_stated(context: CheckContext, params: NoParams) -> Iterator[RawFin
             yield RawFinding({"unit": unit_name(unit)}, unit.location)
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ReferenceFormatParams(Params):
     #: A regular expression the whole reference must match.
-    pattern: str = Field(min_length=1)
+    pattern: Annotated[str, MinLen(1), Compiles()]
     #: How the format is shown to users, e.g. ``L/NNN/NNNN (e.g. H/650/2114)``.
-    shown_as: str = Field(min_length=1)
-
-    @field_validator("pattern")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        try:
-            re.compile(value)
-        except re.error as exc:
-            raise ValueError(f"not a regular expression: {exc}") from None
-        return value
+    shown_as: Annotated[str, MinLen(1)]
 
 
 @check("units.reference_format", params=ReferenceFormatParams,

@@ -1,7 +1,7 @@
 """The check registry: every check a rule may run, its parameters and its message fields.
 
 A check is a function ``(context, params) -> Iterable[RawFinding]`` registered
-under a dotted name with :func:`check`. It declares a pydantic model for its
+under a dotted name with :func:`check`. It declares a dataclass for its
 parameters (unknown parameters are errors) and the names of the values it puts
 in each finding, which are the only fields a rule's message template may use.
 Rule files are validated against this registry when they are loaded, so a
@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict
-
 if TYPE_CHECKING:
     from criteria_checker.engine.context import CheckContext
     from criteria_checker.model.spec import SourceLocation
@@ -26,12 +24,16 @@ if TYPE_CHECKING:
 Value = str | int
 
 
-class Params(BaseModel):
-    """Base of every check's parameter model: strict, frozen, unknown parameters forbidden."""
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Params:
+    """Base of every check's parameters: a frozen dataclass, each subclass decorated alike.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    Rules files are validated against it strictly, unknown parameters refused
+    (:func:`criteria_checker.model.validation.validate`).
+    """
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class NoParams(Params):
     """The parameters of a check that takes none."""
 

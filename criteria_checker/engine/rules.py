@@ -10,42 +10,48 @@ one file or across files). :func:`lint_rules` lists them all;
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
+from criteria_checker import compiled_cache
 from criteria_checker.engine.registry import Check, Params, registered_checks
-from criteria_checker.engine.templates import TemplateError, template_fields
 from criteria_checker.errors import InputError, UsageError
+from criteria_checker.model.constraints import MinLen, Pattern
+from criteria_checker.model.data import from_trusted, to_data
 from criteria_checker.model.report import RuleInfo, Severity
-from criteria_checker.yaml_source import YamlDocument, load_yaml
+from criteria_checker.text_files import read_text
+
+if TYPE_CHECKING:
+    from criteria_checker.yaml_source import YamlDocument
 
 RULE_ID_PATTERN = r"^[A-Z]{3}[0-9]{3}$"
 RULE_NAME_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 REQUIREMENT_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 
 
-class RuleData(BaseModel):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class RuleData:
     """One rule as written in a rules file."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-    id: str = Field(pattern=RULE_ID_PATTERN)
-    name: str = Field(pattern=RULE_NAME_PATTERN)
+    id: Annotated[str, Pattern(RULE_ID_PATTERN)]
+    name: Annotated[str, Pattern(RULE_NAME_PATTERN)]
     severity: Severity
     check: str
-    params: dict[str, Any] = {}
-    requirement: str | None = Field(default=None, pattern=REQUIREMENT_PATTERN)
-    citation: str = Field(min_length=1)
-    message: str = Field(min_length=1)
-    help: str = Field(min_length=1)
+    params: dict[str, Any] = field(default_factory=dict)
+    requirement: Annotated[str | None, Pattern(REQUIREMENT_PATTERN)] = None
+    citation: Annotated[str, MinLen(1)]
+    message: Annotated[str, MinLen(1)]
+    help: Annotated[str, MinLen(1)]
 
 
-_KEYS = ", ".join(sorted(RuleData.model_fields))
+_KEYS = ", ".join(sorted(f.name for f in dataclasses.fields(RuleData)))
+#: The code that decides whether a rules file is valid (see compiled_cache).
+_VALIDATING_CODE = ("engine/rules.py", "engine/registry.py", "engine/templates.py",
+                    "model/constraints.py", "model/validation.py", "yaml_source.py")
 
 
 @dataclass(frozen=True)
@@ -144,21 +150,66 @@ def load_rules(location: Path) -> RuleSet:
     Raises InputError(``FILE:LINE``, message) for the first problem, and for a
     file that cannot be read or is not YAML.
     """
-    rules, problems = _parse(rule_files(location))
+    files = rule_files(location)
+    texts = [(str(path), read_text(path)) for path in files]
+    checks = registered_checks()
+    key = compiled_cache.entry_key(
+        "rules", texts, [Rule, RuleData, *(c.params for c in checks.values())],
+        (*_VALIDATING_CODE, *_check_code(checks)))
+    cached = _from_cache(compiled_cache.load(key), checks)
+    if cached is not None:
+        return cached
+    rules, problems = _parse(files, dict(texts))
     if problems:
         first = problems[0]
         raise InputError(f"{first.file}:{first.line}", first.message)
-    return RuleSet(tuple(sorted(rules, key=lambda r: r.id)))
+    ruleset = RuleSet(tuple(sorted(rules, key=lambda r: r.id)))
+    compiled_cache.store(key, [_cached(rule) for rule in ruleset])
+    return ruleset
 
 
-def _parse(files: Sequence[Path]) -> tuple[list[Rule], list[RuleProblem]]:
+def _check_code(checks: Mapping[str, Check]) -> list[str]:
+    """The source files of the checks, relative to the package (their parameters live there)."""
+    modules = sorted({c.function.__module__ for c in checks.values()})
+    return [module.removeprefix("criteria_checker.").replace(".", "/") + ".py"
+            for module in modules]
+
+
+def _cached(rule: Rule) -> dict[str, Any]:
+    return {"id": rule.id, "name": rule.name, "severity": rule.severity,
+            "check": rule.check.name, "params": to_data(rule.params),
+            "requirement": rule.requirement, "citation": rule.citation,
+            "message": rule.message, "help": rule.help, "source": rule.source}
+
+
+def _from_cache(data: Any, checks: Mapping[str, Check]) -> RuleSet | None:
+    if not isinstance(data, list):
+        return None
+    rules = []
+    try:
+        for entry in data:
+            check = checks[entry["check"]]
+            rules.append(Rule(id=entry["id"], name=entry["name"], severity=entry["severity"],
+                              check=check, params=from_trusted(check.params, entry["params"]),
+                              requirement=entry["requirement"], citation=entry["citation"],
+                              message=entry["message"], help=entry["help"],
+                              source=entry["source"]))
+    except (KeyError, TypeError, ValueError):
+        return None  # not what this version writes: validate again
+    return RuleSet(tuple(rules))
+
+
+def _parse(files: Sequence[Path], texts: Mapping[str, str] | None = None
+           ) -> tuple[list[Rule], list[RuleProblem]]:
+    from criteria_checker.yaml_source import load_yaml
+
     checks = registered_checks()
     rules: list[Rule] = []
     problems: list[RuleProblem] = []
     by_id: dict[str, Rule] = {}
     by_name: dict[str, Rule] = {}
     for path in files:
-        doc = load_yaml(path)
+        doc = load_yaml(path, None if texts is None else texts.get(str(path)))
         report = _Problems(doc)
         for key_path, position in doc.duplicate_keys:
             report.at_line(position.line, f"key {key_path[-1]!r} appears twice in one mapping")
@@ -206,9 +257,13 @@ def _parse_rule(entry: Any, index: int, doc: YamlDocument, checks: Mapping[str, 
         report((index,), f"rule #{index + 1} must be a mapping with keys {_KEYS}; "
                          f"found a {_kind(entry)}")
         return None
+    from pydantic import ValidationError
+
+    from criteria_checker.model.validation import validate
+
     who = f"rule {entry['id']}" if isinstance(entry.get("id"), str) else f"rule #{index + 1}"
     try:
-        data = RuleData.model_validate(entry)
+        data = validate(RuleData, entry, strict=True)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             where, message = _rule_key_problem(err)
@@ -218,7 +273,7 @@ def _parse_rule(entry: Any, index: int, doc: YamlDocument, checks: Mapping[str, 
     if check is None:
         report((index, "check"), f"{who}: unknown check {data.check!r}{_close(data.check, checks)}")
         return None
-    params = _parse_params(data, check, index, report)
+    params = _parse_params(data, "params" in entry, check, index, report)
     fields_ok = _check_template(data, check, index, report)
     if params is None or not fields_ok:
         return None
@@ -228,11 +283,16 @@ def _parse_rule(entry: Any, index: int, doc: YamlDocument, checks: Mapping[str, 
                 help=data.help, source=f"{doc.path}:{line}")
 
 
-def _parse_params(data: RuleData, check: Check, index: int, report: _Problems) -> Params | None:
+def _parse_params(data: RuleData, given: bool, check: Check, index: int,
+                  report: _Problems) -> Params | None:
+    from pydantic import ValidationError
+
+    from criteria_checker.model.validation import field_names, validate
+
     try:
-        return check.params.model_validate(data.params)
+        return validate(check.params, data.params, strict=True)
     except ValidationError as exc:
-        takes = ", ".join(check.params.model_fields)
+        takes = ", ".join(field_names(check.params))
         for err in exc.errors(include_url=False):
             loc = tuple(err["loc"])
             name = str(loc[0]) if loc else ""
@@ -242,7 +302,7 @@ def _parse_params(data: RuleData, check: Check, index: int, report: _Problems) -
                 where: tuple[str | int, ...] = ("params", name)
             elif err["type"] == "missing":
                 message = f"missing parameter {name!r} for check {check.name}"
-                where = ("params",) if "params" in data.model_fields_set else ("check",)
+                where = ("params",) if given else ("check",)
             else:
                 message = f"parameter {_dotted(loc)!r}: {_pydantic_message(err)}"
                 where = ("params", *loc)
@@ -251,6 +311,8 @@ def _parse_params(data: RuleData, check: Check, index: int, report: _Problems) -
 
 
 def _check_template(data: RuleData, check: Check, index: int, report: _Problems) -> bool:
+    from criteria_checker.engine.templates import TemplateError, template_fields
+
     try:
         used = template_fields(data.message)
     except TemplateError as exc:

@@ -9,11 +9,13 @@ from __future__ import annotations
 import textwrap
 import types
 from collections.abc import Mapping
-from typing import Any, Literal, Union, get_args, get_origin
+from dataclasses import fields as dataclass_fields
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from criteria_checker.engine.registry import Check
 from criteria_checker.engine.rules import Rule, RuleSet
 from criteria_checker.model.criteria import CriteriaSet
+from criteria_checker.model.data import to_data
 
 _WIDTH = 88
 
@@ -33,7 +35,7 @@ def render_rule_list(rules: RuleSet) -> str:
 
 def render_rule(rule: Rule, criteria: CriteriaSet | None = None) -> str:
     """Everything about one rule: what it checks, the clause it enforces, why and how to fix."""
-    params = rule.params.model_dump()
+    params = to_data(rule.params)
     shown = ", ".join(f"{k}: {_value(v)}" for k, v in params.items())
     lines = [f"{rule.id}  {rule.name}  ({rule.severity})", ""]
     lines.extend(_labelled("check", rule.check.name + (f" {{{shown}}}" if shown else "")))
@@ -54,8 +56,8 @@ def render_checks(checks: Mapping[str, Check]) -> str:
         lines.append(f"{check.name}")
         if check.summary:
             lines.extend(_wrap(check.summary, "    ", "    "))
-        params = [f"{name} ({_type_text(field.annotation)})"
-                  for name, field in check.params.model_fields.items()]
+        hints = get_type_hints(check.params)
+        params = [f"{f.name} ({_type_text(hints[f.name])})" for f in dataclass_fields(check.params)]
         lines.append("    params: " + (", ".join(params) if params else "none"))
         fields = ", ".join("{" + f + "}" for f in sorted(check.fields))
         lines.append("    fields: " + (fields or "none"))

@@ -1,1 +1,7 @@
-"""pydantic models: criteria sets, qualification specifications, reports."""
+"""The data the tool works on: criteria sets, qualification specifications, reports.
+
+The models are frozen dataclasses, cheap to import and to build, so that a
+check starts fast. What people write (criteria files, rules files, API input)
+is validated against the same classes by :mod:`.validation`, which is the only
+module here that needs pydantic.
+"""

@@ -1,7 +1,8 @@
 """The criteria model: what a published set of qualification criteria requires.
 
 The models mirror the YAML format documented in docs/criteria-format.md.
-They are strict (unknown keys and wrong types are errors) and frozen. Checks
+Validated strictly (unknown keys and wrong types are errors, see
+:mod:`.validation`) and frozen. Checks
 that span several fields (codes, numbering, links, hour bands) live in
 :mod:`criteria_checker.criteria_checks` so that each problem can be reported
 at its own line of the file.
@@ -10,11 +11,11 @@ at its own line of the file.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
 
 from criteria_checker.errors import ReferenceNotFound
+from criteria_checker.model.constraints import Ge, Le, MinLen, Pattern
 from criteria_checker.refs import parse
 
 OutcomeKind = Literal["knowledge", "skill"]
@@ -22,15 +23,12 @@ RequirementType = Literal["knowledge", "skill", "knowledge_and_skill"]
 NodeLevel = Literal["topic", "subtopic", "outcome", "item"]
 
 
-class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-
-class Band(_Data):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Band:
     """An inclusive range of hours."""
 
-    min: int = Field(ge=0)
-    max: int = Field(ge=0)
+    min: Annotated[int, Ge(0)]
+    max: Annotated[int, Ge(0)]
 
     def contains(self, hours: int | float) -> bool:
         return self.min <= hours <= self.max
@@ -39,7 +37,8 @@ class Band(_Data):
         return f"{self.min}-{self.max}"
 
 
-class HourBands(_Data):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class HourBands:
     """Section A, Total Qualification Time."""
 
     tqt: Band
@@ -47,54 +46,61 @@ class HourBands(_Data):
     optional_content: Band
 
 
-class Term(_Data):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Term:
     """A bold term in an outcome or item, linked to the guidance note defining it."""
 
-    text: str = Field(min_length=1)
+    text: Annotated[str, MinLen(1)]
     note: str | None = None
 
 
-class Item(_Data):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Item:
     number: int
-    text: str = Field(min_length=1)
-    bullets: list[str] = []
-    terms: list[Term] = []
+    text: Annotated[str, MinLen(1)]
+    bullets: list[str] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
 
 
-class Outcome(_Data):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Outcome:
     letter: str
     kind: OutcomeKind
-    statement: str = Field(min_length=1)
-    terms: list[Term] = []
-    items: list[Item] = Field(min_length=1)
+    statement: Annotated[str, MinLen(1)]
+    terms: list[Term] = field(default_factory=list)
+    items: Annotated[list[Item], MinLen(1)]
 
 
-class GuidanceNote(_Data):
-    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
-    term: str = Field(min_length=1)
+@dataclass(frozen=True, kw_only=True, slots=True)
+class GuidanceNote:
+    id: Annotated[str, Pattern(r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    term: Annotated[str, MinLen(1)]
     text: str = ""
-    bullets: list[str] = []
-    paragraphs: list[str] = []
+    bullets: list[str] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
 
 
-class SubTopic(_Data):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SubTopic:
     code: str
-    title: str = Field(min_length=1)
+    title: Annotated[str, MinLen(1)]
     requirement_type: RequirementType
-    outcomes: list[Outcome] = Field(min_length=1)
-    guidance: list[GuidanceNote] = []
+    outcomes: Annotated[list[Outcome], MinLen(1)]
+    guidance: list[GuidanceNote] = field(default_factory=list)
 
 
-class Topic(_Data):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Topic:
     code: str
-    title: str = Field(min_length=1)
-    subtopics: list[SubTopic] = Field(min_length=1)
+    title: Annotated[str, MinLen(1)]
+    subtopics: Annotated[list[SubTopic], MinLen(1)]
 
 
-class Requirement(_Data):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Requirement:
     """A clause of Section A or C that a qualification must (or should) meet."""
 
-    id: str = Field(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
+    id: Annotated[str, Pattern(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")]
     section: str
     statement: str
     strength: Literal["must", "should", "may"]
@@ -102,31 +108,34 @@ class Requirement(_Data):
     note: str | None = None
 
 
-class OptionalContentArea(_Data):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class OptionalContentArea:
     """Appendix 2: a recommended area for optional content."""
 
     heading: str
-    examples: list[str] = []
+    examples: list[str] = field(default_factory=list)
     see: str | None = None
 
 
-class Provenance(_Data):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Provenance:
     publisher: str
     title: str
     subtitle: str | None = None
-    date: str = Field(pattern=r"^\d{4}-\d{2}(-\d{2})?$")
+    date: Annotated[str, Pattern(r"^\d{4}-\d{2}(-\d{2})?$")]
     version: str
     source: str | None = None
 
 
-class Qualification(_Data):
-    level: int = Field(ge=1, le=8)
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Qualification:
+    level: Annotated[int, Ge(1), Le(8)]
     size: Literal["Award", "Certificate", "Diploma"]
     working_title: str
     #: The title agreed across awarding organisations, when the criteria record it.
     shared_title: str | None = None
     #: Titles of qualifications these criteria supersede.
-    supersedes: list[str] = []
+    supersedes: list[str] = field(default_factory=list)
 
     @property
     def accepted_title(self) -> str:
@@ -134,18 +143,18 @@ class Qualification(_Data):
         return self.shared_title or self.working_title
 
 
-class Erratum(_Data):
-    id: str = Field(pattern=r"^ERR-[A-Z0-9]+$")
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Erratum:
+    id: Annotated[str, Pattern(r"^ERR-[A-Z0-9]+$")]
     where: str
     source_says: str
     data_says: str
     why: str
 
 
-class Node(BaseModel):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Node:
     """One addressable node of the criteria tree, for look-ups by reference."""
-
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     ref: str
     level: NodeLevel
@@ -167,21 +176,23 @@ class Node(BaseModel):
         return self.topic.title
 
 
-class CriteriaSet(_Data):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CriteriaSet:
     """A whole criteria set, as loaded from one file."""
 
     format: Literal[1]
-    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    id: Annotated[str, Pattern(r"^[a-z0-9]+(-[a-z0-9]+)*$")]
     provenance: Provenance
     qualification: Qualification
     hours: HourBands
-    requirements: list[Requirement] = []
-    digital_skills_themes: list[str] = []
-    optional_content_areas: list[OptionalContentArea] = []
-    topics: list[Topic] = Field(min_length=1)
-    errata: list[Erratum] = []
+    requirements: list[Requirement] = field(default_factory=list)
+    digital_skills_themes: list[str] = field(default_factory=list)
+    optional_content_areas: list[OptionalContentArea] = field(default_factory=list)
+    topics: Annotated[list[Topic], MinLen(1)]
+    errata: list[Erratum] = field(default_factory=list)
 
-    _index: dict[str, Node] | None = PrivateAttr(default=None)
+    # Built on first look-up; not data (never compared, written or validated).
+    _index: dict[str, Node] | None = field(default=None, init=False, repr=False, compare=False)
 
     # -- navigation -----------------------------------------------------
 
@@ -195,14 +206,14 @@ class CriteriaSet(_Data):
 
     def index(self) -> dict[str, Node]:
         """Nodes by canonical reference, in document order (built once per set)."""
-        if self._index is None:
-            self._index = {node.ref: node for node in self._build_nodes()}
-        return self._index
+        index = self._index
+        if index is None:
+            index = {node.ref: node for node in self._build_nodes()}
+            object.__setattr__(self, "_index", index)  # a cache on a frozen object
+        return index
 
     def _build_nodes(self) -> Iterator[Node]:
-        # The tree is already validated: model_construct skips re-validating
-        # each of the several hundred nodes.
-        make = Node.model_construct
+        make = Node
         for topic in self.topics:
             yield make(ref=topic.code, level="topic", parent=None, topic=topic,
                        subtopic=None, outcome=None, item=None)

@@ -8,9 +8,8 @@ same bytes in every format.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
 
 from criteria_checker.model.spec import SourceLocation
 
@@ -22,11 +21,9 @@ CoverageLevel = Literal["mandatory", "optional"]
 REPORT_SCHEMA = "criteria-checker/report/1"
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
-
-class Finding(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Finding:
     """One problem, complete and immutable: what, where, which rule, how to fix it."""
 
     rule_id: str
@@ -60,7 +57,8 @@ def _natural(text: str) -> tuple[str | int, ...]:
     return tuple(int(part) if i % 2 else part for i, part in enumerate(parts))
 
 
-class RuleInfo(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class RuleInfo:
     """What a report says about each rule it ran (for SARIF rules[], JUnit cases, help)."""
 
     id: str
@@ -70,7 +68,8 @@ class RuleInfo(_Frozen):
     help: str
 
 
-class SpecIdentity(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SpecIdentity:
     file: str
     format: Literal["docx", "xml"]
     awarding_organisation: str | None = None
@@ -78,18 +77,21 @@ class SpecIdentity(_Frozen):
     qualification_number: str | None = None
 
 
-class CriteriaIdentity(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CriteriaIdentity:
     id: str
     title: str
     version: str
 
 
-class Band(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Band:
     min: int
     max: int
 
 
-class HoursBreakdown(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class HoursBreakdown:
     """Hours as stated and as derived from the rules of combination, against the bands.
 
     ``None`` means the specification does not state enough to tell.
@@ -105,20 +107,22 @@ class HoursBreakdown(_Frozen):
     optional_band: Band
 
 
-class CoverageUnit(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CoverageUnit:
     key: str
     title: str
     level: CoverageLevel
 
 
-class CoverageRow(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CoverageRow:
     """One sub-topic or outcome, and the units that cover it (by unit key)."""
 
     ref: str
     level: Literal["subtopic", "outcome"]
     title: str
-    mandatory: list[str] = []
-    optional: list[str] = []
+    mandatory: list[str] = field(default_factory=list)
+    optional: list[str] = field(default_factory=list)
 
     @property
     def status(self) -> Literal["mandatory", "optional-only", "uncovered"]:
@@ -127,20 +131,22 @@ class CoverageRow(_Frozen):
         return "optional-only" if self.optional else "uncovered"
 
 
-class CoverageMatrix(_Frozen):
-    units: list[CoverageUnit] = []
-    rows: list[CoverageRow] = []
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CoverageMatrix:
+    units: list[CoverageUnit] = field(default_factory=list)
+    rows: list[CoverageRow] = field(default_factory=list)
 
 
-class Report(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Report:
     schema_id: str = REPORT_SCHEMA
     tool_version: str
     spec: SpecIdentity
     criteria: CriteriaIdentity
     fail_on: Severity = "error"
     passed: bool
-    findings: list[Finding] = []
-    rules: list[RuleInfo] = []
+    findings: list[Finding] = field(default_factory=list)
+    rules: list[RuleInfo] = field(default_factory=list)
     hours: HoursBreakdown
     coverage: CoverageMatrix
 

@@ -11,19 +11,18 @@ records where in the file it came from.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from criteria_checker.model.constraints import MinLen
 
 GroupKind = Literal["mandatory", "optional"]
 SourceFormat = Literal["docx", "xml"]
 
 
-class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
-
-class SourceLocation(_Spec):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SourceLocation:
     """Where an element came from.
 
     XML elements have a 1-based ``line``; DOCX elements have a human
@@ -44,7 +43,8 @@ class SourceLocation(_Spec):
         return self.file
 
 
-class Mapping(_Spec):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Mapping:
     """A claim that an element covers a criteria node (and so its whole subtree).
 
     ``raw`` is the reference as written; ``ref`` its canonical form, or None
@@ -56,22 +56,25 @@ class Mapping(_Spec):
     location: SourceLocation | None = None
 
 
-class AssessmentCriterion(_Spec):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AssessmentCriterion:
     number: str
     text: str
-    mappings: list[Mapping] = []
+    mappings: list[Mapping] = field(default_factory=list)
     location: SourceLocation | None = None
 
 
-class LearningOutcome(_Spec):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class LearningOutcome:
     number: str
     text: str
-    criteria: list[AssessmentCriterion] = []
-    mappings: list[Mapping] = []
+    criteria: list[AssessmentCriterion] = field(default_factory=list)
+    mappings: list[Mapping] = field(default_factory=list)
     location: SourceLocation | None = None
 
 
-class Unit(_Spec):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Unit:
     """One unit as the specification states it.
 
     ``reference`` is the regulator's unit reference number (URN, e.g.
@@ -89,9 +92,9 @@ class Unit(_Spec):
     credit: int | None = None
     group: str | None = None
     aim: str | None = None
-    assessment_methods: list[str] = []
-    mappings: list[Mapping] = []
-    outcomes: list[LearningOutcome] = []
+    assessment_methods: list[str] = field(default_factory=list)
+    mappings: list[Mapping] = field(default_factory=list)
+    outcomes: list[LearningOutcome] = field(default_factory=list)
     location: SourceLocation | None = None
 
     @property
@@ -108,7 +111,8 @@ class Unit(_Spec):
                 yield from criterion.mappings
 
 
-class Group(_Spec):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Group:
     """A group of units: every unit of a mandatory group is taken; optional ones are chosen."""
 
     id: str
@@ -117,7 +121,8 @@ class Group(_Spec):
     location: SourceLocation | None = None
 
 
-class CreditRule(_Spec):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CreditRule:
     """A bound on what a learner takes from some groups (all groups when ``groups`` is empty).
 
     Bounds are in credits or hours as the document states them. ``min_level``
@@ -125,7 +130,7 @@ class CreditRule(_Spec):
     ``text`` is the sentence the rule was read from, when it came from prose.
     """
 
-    groups: list[str] = []
+    groups: list[str] = field(default_factory=list)
     min_credits: int | None = None
     max_credits: int | None = None
     min_hours: int | None = None
@@ -135,24 +140,27 @@ class CreditRule(_Spec):
     location: SourceLocation | None = None
 
 
-class Pathway(_Spec):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Pathway:
     """A named route: a learner follows one pathway and must meet its rules too."""
 
     id: str
     name: str
-    rules: list[CreditRule] = []
+    rules: list[CreditRule] = field(default_factory=list)
     location: SourceLocation | None = None
 
 
-class BarredCombination(_Spec):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class BarredCombination:
     """Units of which at most one may count towards the qualification."""
 
-    units: list[str] = Field(min_length=2)
+    units: Annotated[list[str], MinLen(2)]
     text: str | None = None
     location: SourceLocation | None = None
 
 
-class UnreadStatement(_Spec):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class UnreadStatement:
     """A rules-of-combination sentence the reader could not interpret; never guessed."""
 
     text: str
@@ -160,11 +168,12 @@ class UnreadStatement(_Spec):
     location: SourceLocation | None = None
 
 
-class RulesOfCombination(_Spec):
-    rules: list[CreditRule] = []
-    pathways: list[Pathway] = []
-    barred: list[BarredCombination] = []
-    unread: list[UnreadStatement] = []
+@dataclass(frozen=True, kw_only=True, slots=True)
+class RulesOfCombination:
+    rules: list[CreditRule] = field(default_factory=list)
+    pathways: list[Pathway] = field(default_factory=list)
+    barred: list[BarredCombination] = field(default_factory=list)
+    unread: list[UnreadStatement] = field(default_factory=list)
 
 
 NoteKind = Literal["not-understood", "unknown-target"]
@@ -175,7 +184,8 @@ WHERE_MAPPINGS_ARE_LOOKED_FOR = (
     "and mapping grids or tick matrices naming the units")
 
 
-class ReadingNote(_Spec):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ReadingNote:
     """Something in the document the reader saw but could not place, kept instead of guessed at.
 
     ``not-understood``: a table or paragraph that looks like part of the
@@ -190,7 +200,8 @@ class ReadingNote(_Spec):
     location: SourceLocation | None = None
 
 
-class Supersession(_Spec):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Supersession:
     """A qualification this one replaces, and the plan to withdraw it."""
 
     title: str
@@ -199,7 +210,8 @@ class Supersession(_Spec):
     location: SourceLocation | None = None
 
 
-class QualificationSpec(_Spec):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class QualificationSpec:
     """Everything the rule engine needs from one submitted specification."""
 
     file: str
@@ -213,16 +225,16 @@ class QualificationSpec(_Spec):
     credits: int | None = None
     criteria_set: str | None = None
     #: Other key facts as printed (sector subject area, age range, ...).
-    facts: dict[str, str] = {}
+    facts: dict[str, str] = field(default_factory=dict)
     #: Where each key fact above was read, by field name.
-    fact_locations: dict[str, SourceLocation] = {}
-    groups: list[Group] = []
-    combination: RulesOfCombination = RulesOfCombination()
-    units: list[Unit] = []
+    fact_locations: dict[str, SourceLocation] = field(default_factory=dict)
+    groups: list[Group] = field(default_factory=list)
+    combination: RulesOfCombination = field(default_factory=RulesOfCombination)
+    units: list[Unit] = field(default_factory=list)
     rationale: str | None = None
-    supersedes: list[Supersession] = []
+    supersedes: list[Supersession] = field(default_factory=list)
     #: What the reader saw but could not read (DOCX only), each once, with its place.
-    reading_notes: list[ReadingNote] = []
+    reading_notes: list[ReadingNote] = field(default_factory=list)
 
     def group(self, group_id: str) -> Group | None:
         return next((g for g in self.groups if g.id == group_id), None)

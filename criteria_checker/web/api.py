@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from criteria_checker import __version__
 from criteria_checker.engine.options import CheckOptions
 from criteria_checker.errors import InvalidReference, ReferenceNotFound
+from criteria_checker.model.data import to_data
 from criteria_checker.web.auth import require_token
 from criteria_checker.web.checking import check_uploads, unreadable_problem
 from criteria_checker.web.models import (
@@ -262,7 +263,7 @@ def build_router() -> APIRouter:
         return CriteriaNodeOut(criteria=chosen.id, ref=node.ref, level=node.level,
                                parent=node.parent, children=children, text=node.text,
                                rendered=render_node(chosen, node),
-                               content=element.model_dump(mode="json"))
+                               content=to_data(element))
 
     @router.get("/api/rules", summary="List the rules", response_model=RulesOut,
                 responses={401: ERRORS[401]})
@@ -272,7 +273,7 @@ def build_router() -> APIRouter:
 
         return RulesOut(rules=[
             RuleOut(id=rule.id, name=rule.name, severity=rule.severity, check=rule.check.name,
-                    params=rule.params.model_dump(mode="json"), requirement=rule.requirement,
+                    params=to_data(rule.params), requirement=rule.requirement,
                     citation=rule.citation, message=rule.message, help=rule.help)
             for rule in rules_for(CheckOptions())
         ])

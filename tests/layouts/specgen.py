@@ -18,7 +18,7 @@ import importlib
 import random
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
 
@@ -435,7 +435,7 @@ def base_generated(layout: Layout, spec: QualificationSpec | None = None) -> Gen
     ids = {old.id: new.id for old, (_, new) in zip(spec.groups, headings, strict=True)}
     groups = [g for _, g in headings]
     level = MAPPING_LEVEL[layout.mapping]
-    units = [_placed(u.model_copy(update={"group": ids.get(u.group or "", u.group)}), level,
+    units = [_placed(replace(u, **{"group": ids.get(u.group or "", u.group)}), level,
                      column=layout.mapping == "outcome-column"
                      and layout.outcome_cells != "full-width")
              for u in spec.units]
@@ -449,7 +449,7 @@ def base_generated(layout: Layout, spec: QualificationSpec | None = None) -> Gen
         group_minimum=(ids[base.SKILLS.id], base.SKILLS_MINIMUM),
         barred=(barred[0].key, barred[1].key) if len(barred) == 2 else None)
     combination, prose = phrase_rules(structure, layout.rules, groups)
-    placed = spec.model_copy(update={"groups": groups, "units": units,
+    placed = replace(spec, **{"groups": groups, "units": units,
                                      "combination": combination})
     return Generated(placed, tuple(prose))
 
@@ -469,22 +469,22 @@ def _placed(unit: Unit, level: str, *, column: bool = False) -> Unit:
     for outcome in unit.outcomes:
         items = [m for c in outcome.criteria for m in c.mappings]
         if level == "outcome" and column and len(outcome.criteria) == 1:
-            outcomes.append(outcome.model_copy(update={"mappings": []}))
+            outcomes.append(replace(outcome, **{"mappings": []}))
         elif level == "outcome":
             outcome_refs = _whole_outcomes(items)
-            outcomes.append(outcome.model_copy(update={
+            outcomes.append(replace(outcome, **{
                 "mappings": outcome_refs,
-                "criteria": [c.model_copy(update={"mappings": []}) for c in outcome.criteria]}))
+                "criteria": [replace(c, **{"mappings": []}) for c in outcome.criteria]}))
         elif level == "unit":
-            outcomes.append(outcome.model_copy(update={
+            outcomes.append(replace(outcome, **{
                 "mappings": [],
-                "criteria": [c.model_copy(update={"mappings": []}) for c in outcome.criteria]}))
+                "criteria": [replace(c, **{"mappings": []}) for c in outcome.criteria]}))
         else:
-            outcomes.append(outcome.model_copy(update={"mappings": []}))
+            outcomes.append(replace(outcome, **{"mappings": []}))
     if level == "unit" and not codes:
         codes = _whole_outcomes([m for o in unit.outcomes for c in o.criteria
                                  for m in c.mappings])
-    return unit.model_copy(update={"aim": aim, "outcomes": outcomes,
+    return replace(unit, **{"aim": aim, "outcomes": outcomes,
                                    "mappings": codes if level == "unit" else []})
 
 

@@ -339,7 +339,10 @@ def _build_rules(clauses: list[_Clause], lead_scope: tuple[str, ...] | None,
             fields = {name: value for name, value in added.items()
                       if not (name.startswith("max_") and name[4:] in open_totals
                               and f"min_{name[4:]}" in added)}
-        rules.append(CreditRule(groups=list(scope), min_level=min_level, **fields))
+        rules.append(CreditRule(
+            groups=list(scope), min_level=min_level,
+            min_credits=fields.get("min_credits"), max_credits=fields.get("max_credits"),
+            min_hours=fields.get("min_hours"), max_hours=fields.get("max_hours")))
     return rules
 
 

@@ -62,7 +62,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from criteria_checker.model.spec import (
     BarredCombination,
@@ -223,7 +223,7 @@ class _Reader:
         elif isinstance(rules, str):
             unread(rules)
         else:
-            target.extend(r.model_copy(update={"text": original, "location": location})
+            target.extend(replace(r, text=original, location=location)
                           for r in rules)
 
     def _read_barred(self, tokenised: Tokenised, inline: bool, original: str,
@@ -252,7 +252,7 @@ class _Reader:
         elif isinstance(barred, str):
             unread(barred)
         else:
-            self.barred.extend(b.model_copy(update={"text": original}) for b in barred)
+            self.barred.extend(replace(b, text=original) for b in barred)
 
     def _read_required(self, tokenised: Tokenised, required: list[str],
                        unread: Callable[[str], None]) -> None:

@@ -36,9 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
-
-from pydantic import BaseModel
+from typing import Any
 
 from criteria_checker.errors import InputError
 from criteria_checker.model.spec import (
@@ -734,7 +732,7 @@ class LayoutReader:
         groups = [Group(id=g.id, name=g.name, kind=g.kind, location=self._loc(g.where))
                   for g in self.groups.values()]
         sentences = [(text, self._loc(where)) for text, where in self._sentences()]
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}
         facts: dict[str, str] = {}
         locations: dict[str, SourceLocation] = {}
         for name, fact in self.facts.items():
@@ -864,7 +862,7 @@ class LayoutReader:
         return [unit for unit in built if unit is not None]
 
     def _unit(self, draft: UnitDraft | None, entry: _ListEntry | None) -> Unit | None:
-        def pick(name: str) -> object:
+        def pick(name: str) -> Any:
             value = getattr(draft, name) if draft is not None else None
             if value is None and entry is not None:
                 value = getattr(entry, name)
@@ -908,102 +906,46 @@ class LayoutReader:
             for j, criterion in enumerate(outcome.criteria, 1):
                 row = criterion.where
                 location = loc(row, key)
-                criteria.append(_built(AssessmentCriterion, {
-                    "number": criterion.number or f"{lo_number}.{j}",
-                    "text": "\n".join(criterion.lines),
+                criteria.append(AssessmentCriterion(
+                    number=criterion.number or f"{lo_number}.{j}",
+                    text="\n".join(criterion.lines),
                     # A criterion's mappings are almost always read from its own row.
-                    "mappings": [_built(Mapping, {"raw": raw, "ref": ref, "location": (
-                                     location if where is row else loc(where, key))})
-                                 for raw, ref, where in criterion.mappings],
-                    "location": location,
-                }))
-            outcomes.append(_built(LearningOutcome, {
-                "number": lo_number,
-                "text": outcome.text,
-                "criteria": criteria,
-                "mappings": [_mapping(raw, ref, loc(where, key))
-                             for raw, ref, where in outcome.mappings],
-                "location": loc(outcome.where, key),
-            }))
-        return _built(Unit, {
-            "reference": reference, "number": number, "title": title,
-            "level": pick("level"), "glh": pick("glh"), "tqt": pick("tqt"),
-            "credit": pick("credit"), "group": group,
-            "aim": draft.aim if draft is not None else None,
-            "assessment_methods": list(draft.assessment_methods) if draft is not None else [],
-            "mappings": [_mapping(raw, ref, loc(where, key)) for raw, ref, where in mappings],
-            "outcomes": outcomes,
-            "location": loc(where, key),
-        })
+                    mappings=[Mapping(raw=raw, ref=ref,
+                                      location=location if where is row else loc(where, key))
+                              for raw, ref, where in criterion.mappings],
+                    location=location,
+                ))
+            outcomes.append(LearningOutcome(
+                number=lo_number,
+                text=outcome.text,
+                criteria=criteria,
+                mappings=[_mapping(raw, ref, loc(where, key))
+                          for raw, ref, where in outcome.mappings],
+                location=loc(outcome.where, key),
+            ))
+        return Unit(
+            reference=reference, number=number, title=title,
+            level=pick("level"), glh=pick("glh"), tqt=pick("tqt"),
+            credit=pick("credit"), group=group,
+            aim=draft.aim if draft is not None else None,
+            assessment_methods=list(draft.assessment_methods) if draft is not None else [],
+            mappings=[_mapping(raw, ref, loc(where, key)) for raw, ref, where in mappings],
+            outcomes=outcomes,
+            location=loc(where, key),
+        )
 
     def _loc(self, where: Where, unit: str | None = None) -> SourceLocation:
         # A criterion and its mappings share a row: build each location once.
         key = (where, unit)
         location = self._locations.get(key)
         if location is None:
-            location = self._locations[key] = _built(
-                SourceLocation, {"file": self.file, "line": None, "locator": where.locator(unit),
-                                 "path": where[0]}, _LOCATION_FIELDS_SET)
+            location = self._locations[key] = SourceLocation(
+                file=self.file, locator=where.locator(unit), path=where[0])
         return location
 
 
-# -- building models without validating them again -----------------------------
-#
-# A 65-unit specification is some 4,500 model objects (criteria, their
-# mappings, outcomes, units and their locations). Measured per object:
-# validation about 1.2 us, ``model_construct`` about 3 us (a Python loop over
-# the fields), and setting the instance's four slots directly, as
-# ``model_construct`` ends by doing, 0.65 us. The values here are made by the
-# reader itself and are of the declared types, so the last is safe; the
-# ``__dict__`` holds every field in declaration order (repr and equality
-# follow it) and the fields given are recorded as set, exactly as validation
-# records them. tests/test_docx_reader_equivalence.py holds the result to
-# the validated models of the reader before this one: same values, same repr,
-# same fields set.
-
-_new = object.__new__
-_setattr = object.__setattr__
-_LOCATION_FIELDS_SET = frozenset({"file", "locator", "path"})
-_ModelT = TypeVar("_ModelT", bound=BaseModel)
-
-
-def _built(cls: type[_ModelT], values: dict[str, Any],
-           fields_set: frozenset[str] | None = None) -> _ModelT:
-    """``cls(**values)`` for values already of the declared types (see above).
-
-    ``values`` must hold every field of ``cls`` in declaration order;
-    ``fields_set`` names those given explicitly (all of them by default).
-    """
-    if cls not in _PLAIN_MODELS:
-        return cls.model_validate({name: value for name, value in values.items()
-                                   if fields_set is None or name in fields_set})
-    model = _new(cls)
-    _setattr(model, "__dict__", values)
-    _setattr(model, "__pydantic_fields_set__", set(values if fields_set is None else fields_set))
-    _setattr(model, "__pydantic_extra__", None)
-    _setattr(model, "__pydantic_private__", None)
-    return model
-
-
-def _plain(cls: type[BaseModel]) -> bool:
-    """Whether validating ``cls`` only stores the values: no validators or constraints.
-
-    Should the model gain one, its objects are validated again, as it asks.
-    """
-    decorators = cls.__pydantic_decorators__
-    return (cls.model_config.get("extra") != "allow" and not cls.__private_attributes__
-            and not cls.__pydantic_post_init__ and not cls.__pydantic_root_model__
-            and not (decorators.validators or decorators.field_validators
-                     or decorators.root_validators or decorators.model_validators)
-            and not any(info.metadata for info in cls.model_fields.values()))
-
-
-_PLAIN_MODELS = frozenset(cls for cls in (SourceLocation, Mapping, AssessmentCriterion,
-                                          LearningOutcome, Unit) if _plain(cls))
-
-
 def _mapping(raw: str, ref: str | None, location: SourceLocation) -> Mapping:
-    return _built(Mapping, {"raw": raw, "ref": ref, "location": location})
+    return Mapping(raw=raw, ref=ref, location=location)
 
 
 def _list_header(rows: list[Row]) -> tuple[int, dict[int, ListRole]] | None:
