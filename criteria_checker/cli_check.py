@@ -38,8 +38,11 @@ SPEC_NAMESPACE_PREFIX = b"urn:criteria-checker:specification:"
 @check_options
 @click.option("--color/--no-color", default=None,
               help="Colour the text report (default: when writing to a terminal).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Processes checking files side by side; 0 chooses by the number of files "
+                   "and cores.")
 def check(files: tuple[Path, ...], fmt: str, output: Path | None, color: bool | None,
-          **option_values: object) -> None:
+          jobs: int, **option_values: object) -> None:
     """Check specifications (DOCX or XML) against the criteria.
 
     Exit 0 when every file conforms, 1 when any does not, 2 when a file or
@@ -47,7 +50,8 @@ def check(files: tuple[Path, ...], fmt: str, output: Path | None, color: bool | 
     """
     options = build_check_options(**option_values)  # type: ignore[arg-type]
     reports, status = _check_files(
-        files, options, lambda exc: click.echo(f"criteria-checker: error: {exc}", err=True))
+        files, options, lambda exc: click.echo(f"criteria-checker: error: {exc}", err=True),
+        jobs or None)
     if reports:
         from criteria_checker.fileio import STDOUT_NAME, write_output
 
@@ -148,7 +152,10 @@ def _files_after_options(command: click.Command, ctx: click.Context,
 @click.command("hook", cls=FilesAfterOptionsCommand)
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @check_options
-def hook(files: tuple[Path, ...], **option_values: object) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Processes checking files side by side; 0 chooses by the number of files "
+                   "and cores.")
+def hook(files: tuple[Path, ...], jobs: int, **option_values: object) -> None:
     """Check the specifications a commit touches (for pre-commit).
 
     Prints FILE:LOCATION: RULE message for every finding and fails only when a
@@ -158,7 +165,8 @@ def hook(files: tuple[Path, ...], **option_values: object) -> None:
     options = build_check_options(**option_values)  # type: ignore[arg-type]
     specifications = [p for p in files
                       if p.suffix.lower() != ".xml" or _is_specification_xml(p)]
-    reports, status = _check_files(specifications, options, lambda exc: click.echo(str(exc)))
+    reports, status = _check_files(specifications, options, lambda exc: click.echo(str(exc)),
+                                   jobs or None)
     from criteria_checker.fileio import write_stdout
 
     write_stdout(REPORTER_BY_NAME["compact"].render(reports).encode("utf-8"))
@@ -167,19 +175,21 @@ def hook(files: tuple[Path, ...], **option_values: object) -> None:
 
 def _check_files(
     files: Sequence[Path], options: CheckOptions, report_error: Callable[[InputError], None],
+    jobs: int | None = None,
 ) -> tuple[list[Report], int]:
     """Check each file, reporting unreadable ones and carrying on; the reports and exit code."""
-    from criteria_checker.engine.api import check_file, criteria_for, rules_for
+    from criteria_checker.engine.api import criteria_for, rules_for
+    from criteria_checker.engine.check_many import check_files
 
     criteria, rules = criteria_for(options), rules_for(options)
     reports = []
     status = EXIT_OK
-    for path in files:
-        try:
-            reports.append(check_file(path, options, criteria=criteria, rules=rules))
-        except InputError as exc:
-            report_error(exc)
+    for result in check_files(files, options, criteria, rules, jobs=jobs):
+        if isinstance(result, InputError):
+            report_error(result)
             status = EXIT_ERROR
+        else:
+            reports.append(result)
     if status == EXIT_OK and not all(report.passed for report in reports):
         status = EXIT_FINDINGS
     return reports, status

@@ -1,0 +1,103 @@
+"""Checking several files in one run, over several cores when that pays.
+
+A pre-commit hook or a ``check`` given many files starts once, loads the
+criteria and rules once, and then checks each file. With enough files and
+more than one core, the files are shared among forked worker processes:
+they inherit everything already imported and loaded, so a worker costs a
+fork, not a start-up. Results come back in the order the files were given,
+so the output is the same as checking one file after another.
+
+Where processes cannot be forked (Windows, macOS's default), or with few
+files, the files are checked in this process.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from criteria_checker.errors import InputError
+
+if TYPE_CHECKING:
+    from criteria_checker.engine.options import CheckOptions
+    from criteria_checker.engine.rules import RuleSet
+    from criteria_checker.model.criteria import CriteriaSet
+    from criteria_checker.model.report import Report
+
+#: Below this many files per worker, forking costs more than it saves.
+MIN_FILES_PER_WORKER = 3
+
+# What forked workers inherit: set just before the pool forks.
+_shared: tuple[CheckOptions, CriteriaSet, RuleSet] | None = None
+
+
+def worker_count(files: int, jobs: int | None = None) -> int:
+    """How many processes check ``files`` files: ``jobs`` when given, else what pays."""
+    wanted = jobs if jobs else min(_cores(), files // MIN_FILES_PER_WORKER)
+    return max(1, min(wanted, files))
+
+
+def check_files(files: Sequence[Path], options: CheckOptions, criteria: CriteriaSet,
+                rules: RuleSet, *, jobs: int | None = None) -> list[Report | InputError]:
+    """Each file's report, or the InputError saying why it could not be read, in order."""
+    workers = worker_count(len(files), jobs)
+    if workers > 1 and _can_fork():
+        return _in_workers(files, options, criteria, rules, workers)
+    return [_check(path, options, criteria, rules) for path in files]
+
+
+def _check(path: Path, options: CheckOptions, criteria: CriteriaSet,
+           rules: RuleSet) -> Report | InputError:
+    from criteria_checker.engine.api import check_file
+
+    try:
+        return check_file(path, options, criteria=criteria, rules=rules)
+    except InputError as exc:
+        return exc
+
+
+def _in_workers(files: Sequence[Path], options: CheckOptions, criteria: CriteriaSet,
+                rules: RuleSet, workers: int) -> list[Report | InputError]:
+    import multiprocessing
+
+    global _shared
+    _shared = (options, criteria, rules)
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers) as pool:
+            # Small chunks keep the cores busy when one file is much slower.
+            answers = pool.map(_work, [str(p) for p in files], chunksize=1)
+    finally:
+        _shared = None
+    return [InputError(answer[0], answer[1]) if isinstance(answer, tuple) else answer
+            for answer in answers]
+
+
+def _work(path: str) -> Report | tuple[str, str]:
+    assert _shared is not None, "a worker is forked after the shared state is set"
+    result = _check(Path(path), *_shared)
+    # An InputError does not survive pickling (its constructor takes two arguments).
+    return (result.path, result.problem) if isinstance(result, InputError) else result
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not Linux
+        return os.cpu_count() or 1
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods() and os.name == "posix" \
+        and not _is_macos()
+
+
+def _is_macos() -> bool:
+    import sys
+
+    # Forking after system frameworks are loaded is unsafe on macOS.
+    return sys.platform == "darwin"
