@@ -193,8 +193,11 @@ def test_a_reader_that_goes_away_ends_quietly_as_unix_tools_do(good: str) -> Non
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["check", "--bogus", "good.xml"],
-     "No such option '--bogus' (see 'criteria-checker check --help')"),
+    (["check", "--xyzzy", "good.xml"],
+     "No such option '--xyzzy' (see 'criteria-checker check --help')"),
+    (["check", "--formt", "json", "good.xml"],
+     "No such option '--formt'. Did you mean '--format'? "
+     "(see 'criteria-checker check --help')"),
     (["check"], "Missing argument 'FILES...' (see 'criteria-checker check --help')"),
     (["check", "good.xml", "--fail-on", "never"],
      "Invalid value for '--fail-on': 'never' is not one of 'error', 'warning' "

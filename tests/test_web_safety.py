@@ -309,13 +309,13 @@ def test_a_check_over_the_time_limit_is_503() -> None:
 
 
 def test_a_worker_that_starts_too_late_gives_up_and_the_api_says_503() -> None:
-    # A fresh worker process takes far longer than 0.2 s to start, so the job
-    # finds its deadline passed: the real pool reports the overrun.
-    with TestClient(create_app(WebSettings(time_limit=0.2, workers=1)),
+    # A fresh worker process takes far longer than a millisecond to start, so the
+    # job finds its deadline passed: the real pool reports the overrun.
+    with TestClient(create_app(WebSettings(time_limit=0.001, workers=1)),
                     base_url="http://127.0.0.1") as client:
         answer = client.post("/api/check", files=upload(("c.xml", conformant_xml())))
     assert answer.status_code == 503
-    assert answer.json()["detail"].startswith("checking took longer than the time limit of 0.2 "
+    assert answer.json()["detail"].startswith("checking took longer than the time limit of 0.001 "
                                               "seconds")
 
 
