@@ -3,12 +3,16 @@
 Cases are data (CASES below, one per phrasing real specifications use, in
 model form); each is also checked against a brute-force enumeration, and
 hypothesis compares the analysis with brute force on small random specs.
+Both exact methods are held to brute force: the dynamic programme (which
+answers small instances) and the integer programme (forced by
+:func:`answered_by`).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -16,7 +20,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from criteria_checker.engine import combination_search
+from criteria_checker.engine import combination_search, combination_solver
 from criteria_checker.engine.combination import (
     IMPLICIT_PATHWAY_ID,
     CombinationAnalysis,
@@ -340,7 +344,12 @@ def unit_fields(group: str, index: int, value: int | dict[str, Any]) -> dict[str
 
 
 def case_spec(case: dict[str, Any]) -> QualificationSpec:
-    return validate(QualificationSpec, {
+    return validate(QualificationSpec, case_data(case))
+
+
+def case_data(case: dict[str, Any]) -> dict[str, Any]:
+    """The specification of a case, as written data."""
+    return {
         "file": "case.xml", "format": "xml",
         "groups": [{"id": g, "name": f"Group {g}", "kind": kind}
                    for g, kind in case["groups"].items()],
@@ -348,7 +357,7 @@ def case_spec(case: dict[str, Any]) -> QualificationSpec:
                   for i, value in enumerate(values, start=1)],
         "combination": {"rules": case.get("rules", []), "pathways": case.get("pathways", []),
                         "barred": [{"units": names} for names in case.get("barred", [])]},
-    })
+    }
 
 
 def check_pathway(pathway: PathwayAnalysis, expected: dict[str, Any]) -> None:
@@ -376,10 +385,31 @@ def test_case(case: dict[str, Any]) -> None:
     assert analysis.complete
 
 
+METHODS = ["programme", "solver"]
+
+
+@contextmanager
+def answered_by(method: str) -> Iterator[None]:
+    """Analyses inside answered by ``method``: small instances go to the programme anyway."""
+    if method == "programme":
+        yield
+        return
+    saved = combination_search.MAX_PREDICTED
+    combination_search.MAX_PREDICTED = -1  # every prediction is beyond it
+    try:
+        yield
+    finally:
+        combination_search.MAX_PREDICTED = saved
+
+
+@pytest.mark.parametrize("method", METHODS)
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
-def test_case_agrees_with_brute_force(case: dict[str, Any]) -> None:
+def test_case_agrees_with_brute_force(case: dict[str, Any], method: str) -> None:
     spec = case_spec(case)
-    assert_agrees(spec, analyse_combination(spec))
+    with answered_by(method):
+        analysis = analyse_combination(spec)
+    assert_agrees(spec, analysis)
+    assert analysis.problems == []
 
 
 # -- brute force: every subset of the optional units, straight from the definitions --
@@ -399,8 +429,8 @@ def rule_bounds(rule: CreditRule) -> tuple[int | None, int | None]:
     return (max(lows) if lows else None), (min(highs) if highs else None)
 
 
-def brute_force(spec: QualificationSpec) -> list[list[frozenset[int]]]:
-    """Per pathway, every valid inclusion-minimal selection of optional units (by index)."""
+def validity(spec: QualificationSpec) -> tuple[list[int], list[Callable[[frozenset[int]], bool]]]:
+    """The optional units (by index) and, per pathway, whether a selection of them is valid."""
     kinds = {g.id: g.kind for g in spec.groups}
     kind = [kinds.get(u.group or "") for u in spec.units]
     mandatory = [i for i, k in enumerate(kind) if k == "mandatory"]
@@ -418,22 +448,40 @@ def brute_force(spec: QualificationSpec) -> list[list[frozenset[int]]]:
                 return kind[i] is not None and (not rule.groups or unit.group in rule.groups) \
                     and (rule.min_level is None or (unit.level or 0) >= rule.min_level)
             fixed = sum(hours[i] for i in mandatory if counts(i))
-            checks.append((fixed, [hours[i] if counts(i) else 0 for i in optional],
+            checks.append((fixed, {i: hours[i] for i in optional if counts(i)},
                            *rule_bounds(rule)))
-        valid = []
-        for mask in range(1 << len(optional)):
-            chosen = [j for j in range(len(optional)) if mask >> j & 1]
-            taken = set(mandatory) | {optional[j] for j in chosen}
-            valid.append(
-                all((low is None or total >= low) and (high is None or total <= high)
-                    for fixed, counted, low, high in checks
-                    for total in [fixed + sum(counted[j] for j in chosen)])
-                and all(len(b & taken) < 2 for b in barred))
-        result.append([
-            frozenset(optional[j] for j in range(len(optional)) if mask >> j & 1)
-            for mask in range(1 << len(optional)) if valid[mask]
-            and not any(valid[mask & ~(1 << j)] for j in range(len(optional)) if mask >> j & 1)])
+
+        def valid(chosen: frozenset[int], checks: list[Any] = checks) -> bool:
+            taken = set(mandatory) | chosen
+            return all((low is None or total >= low) and (high is None or total <= high)
+                       for fixed, counted, low, high in checks
+                       for total in [fixed + sum(counted.get(i, 0) for i in chosen)]) \
+                and all(len(b & taken) < 2 for b in barred)
+
+        result.append(valid)
+    return optional, result
+
+
+def brute_force(spec: QualificationSpec) -> list[list[frozenset[int]]]:
+    """Per pathway, every valid inclusion-minimal selection of optional units (by index)."""
+    optional, checkers = validity(spec)
+    subsets = [frozenset(optional[j] for j in range(len(optional)) if mask >> j & 1)
+               for mask in range(1 << len(optional))]
+    result = []
+    for valid in checkers:
+        ok = [valid(chosen) for chosen in subsets]
+        result.append([subsets[mask] for mask in range(len(subsets)) if ok[mask] and not any(
+            ok[mask & ~(1 << j)] for j in range(len(optional)) if mask >> j & 1)])
     return result
+
+
+def assert_valid_and_minimal(spec: QualificationSpec, pathway: int, keys: list[str]) -> None:
+    """The selection meets every rule of the pathway and loses that by dropping any unit."""
+    index = {u.key: i for i, u in enumerate(spec.units)}
+    chosen = frozenset(index[k] for k in keys)
+    valid = validity(spec)[1][pathway]
+    assert valid(chosen)
+    assert not any(valid(chosen - {i}) for i in chosen)
 
 
 def assert_agrees(spec: QualificationSpec, analysis: CombinationAnalysis) -> None:
@@ -503,10 +551,12 @@ def small_specs(draw: Callable[..., Any]) -> QualificationSpec:
     })
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(small_specs())
-def test_agrees_with_brute_force(spec: QualificationSpec) -> None:
-    analysis = analyse_combination(spec)
+@pytest.mark.parametrize("method", METHODS)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(spec=small_specs())
+def test_agrees_with_brute_force(spec: QualificationSpec, method: str) -> None:
+    with answered_by(method):
+        analysis = analyse_combination(spec)
     assert_agrees(spec, analysis)
     assert analysis.complete
     for pathway in analysis.pathways:
@@ -701,27 +751,66 @@ def test_overlapping_rules_with_a_level_floor_stay_fast() -> None:
     assert cpu_seconds(lambda: analyse_combination(spec)) < 0.5
 
 
-def test_refuses_beyond_the_state_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_hands_over_beyond_the_state_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = sixty_units(SEVERAL_RULES)
+    by_programme = analyse_combination(spec)
     monkeypatch.setattr(combination_search, "MAX_STATES", 5)
-    analysis = analyse_combination(sixty_units(SEVERAL_RULES))
-    assert analysis.problems == ["the rules of combination could not be analysed exactly: "
-                                 "more than 5 partial selections would have to be compared"]
-    [pathway] = analysis.pathways
-    assert (analysis.complete, pathway.analysed, pathway.satisfiable, pathway.min_total_hours,
-            analysis.choice_count) == (False, False, True, None, 2)
+    by_solver = analyse_combination(spec)
+    assert (by_solver.problems, by_solver.complete) == ([], True)
+    [low, high] = [analysis.pathways[0] for analysis in (by_programme, by_solver)]
+    assert (high.min_optional_hours, high.max_optional_hours, high.choice_count) == (
+        low.min_optional_hours, low.max_optional_hours, low.choice_count)
+    assert_valid_and_minimal(spec, 0, high.min_selection)
+    assert_valid_and_minimal(spec, 0, high.max_selection)
 
 
-def test_refuses_a_huge_search_in_seconds_not_hours() -> None:
-    # Odd hours give every partial sum its own state: far beyond the limits.
+def test_a_search_beyond_the_programme_is_answered_exactly() -> None:
+    # Odd hours give every partial sum its own state: far beyond the programme.
     rules = [{"groups": GROUPS[k:k + 3], "min_hours": 150 + 40 * k} for k in range(4)]
     rules += [{"min_hours": 600, "min_level": 5}, {"min_hours": 900, "max_hours": 2000}]
     spec = sixty_units(rules, barred=6, odd_hours=True)
-    start = time.process_time()
+    with pytest.raises(combination_search.SearchTooLarge):
+        combination_search.search(*search_arguments(spec), method="programme")
     analysis = analyse_combination(spec)
-    assert time.process_time() - start < 10
-    assert not analysis.complete
-    assert analysis.problems[0].startswith("the rules of combination could not be analysed "
-                                           "exactly: ")
+    assert (analysis.problems, analysis.complete, analysis.choice_count) == ([], True, 2)
+    [pathway] = analysis.pathways
+    assert (pathway.analysed, pathway.satisfiable) == (True, True)
+    # The global minimum less the mandatory 680 hours, met exactly; the most
+    # is short of 420 + the largest unit (206 hours) - 1.
+    assert (pathway.min_optional_hours, pathway.max_optional_hours) == (420, 862)
+    for selection, hours in ((pathway.min_selection, pathway.min_optional_hours),
+                             (pathway.max_selection, pathway.max_optional_hours)):
+        assert_valid_and_minimal(spec, 0, selection)
+        assert sum(hours_of(spec, i) for i, u in enumerate(spec.units)
+                   if u.key in selection) == hours
+
+
+def search_arguments(spec: QualificationSpec) -> tuple[Any, ...]:
+    """What the analysis of ``spec`` (one pathway) passes to the search."""
+    captured: list[tuple[Any, ...]] = []
+    real = combination_search.search
+
+    def recorded(*args: Any) -> combination_search.SearchResult:
+        captured.append(args)
+        return real(*args)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("criteria_checker.engine.combination.search", recorded)
+        analyse_combination(spec)
+    [arguments] = captured
+    return arguments
+
+
+def test_the_solver_stops_at_its_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A last resort: the pathway is then reported as not analysed, as a refusal is.
+    monkeypatch.setattr(combination_solver, "TIME_LIMIT", 0.0)
+    with answered_by("solver"):
+        analysis = analyse_combination(sixty_units(SEVERAL_RULES))
+    assert analysis.problems == ["the rules of combination could not be analysed exactly: "
+                                 "the solver stopped without an answer (Time limit reached)"]
+    [pathway] = analysis.pathways
+    assert (analysis.complete, pathway.analysed, pathway.satisfiable, pathway.min_total_hours,
+            analysis.choice_count) == (False, False, True, None, 2)
 
 
 # -- the search on its own: arbitrary overlapping bounds against brute force -------
@@ -773,27 +862,29 @@ def brute_search(hours: dict[int, int], bounds: list[combination_search.Bound],
 Bound = combination_search.Bound
 
 
+@pytest.mark.parametrize("method", METHODS)
 @settings(max_examples=300, deadline=None)
-@given(search_problems())
+@given(problem=search_problems())
 # Unit 7 is counted by two minimums; B closes first with slack exactly its hours.
-@example(({1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 2, 7: 1, 8: 5},
+@example(problem=({1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 2, 7: 1, 8: 5},
           [Bound("A", frozenset({6, 7}), 0, 2), Bound("B", frozenset({1, 2, 3, 4, 5, 7, 8}), 0, 5)],
           {}))
 # Taking all of unit 3 would leave unit 1's slack exactly equal to its hours.
-@example(({1: 3, 2: 3, 3: 4},
+@example(problem=({1: 3, 2: 3, 3: 4},
           [Bound("G", frozenset({1, 2, 3}), 0, 4), Bound("Y", frozenset({3}), 0, 4)], {}))
 # A pending unit larger than any still to come: the capped sum must still show its slack.
-@example(({0: 1, 1: 1, 2: 3},
+@example(problem=({0: 1, 1: 1, 2: 3},
           [Bound("A", frozenset({0}), 0, 1), Bound("B", frozenset({0, 1, 2}), 0, 1)], {}))
 # Two conditions on the same bounds: the stricter one must be kept.
-@example(({0: 1, 1: 2, 2: 4, 3: 1, 4: 1, 5: 1, 6: 1, 7: 3, 8: 4},
+@example(problem=({0: 1, 1: 2, 2: 4, 3: 1, 4: 1, 5: 1, 6: 1, 7: 3, 8: 4},
           [Bound("A", frozenset({0, 1}), 0, 1), Bound("B", frozenset(range(9)), 0, 13),
            Bound("C", frozenset({0}), 0, None, None), Bound("D", frozenset({0, 2}), 0, 1)], {}))
 def test_search_agrees_with_brute_force(problem: tuple[dict[int, int], list[
-        combination_search.Bound], dict[int, frozenset[int]]]) -> None:
+        combination_search.Bound], dict[int, frozenset[int]]], method: str) -> None:
     hours, bounds, conflicts = problem
     expected = brute_search(hours, bounds, conflicts)
-    found = combination_search.search(hours, bounds, conflicts)
+    found = combination_search.search(hours, bounds, conflicts,
+                                      method="programme" if method == "programme" else "solver")
     assert found.count == min(2, len(expected))
     if expected:
         assert (found.min_hours, found.max_hours) == (min(expected.values()),

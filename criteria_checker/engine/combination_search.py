@@ -59,10 +59,18 @@ the state count is bounded by the product of the open sums' ranges, small
 for real rules of combination: 60 optional units in 6 groups take about
 3-25 ms of CPU under group minimums, a "remaining N credits" rule, a global
 minimum and maximum or a level floor, and up to about 60 ms when all of
-these overlap at once with barred pairs. Beyond :data:`MAX_STATES` states at
-any step, :data:`MAX_WORK` in all, or
-:data:`MAX_CLASS_OPTIONS` options in one class, :class:`SearchTooLarge` is
-raised instead of running on: the worst case stays within a few seconds.
+these overlap at once with barred pairs.
+
+It is not for everything: long sums kept open across many classes (a global
+band and a level floor over hundreds of units, odd hours) multiply the
+states beyond reach. So :func:`search` first predicts the work from the
+class order's estimate and, beyond :data:`MAX_PREDICTED`, or when the
+programme passes :data:`MAX_STATES` states at any step, :data:`MAX_WORK` in
+all, or :data:`MAX_CLASS_OPTIONS` options in one class (it raises
+:class:`SearchTooLarge` inside), hands the same reduced problem to the
+integer programme of :mod:`.combination_solver`, which is exact at any size
+the analysis accepts. A handover after a started programme wastes at most
+about 0.2 s.
 """
 
 from __future__ import annotations
@@ -71,23 +79,41 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from math import gcd
+from typing import Literal
 
-#: The most partial states the search keeps at any step before it refuses.
+#: The most partial states the programme keeps at any step before it hands over.
 MAX_STATES = 50_000
-#: The most work the search does before it refuses (a few seconds): each (state,
-#: option) pair tried costs 2 plus the number of bounds, each partial take of a
-#: class's units 1.
-MAX_WORK = 2_000_000
+#: The most work the programme does before it hands over (about 0.2 s of CPU):
+#: each (state, option) pair tried costs 2 plus the number of bounds, each
+#: partial take of a class's units 1. The largest real shapes measured need
+#: under 70,000.
+MAX_WORK = 300_000
+#: Beyond this predicted work (the class order's estimate, see
+#: ``_order_classes``) "auto" does not start the programme at all. Real shapes
+#: that finish are predicted at most about 500,000; instances predicted above
+#: a few million never finished within :data:`MAX_WORK`.
+MAX_PREDICTED = 2_000_000
 #: The most distinct (hours, smallest unit, barred units) options of one class.
 MAX_CLASS_OPTIONS = 20_000
+
+#: The reason given when the rules can each be met but not all at once.
+NO_SELECTION = "no selection of optional units meets every rule of combination"
 
 _INF = 1 << 62
 #: Up to this many classes the class order is optimised exactly.
 _EXACT_ORDER_CLASSES = 10
 
 
+#: How :func:`search` answers: "auto" chooses, see there.
+Method = Literal["auto", "programme", "solver"]
+
+
 class SearchTooLarge(Exception):
-    """The search would exceed its documented size limits; the message says which."""
+    """The programme would pass its limits, or the solver stopped at its time limit.
+
+    The message says which. Within :func:`search` "auto" the first only
+    hands the problem over to the solver.
+    """
 
 
 @dataclass(frozen=True)
@@ -118,7 +144,7 @@ class SearchResult:
 
 
 @dataclass(frozen=True)
-class _Live:
+class LiveBound:
     """A bound over optional hours only: ``lo`` (None or > 0) and ``hi`` (None or >= 0)."""
 
     scope: frozenset[int]
@@ -184,14 +210,42 @@ class _Tally:
 
 
 def search(hours: dict[int, int], bounds: list[Bound],
-           conflicts: dict[int, frozenset[int]]) -> SearchResult:
+           conflicts: dict[int, frozenset[int]], *, method: Method = "auto") -> SearchResult:
     """Find the valid inclusion-minimal selections of the units in ``hours``.
 
     ``hours`` maps each selectable unit (any int id) to its positive hours;
     ``conflicts`` maps a unit to the units it may not be taken with.
-    Raises :class:`SearchTooLarge` when the search would exceed its limits.
+    ``method`` "auto" runs the dynamic programme when its predicted size is
+    within :data:`MAX_PREDICTED` and its work within the limits, else the
+    integer programme of :mod:`.combination_solver`; "programme" runs the
+    dynamic programme only (raising :class:`SearchTooLarge` beyond its
+    limits) and "solver" the integer programme only. Both are exact.
     """
-    live: list[_Live] = []
+    reduced = reduce_bounds(hours, bounds)
+    if isinstance(reduced, SearchResult):
+        return reduced
+    live, needed = reduced
+    if method != "solver":
+        try:
+            return _Search(hours, live, needed, conflicts, predict=method == "auto").run()
+        except SearchTooLarge:
+            if method == "programme":
+                raise
+    # Imported here: the solver brings numpy and HiGHS, which a check of an
+    # ordinary specification never needs.
+    from criteria_checker.engine.combination_solver import solve
+
+    return solve(hours, live, needed, conflicts)
+
+
+def reduce_bounds(hours: dict[int, int],
+                  bounds: list[Bound]) -> tuple[list[LiveBound], list[int]] | SearchResult:
+    """The bounds over optional hours and the units some minimum counts (module docstring).
+
+    A :class:`SearchResult` instead when that already settles the question:
+    a bound that cannot hold, or no minimum that counts any unit.
+    """
+    live: list[LiveBound] = []
     for bound in bounds:
         checked = _restate(bound, hours)
         if isinstance(checked, str):
@@ -199,15 +253,15 @@ def search(hours: dict[int, int], bounds: list[Bound],
         if checked is not None:
             live.append(checked)
     needed = frozenset(u for b in live if b.lo is not None for u in b.scope)
-    merged = _merge_same_scope([_Live(b.scope & needed, b.lo, b.hi, b.label) for b in live])
+    merged = _merge_same_scope([LiveBound(b.scope & needed, b.lo, b.hi, b.label) for b in live])
     if isinstance(merged, str):
         return SearchResult(count=0, reason=merged)
     if not needed:
         return SearchResult(count=1, min_hours=0, max_hours=0)
-    return _Search(hours, merged, sorted(needed), conflicts).run()
+    return merged, sorted(needed)
 
 
-def _restate(bound: Bound, hours: dict[int, int]) -> _Live | str | None:
+def _restate(bound: Bound, hours: dict[int, int]) -> LiveBound | str | None:
     """The bound over optional hours, a reason it cannot hold, or None if it never binds."""
     scope = frozenset(u for u in bound.scope if u in hours)
     if bound.lo is not None and bound.hi is not None and bound.lo > bound.hi:
@@ -224,11 +278,11 @@ def _restate(bound: Bound, hours: dict[int, int]) -> _Live | str | None:
     hi = bound.hi - bound.fixed if bound.hi is not None else None
     if lo is None and (hi is None or not scope):
         return None
-    return _Live(scope, lo, hi, bound.label)
+    return LiveBound(scope, lo, hi, bound.label)
 
 
-def _merge_same_scope(live: list[_Live]) -> list[_Live] | str:
-    by_scope: dict[frozenset[int], _Live] = {}
+def _merge_same_scope(live: list[LiveBound]) -> list[LiveBound] | str:
+    by_scope: dict[frozenset[int], LiveBound] = {}
     for bound in live:
         if not bound.scope:
             continue  # a maximum over units never taken
@@ -240,13 +294,13 @@ def _merge_same_scope(live: list[_Live]) -> list[_Live] | str:
         hi = min((v for v in (held.hi, bound.hi) if v is not None), default=None)
         if lo is not None and hi is not None and lo > hi:
             return f"{held.label} and {bound.label} cannot both be met"
-        by_scope[bound.scope] = _Live(bound.scope, lo, hi, held.label)
+        by_scope[bound.scope] = LiveBound(bound.scope, lo, hi, held.label)
     return list(by_scope.values())
 
 
 class _Search:
-    def __init__(self, hours: dict[int, int], live: list[_Live], needed: list[int],
-                 conflicts: dict[int, frozenset[int]]) -> None:
+    def __init__(self, hours: dict[int, int], live: list[LiveBound], needed: list[int],
+                 conflicts: dict[int, frozenset[int]], *, predict: bool = False) -> None:
         self.hours = hours
         self.live = live
         self.budget = MAX_WORK
@@ -263,7 +317,10 @@ class _Search:
         # class's options and never enters the state.
         self.local = {r for r in range(len(live))
                       if sum(1 for s in by_signature if r in s) == 1}
+        self.estimate = 0
         self.classes = self._order_classes(by_signature, conflicts)
+        if predict and self.estimate > MAX_PREDICTED:
+            raise SearchTooLarge(f"the programme is predicted to need {self.estimate} steps")
         self.barred_bit = self._barred_bits(needed, conflicts)
         self.conflict_bits = {
             u: _bits(self.barred_bit[v] for v in conflicts.get(u, ()) if v in self.barred_bit)
@@ -278,7 +335,8 @@ class _Search:
         The work of placing class c after the set P is estimated as (the
         product of the ranges of the bounds open after P) x (the units of c);
         up to :data:`_EXACT_ORDER_CLASSES` classes the cheapest order is found
-        by a dynamic programme over subsets, beyond that greedily.
+        by a dynamic programme over subsets, beyond that greedily. The order's
+        total estimate is kept in ``self.estimate``.
         """
         signatures = sorted(by_signature)
         weights = [len(by_signature[s]) + 1 for s in signatures]
@@ -332,12 +390,14 @@ class _Search:
                 _, placed, c = best[placed]
                 order.append(c)
             order.reverse()
+            self.estimate = best[(1 << count) - 1][0]
         else:
             order = []
             placed = 0
             for _ in range(count):
                 c = min((c for c in range(count) if not placed >> c & 1),
                         key=lambda c: (states(placed | 1 << c) * weights[c], c))
+                self.estimate += states(placed) * weights[c]
                 order.append(c)
                 placed |= 1 << c
         return [(signatures[c], by_signature[signatures[c]]) for c in order]
@@ -654,8 +714,7 @@ def _result(finals: Iterable[_Tally]) -> SearchResult:
         if worst is None or tally.high > worst.high:
             worst = tally
     if best is None or worst is None:
-        return SearchResult(count=0, reason="no selection of optional units meets every rule "
-                                            "of combination")
+        return SearchResult(count=0, reason=NO_SELECTION)
     return SearchResult(count=count, min_hours=best.low, min_selection=_units(best.low_witness),
                         max_hours=worst.high, max_selection=_units(worst.high_witness))
 

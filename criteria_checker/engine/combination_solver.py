@@ -1,0 +1,265 @@
+"""Exact search by integer programming, for selections the dynamic programme cannot reach.
+
+:func:`.combination_search.search` hands a problem over to :func:`solve`
+when the dynamic programme's predicted or actual size passes its limits
+(many optional units under rules that keep several long sums open, odd
+hours, barred pairs across groups). This module imports numpy and HiGHS
+(through highspy); nothing imports it until such a problem comes, so a check
+of an ordinary specification never loads either.
+
+The problem is the one :mod:`.combination_search` states, over the bounds it
+has already restated (optional hours only, one bound per scope) and the
+units some minimum counts. One binary ``x_u`` per unit and one continuous
+``z_r`` per bound (its sum, ``z_r = sum of hours(u) x_u over its scope``,
+within its minimum and maximum); a barred pair is ``x_u + x_v <= 1``.
+
+1. The least hours: minimise ``sum hours(u) x_u``. Dropping a unit from a
+   valid selection breaks at most a minimum, so a least valid selection is
+   inclusion-minimal and this is the least over valid minimal selections.
+   No solution: no valid selection, hence no valid minimal one.
+2. The most hours over *minimal* selections needs minimality as
+   constraints: unit u taken needs some minimum r counting u to end with
+   ``slack_r = z_r - lo_r < hours(u)``. Per minimum r and each distinct
+   hours value v of its units (up to its largest possible slack ``top_r``),
+   a binary ``y_rv`` means "slack_r < v": ``z_r + (top_r - v + 1) y_rv <=
+   lo_r + top_r``, and ``y_rv <= y_rw`` for v < w. Then
+   ``x_u <= sum over r counting u of y_r,hours(u)``; a unit larger than
+   some ``top_r`` of its minimums is always needed and gets no row. The
+   indicators are per (bound, hours value), not per unit, and the bound
+   rows stay sparse through ``z_r``. Maximise ``sum hours(u) x_u``.
+3. Genuine choice: the least and the most selections differ, or else a
+   second valid minimal selection exists: the model of step 2, no
+   objective, plus "not this selection" (``sum over S of x_u - sum outside
+   S of x_u <= |S| - 1``).
+
+Exactness: hours are whole numbers, so the objective is too; the solver is
+asked for a gap below one hour (``mip_rel_gap`` 0, ``mip_abs_gap`` 0.5),
+which proves optimality. Solutions are read with binary values rounded
+(integrality tolerance 1e-6 keeps every sum exact to well under one hour).
+Determinism: one thread and a fixed seed, so the same problem gives the
+same selections on every run.
+
+Cost, measured (CPU, solver imported): the least-hours question takes
+3-10 ms a pathway; the most over minimal selections is what costs, because
+the linear relaxation of "some minimum's slack is below the unit's hours"
+is weak and the solver must search: 60 optional units in 6 groups with odd
+hours under overlapping minimums, a level floor, a global band and 5 barred
+pairs take about 1-1.5 s a pathway, and 300 units in 10 groups with 6
+pathways, two level floors, a global band, group maximums, pathway group
+bands and 20 barred pairs about 11 s in all (``bench/bench_combination.py``).
+Importing numpy and HiGHS costs about 0.25 s once per process. A solve is
+stopped after :data:`TIME_LIMIT` seconds, far beyond any instance measured;
+then :class:`.SearchTooLarge` says so and the pathway is reported as not
+analysed.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import numpy as np
+from highspy import (
+    HighsLp,
+    HighsModelStatus,
+    HighsVarType,
+    MatrixFormat,
+    ObjSense,
+    kHighsInf,
+)
+
+# The base class of highspy.Highs: the wrapper's constructor sets up Python
+# callbacks and prints a banner to standard output before any option can
+# silence it.
+from highspy._core import _Highs
+
+from criteria_checker.engine.combination_search import (
+    NO_SELECTION,
+    LiveBound,
+    SearchResult,
+    SearchTooLarge,
+)
+
+#: Seconds one solve may take before it is stopped (a last resort: the
+#: slowest solve measured takes about 2 s).
+TIME_LIMIT = 300.0
+
+
+def solve(hours: dict[int, int], bounds: list[LiveBound], units: list[int],
+          conflicts: dict[int, frozenset[int]]) -> SearchResult:
+    """The valid inclusion-minimal selections of ``units`` under ``bounds`` (see the docstring).
+
+    ``bounds`` are restated as :func:`.combination_search.reduce_bounds`
+    returns them, ``units`` the units some minimum counts.
+    """
+    model = _Model(hours, bounds, units, conflicts)
+    low = model.optimise(ObjSense.kMinimize, minimal=False)
+    if low is None:
+        return SearchResult(count=0, reason=NO_SELECTION)
+    high = model.optimise(ObjSense.kMaximize, minimal=True)
+    if high is None:  # cannot happen: the least selection is minimal
+        raise SearchTooLarge("the solver found no minimal selection although one exists")
+    if high != low:
+        count = 2
+    else:
+        count = 1 if model.optimise(None, minimal=True, other_than=low) is None else 2
+    return SearchResult(count=count, min_hours=sum(hours[u] for u in low), min_selection=low,
+                        max_hours=sum(hours[u] for u in high), max_selection=high)
+
+
+class _Model:
+    """The integer programme of one pathway, built as sparse rows."""
+
+    def __init__(self, hours: dict[int, int], bounds: list[LiveBound], units: list[int],
+                 conflicts: dict[int, frozenset[int]]) -> None:
+        self.hours = hours
+        self.units = units
+        column = {u: i for i, u in enumerate(units)}
+        self.columns = len(units) + len(bounds)  # x_u, then z_r
+        self.rows = _Rows()
+        for r, bound in enumerate(bounds):
+            total = len(units) + r
+            self.rows.add(0.0, 0.0, [(column[u], float(hours[u])) for u in sorted(bound.scope)]
+                          + [(total, -1.0)])
+        self.sum_bounds = [(_finite(b.lo, 0), _finite(b.hi, sum(hours[u] for u in b.scope)))
+                           for b in bounds]
+        for u in units:
+            for v in sorted(conflicts.get(u, ())):
+                if u < v and v in column:
+                    self.rows.add(-kHighsInf, 1.0, [(column[u], 1.0), (column[v], 1.0)])
+        self.base_rows = len(self.rows.lower)
+        self.indicators = self._minimality(bounds, column)
+
+    def _minimality(self, bounds: list[LiveBound], column: dict[int, int]) -> int:
+        """Add the rows of step 2 after the base rows; the number of indicator columns."""
+        hours = self.hours
+        first = self.columns
+        added = 0
+        needers: dict[int, list[int] | None] = {u: [] for u in self.units}
+        for r, bound in enumerate(bounds):
+            if bound.lo is None:
+                continue
+            low, high = self.sum_bounds[r]
+            top = high - low
+            values = sorted({hours[u] for u in bound.scope if hours[u] <= top})
+            indicator = {}
+            for v in values:
+                indicator[v] = first + added
+                added += 1
+                # slack_r < v, that is z_r <= lo_r + v - 1, when y_rv is 1.
+                self.rows.add(-kHighsInf, float(low + top),
+                              [(len(self.units) + r, 1.0), (indicator[v], float(top - v + 1))])
+            for smaller, larger in pairwise(values):
+                self.rows.add(-kHighsInf, 0.0, [(indicator[smaller], 1.0),
+                                                (indicator[larger], -1.0)])
+            for u in bound.scope:
+                held = needers[u]
+                if hours[u] > top:
+                    needers[u] = None  # this minimum always needs it
+                elif held is not None:
+                    held.append(indicator[hours[u]])
+        for u in self.units:
+            held = needers[u]
+            if held is not None:
+                self.rows.add(-kHighsInf, 0.0,
+                              [(column[u], 1.0), *((c, -1.0) for c in sorted(held))])
+        return added
+
+    def optimise(self, sense: ObjSense | None, *, minimal: bool,
+                 other_than: tuple[int, ...] = ()) -> tuple[int, ...] | None:
+        """The optimal selection (sorted units), or None when there is none.
+
+        ``sense`` None asks for any solution; ``other_than`` excludes one
+        selection.
+        """
+        units = self.units
+        rows = self.rows.up_to(len(self.rows.lower) if minimal else self.base_rows)
+        columns = self.columns + (self.indicators if minimal else 0)
+        if other_than:
+            chosen = set(other_than)
+            rows = rows.extended(-kHighsInf, float(len(chosen) - 1),
+                                 [(i, 1.0 if u in chosen else -1.0) for i, u in enumerate(units)])
+        cost = [0.0] * columns
+        if sense is not None:
+            cost[:len(units)] = [float(self.hours[u]) for u in units]
+        lower = [0.0] * columns
+        upper = [1.0] * columns
+        for r, (low, high) in enumerate(self.sum_bounds):
+            lower[len(units) + r] = float(low)
+            upper[len(units) + r] = float(high)
+        integral = [HighsVarType.kInteger] * columns
+        for r in range(len(self.sum_bounds)):
+            integral[len(units) + r] = HighsVarType.kContinuous
+        lp = HighsLp()
+        lp.num_col_ = columns
+        lp.num_row_ = len(rows.lower)
+        lp.col_cost_ = np.array(cost)
+        lp.col_lower_ = np.array(lower)
+        lp.col_upper_ = np.array(upper)
+        lp.row_lower_ = np.array(rows.lower)
+        lp.row_upper_ = np.array(rows.upper)
+        lp.a_matrix_.format_ = MatrixFormat.kRowwise
+        lp.a_matrix_.num_col_ = columns
+        lp.a_matrix_.num_row_ = len(rows.lower)
+        lp.a_matrix_.start_ = np.array([*rows.starts, len(rows.index)], dtype=np.int32)
+        lp.a_matrix_.index_ = np.array(rows.index, dtype=np.int32)
+        lp.a_matrix_.value_ = np.array(rows.value)
+        lp.integrality_ = integral
+        lp.sense_ = sense if sense is not None else ObjSense.kMinimize
+        highs = _Highs()
+        for option, value in (("output_flag", False), ("threads", 1), ("random_seed", 0),
+                              ("mip_rel_gap", 0.0), ("mip_abs_gap", 0.5),
+                              ("time_limit", TIME_LIMIT)):
+            highs.setOptionValue(option, value)
+        highs.passModel(lp)
+        highs.run()
+        status = highs.getModelStatus()
+        if status == HighsModelStatus.kInfeasible:
+            return None
+        if status != HighsModelStatus.kOptimal:
+            raise SearchTooLarge(f"the solver stopped without an answer "
+                                 f"({highs.modelStatusToString(status)})")
+        values = highs.getSolution().col_value
+        return tuple(u for i, u in enumerate(units) if values[i] > 0.5)
+
+
+class _Rows:
+    """Sparse rows: bounds and entries (column, coefficient), row after row."""
+
+    def __init__(self) -> None:
+        self.lower: list[float] = []
+        self.upper: list[float] = []
+        self.starts: list[int] = []
+        self.index: list[int] = []
+        self.value: list[float] = []
+
+    def add(self, lower: float, upper: float, entries: list[tuple[int, float]]) -> None:
+        self.lower.append(lower)
+        self.upper.append(upper)
+        self.starts.append(len(self.index))
+        for column, value in entries:
+            self.index.append(column)
+            self.value.append(value)
+
+    def up_to(self, count: int) -> _Rows:
+        """The first ``count`` rows."""
+        if count == len(self.lower):
+            return self
+        kept = _Rows()
+        end = self.starts[count] if count < len(self.starts) else len(self.index)
+        kept.lower, kept.upper = self.lower[:count], self.upper[:count]
+        kept.starts = self.starts[:count]
+        kept.index, kept.value = self.index[:end], self.value[:end]
+        return kept
+
+    def extended(self, lower: float, upper: float, entries: list[tuple[int, float]]) -> _Rows:
+        """These rows and one more."""
+        grown = self.up_to(len(self.lower))
+        copy = _Rows()
+        copy.lower, copy.upper = [*grown.lower], [*grown.upper]
+        copy.starts, copy.index, copy.value = [*grown.starts], [*grown.index], [*grown.value]
+        copy.add(lower, upper, entries)
+        return copy
+
+
+def _finite(value: int | None, otherwise: int) -> int:
+    return otherwise if value is None else value
