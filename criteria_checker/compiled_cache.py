@@ -32,7 +32,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -106,6 +105,8 @@ def store(key: str, data: Any) -> None:
         return
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        import tempfile  # only on a miss
+
         handle, temporary = tempfile.mkstemp(prefix=".entry-", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as stream:

@@ -12,7 +12,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 from pathlib import Path
 from typing import NoReturn
 
@@ -108,6 +107,8 @@ def atomic_write(path: Path, data: bytes) -> None:
     if not folder.is_dir():
         raise InputError(path, f"cannot write: folder {str(folder)!r} does not exist")
     try:
+        import tempfile  # only when writing a file: not on the path to standard output
+
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise InputError(path, f"cannot write: {exc.strerror or exc}") from None

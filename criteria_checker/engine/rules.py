@@ -11,7 +11,6 @@ one file or across files). :func:`lint_rules` lists them all;
 from __future__ import annotations
 
 import dataclasses
-import difflib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,6 +121,8 @@ class RuleSet:
 
     def _suggest(self, name: str) -> str:
         candidates = [r.id for r in self.rules] + [r.name for r in self.rules]
+        import difflib
+
         close = difflib.get_close_matches(name.strip(), candidates, n=1)
         return f"; did you mean {close[0]!r}?" if close else ""
 
@@ -348,6 +349,8 @@ def _pydantic_message(err: Any) -> str:
 
 
 def _close(name: str, checks: Mapping[str, Check]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(name, list(checks), n=1)
     if close:
         return f"; did you mean {close[0]!r}?"
