@@ -47,6 +47,17 @@ def check_file(
     ones unless told otherwise). Raises InputError for a file that cannot be
     read, and UsageError for options that name unknown rules.
     """
+    return read_and_check(path, options, criteria=criteria, rules=rules)[1]
+
+
+def read_and_check(
+    path: str | Path,
+    options: CheckOptions | None = None,
+    *,
+    criteria: CriteriaSet | None = None,
+    rules: RuleSet | None = None,
+) -> tuple[QualificationSpec, Report]:
+    """As :func:`check_file`, and the specification as read, for outputs that show both."""
     from criteria_checker.readers import read_spec
 
     options = options or CheckOptions()
@@ -54,7 +65,8 @@ def check_file(
         criteria = criteria_for(options)
     if rules is None:
         rules = rules_for(options)
-    return run_rules(read_spec(Path(path)), criteria, rules, options)
+    spec = read_spec(Path(path))
+    return spec, run_rules(spec, criteria, rules, options)
 
 
 def criteria_for(options: CheckOptions) -> CriteriaSet:
