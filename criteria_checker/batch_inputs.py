@@ -1,4 +1,12 @@
-"""Which files a batch run checks: folders, globs and plain paths, in a stable order."""
+"""Which files a batch run checks: folders, globs and plain paths, in a stable order.
+
+A mapping grid named after a submission (``NAME.mapping.xlsx``, ``.csv`` or
+``.docx`` beside ``NAME.docx``) is not a submission: it is left out here and
+joined onto its submission when that is checked
+(:func:`criteria_checker.engine.api.read_and_check`, by the rule in
+:func:`criteria_checker.readers.grids.naming.paired_grids`), so a batch pairs
+them without any change to the batch itself.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +14,7 @@ import glob
 from pathlib import Path
 
 from criteria_checker.errors import UsageError
+from criteria_checker.readers.grids.naming import is_grid_name
 
 SPEC_SUFFIXES = frozenset({".docx", ".xml"})
 
@@ -19,7 +28,9 @@ def collect_inputs(arguments: list[str], *, exclude: Path | None = None) -> list
     ignored. The result is sorted and free of duplicates, so output order
     never depends on the file system. Files under ``exclude`` (the batch's
     own output folder) are skipped, so that a review folder kept inside the
-    submissions is not checked as a submission on the next run.
+    submissions is not checked as a submission on the next run. Mapping
+    grids named after a submission are skipped wherever they come from:
+    they are read with their submission.
     """
     skipped = _resolved(exclude) if exclude is not None else None
     found: dict[str, Path] = {}
@@ -33,7 +44,7 @@ def collect_inputs(arguments: list[str], *, exclude: Path | None = None) -> list
             # Path.glob cannot take absolute patterns; glob.glob can.
             matches = [Path(m) for m in glob.glob(argument, recursive=True)]  # noqa: PTH207
             for match in matches:
-                if match.is_dir():
+                if match.is_dir() or is_grid_name(match):
                     continue
                 found.setdefault(str(match), match)
             if not matches:
@@ -42,6 +53,8 @@ def collect_inputs(arguments: list[str], *, exclude: Path | None = None) -> list
                                     or path.suffix.lower() not in SPEC_SUFFIXES):
             # A mistyped folder would otherwise be a review of one missing file.
             raise UsageError(f"{argument}: no such file or folder")
+        elif is_grid_name(path):
+            continue  # a grid is read with the submission it is named after
         else:
             # Missing or unreadable files are reported as rows of the summary.
             found.setdefault(str(path), path)
@@ -74,7 +87,7 @@ def _wanted(candidate: Path, root: Path) -> bool:
     if any(part.startswith(".") for part in relative):
         return False
     name = candidate.name
-    if name.startswith("~$"):
+    if name.startswith("~$") or is_grid_name(candidate):
         return False
     return candidate.suffix.lower() in SPEC_SUFFIXES and not candidate.is_dir()
 

@@ -46,6 +46,11 @@ def check_options(func: F) -> F:
                      help="Do not run these rules (ids or names, comma-separated; repeatable)."),
         click.option("--severity", "severities", multiple=True, metavar="RULE=LEVEL",
                      help="Change a rule's severity to error, warning or info (repeatable)."),
+        click.option("--mapping", "mappings", multiple=True, metavar="GRID",
+                     type=click.Path(dir_okay=False, path_type=Path),
+                     help="A mapping grid (.xlsx, .csv or .docx) to join onto each "
+                          "specification (repeatable). NAME.mapping.xlsx, .csv or .docx beside "
+                          "NAME.docx is joined without this option."),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
@@ -61,9 +66,14 @@ def build_check_options(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     severities: tuple[str, ...],
+    mappings: tuple[Path, ...] = (),
 ) -> CheckOptions:
-    """A validated CheckOptions from the shared options; unknown rule names fail here."""
-    from criteria_checker.engine.api import criteria_for, rules_for
+    """A validated CheckOptions from the shared options.
+
+    Unknown rule names, and mapping grids that cannot be read, fail here, before any
+    specification is read.
+    """
+    from criteria_checker.engine.api import criteria_for, grids_for, rules_for
     from criteria_checker.engine.options import CheckOptions, parse_severity, split_names
     from criteria_checker.engine.run import plan_rules
 
@@ -71,7 +81,8 @@ def build_check_options(
         criteria=criteria_name, rules=rules_path, shared_title=shared_title,
         select=split_names(select), ignore=split_names(ignore),
         severity=tuple(parse_severity(s) for s in severities),
-        fail_on="warning" if fail_on == "warning" else "error")
+        fail_on="warning" if fail_on == "warning" else "error", mappings=tuple(mappings))
     criteria_for(options)
     plan_rules(rules_for(options), options)  # unknown rule names fail before any file is read
+    grids_for(options.mappings)  # so does a grid that cannot be read (and it is read once)
     return options

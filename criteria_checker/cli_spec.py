@@ -76,20 +76,53 @@ def convert(source: Path, target: Path, to_format: str | None, force: bool) -> N
 
 
 @click.command("template")
-@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path), required=False)
 @click.option("--to", "to_format", type=click.Choice(_FORMATS),
               help="Output format (default: from TARGET's extension).")
-@click.option("--force", is_flag=True, help="Replace TARGET if it exists.")
+@click.option("--mapping-grid", "grid_target", metavar="OUT.xlsx",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Also (or instead) write an empty mapping grid: every criteria item with "
+                   "columns to fill in, for 'check --mapping'.")
+@click.option("--force", is_flag=True, help="Replace TARGET (and OUT.xlsx) if it exists.")
 @criteria_option
-def template(target: Path, to_format: str | None, force: bool,
+def template(target: Path | None, to_format: str | None, grid_target: Path | None, force: bool,
              criteria_name: str | None) -> None:
-    """Write a starting specification: a unit per sub-topic, mapped, with placeholder hours."""
-    from criteria_checker.criteria_io import find_criteria, load_criteria
-    from criteria_checker.writers.template import build_template
+    """Write a starting specification: a unit per sub-topic, mapped, with placeholder hours.
 
-    fmt = _target_format(target, to_format)
-    _refuse_to_clobber(target, force)
-    _write_spec(build_template(load_criteria(find_criteria(criteria_name))), target, fmt)
+    With --mapping-grid, write an empty mapping grid (.xlsx) listing every
+    criteria item, with Unit, Learning outcome and Assessment criterion
+    columns to fill in; TARGET may then be left out.
+    """
+    from criteria_checker.criteria_io import find_criteria, load_criteria
+
+    if target is None and grid_target is None:
+        raise UsageError("template: name a TARGET file, or --mapping-grid OUT.xlsx, or both")
+    if grid_target is not None and grid_target.suffix.lower() != ".xlsx":
+        raise UsageError(f"{grid_target}: a mapping grid template is an Excel workbook; name "
+                         "a .xlsx file")
+    fmt = _target_format(target, to_format) if target is not None else None
+    for path in (target, grid_target):
+        if path is not None:
+            _refuse_to_clobber(path, force)
+    if target is not None and grid_target is not None and _same_file(target, grid_target):
+        raise UsageError(f"{grid_target}: the grid would replace the specification template")
+    criteria = load_criteria(find_criteria(criteria_name))
+    if target is not None and fmt is not None:
+        from criteria_checker.writers.template import build_template
+
+        _write_spec(build_template(criteria), target, fmt)
+    if grid_target is not None:
+        from criteria_checker.fileio import write_output
+        from criteria_checker.writers.template import build_mapping_grid
+
+        write_output(grid_target, build_mapping_grid(criteria))
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return first.resolve() == second.resolve()
+    except (OSError, RuntimeError):
+        return str(first) == str(second)
 
 
 def _target_format(target: Path, to_format: str | None) -> str:

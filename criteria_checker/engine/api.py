@@ -6,13 +6,22 @@
 
 Criteria and rules files are loaded once per process and reused while they
 are unchanged on disk, so checking many files (a reviewer's batch) pays for
-their validation once.
+their validation once. Mapping grids are read once per process likewise.
+
+A file read by :func:`read_and_check` is joined with its mapping grids: those
+``options.mappings`` names, and those named after it beside it
+(``NAME.mapping.xlsx``, ``.csv`` or ``.docx`` beside ``NAME.docx``; see
+docs/mapping-grids.md). A specification already in the model is joined with
+grids by :func:`criteria_checker.readers.grids.join_grids` before
+:func:`check_spec`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from criteria_checker.engine.options import CheckOptions
 from criteria_checker.engine.rules import RuleSet, load_rules
@@ -21,6 +30,9 @@ from criteria_checker.model.criteria import CriteriaSet
 from criteria_checker.model.report import Report
 from criteria_checker.model.spec import QualificationSpec
 from criteria_checker.paths import rules_dir
+
+if TYPE_CHECKING:
+    from criteria_checker.readers.grids import GridReading
 
 
 def check_spec(
@@ -57,16 +69,37 @@ def read_and_check(
     criteria: CriteriaSet | None = None,
     rules: RuleSet | None = None,
 ) -> tuple[QualificationSpec, Report]:
-    """As :func:`check_file`, and the specification as read, for outputs that show both."""
+    """As :func:`check_file`, and the specification as read, for outputs that show both.
+
+    The specification returned is joined with its mapping grids (see the module docstring).
+    """
     from criteria_checker.readers import read_spec
+    from criteria_checker.readers.grids import paired_grids
 
     options = options or CheckOptions()
     if criteria is None:
         criteria = criteria_for(options)
     if rules is None:
         rules = rules_for(options)
-    spec = read_spec(Path(path))
+    path = Path(path)
+    spec = read_spec(path)
+    grids = grids_for((*options.mappings, *paired_grids(path)))
+    if grids:
+        from criteria_checker.readers.grids import join_grids
+
+        spec = join_grids(spec, grids)
     return spec, run_rules(spec, criteria, rules, options)
+
+
+def grids_for(paths: Iterable[Path]) -> list[GridReading]:
+    """The mapping grid files ``paths`` read (each once, in order); InputError if one is bad."""
+    readings = []
+    seen: set[str] = set()
+    for path in paths:
+        if str(path) not in seen:
+            seen.add(str(path))
+            readings.append(_read_grid(str(path), _stamp(path)))
+    return readings
 
 
 def criteria_for(options: CheckOptions) -> CriteriaSet:
@@ -90,6 +123,13 @@ def _load_criteria(path: str, stamp: tuple[int, int]) -> CriteriaSet:
     from criteria_checker.criteria_io import load_criteria
 
     return load_criteria(Path(path))
+
+
+@lru_cache(maxsize=8)
+def _read_grid(path: str, stamp: tuple[int, int]) -> GridReading:
+    from criteria_checker.readers.grids import read_grid
+
+    return read_grid(path)
 
 
 @lru_cache(maxsize=4)

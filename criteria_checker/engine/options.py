@@ -37,6 +37,9 @@ class CheckOptions:
     severity: tuple[tuple[str, Severity], ...] = ()
     #: The least severity that makes a specification not conformant.
     fail_on: Severity = "error"
+    #: Mapping grid files (XLSX, CSV, DOCX) joined onto every specification checked, besides
+    #: the grids paired with each by name (``NAME.mapping.xlsx`` beside ``NAME.docx``).
+    mappings: tuple[Path, ...] = ()
 
     def __post_init__(self) -> None:
         if self.fail_on not in SEVERITIES:

@@ -17,11 +17,16 @@ criteria's structure, for an author to edit:
 
 Every number comes from the criteria data. The DOCX writer writes the
 template and the reader reads it back to the same model (locations aside).
+
+:func:`build_mapping_grid` gives an empty mapping grid instead: an Excel
+workbook listing every criteria item (reference and text) with empty Unit,
+Learning outcome and Assessment criterion columns to fill, which
+``check --mapping`` reads back (docs/mapping-grids.md).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from criteria_checker.model.spec import (
     AssessmentCriterion,
@@ -53,6 +58,14 @@ OPTIONAL_OUTCOME = "Replace with a learning outcome."
 OPTIONAL_CRITERION = "Replace with an assessment criterion."
 #: "1.3 Health and social care" is the sector subject area of adult care qualifications.
 SECTOR_SUBJECT_AREA = "1.3 Health and social care"
+#: The mapping grid's columns: what the criteria give, then what the author fills in.
+GRID_HEADER = ("Criteria reference", "Item text", "Unit", "Learning outcome",
+               "Assessment criterion")
+GRID_SHEET = "Mapping"
+#: Column widths of the grid, in characters.
+_GRID_WIDTHS = (18, 70, 22, 18, 22)
+#: When the grid says it was made: fixed, so the same criteria give the same bytes.
+_GRID_DATE = (2000, 1, 1)
 
 
 def build_template(criteria: CriteriaSet) -> QualificationSpec:
@@ -192,3 +205,60 @@ def _spread(total: int, parts: int) -> list[int]:
 
 def _glh(tqt: int) -> int:
     return tqt * GLH_TENTHS // 10
+
+
+def build_mapping_grid(criteria: CriteriaSet) -> bytes:
+    """An empty mapping grid for ``criteria`` as .xlsx bytes (see the module docstring).
+
+    One row per criteria item in criteria order: its reference, its text
+    (bullets as further lines), and empty columns for the unit, learning
+    outcome and assessment criterion that cover it. The header row is frozen.
+    The same criteria give the same bytes.
+    """
+    import datetime as dt
+
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = GRID_SHEET
+    sheet.append(list(GRID_HEADER))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for topic in criteria.topics:
+        for sub in topic.subtopics:
+            for outcome in sub.outcomes:
+                for item in outcome.items:
+                    ref = f"{sub.code}/{outcome.letter}.{item.number}"
+                    sheet.append([ref, "\n".join([item.text, *item.bullets])])
+                    row = sheet.max_row
+                    for column in (1, 2):
+                        cell = sheet.cell(row=row, column=column)
+                        cell.data_type = "s"  # text, even if it begins with "="
+                        cell.alignment = wrap
+    for index, width in enumerate(_GRID_WIDTHS):
+        sheet.column_dimensions[chr(ord("A") + index)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{chr(ord('A') + len(GRID_HEADER) - 1)}{sheet.max_row}"
+    made = dt.datetime(*_GRID_DATE)
+    book.properties.creator = criteria.id
+    book.properties.created = book.properties.modified = made
+    return _fixed_workbook(book)
+
+
+def _fixed_workbook(book: Any) -> bytes:
+    """The workbook's bytes with nothing that changes from run to run (times, entry dates)."""
+    import io
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
+
+    from criteria_checker.writers.docx_writer import fixed_zip
+
+    buffer = io.BytesIO()
+    # ExcelWriter rather than Workbook.save, which stamps the time of saving.
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).save()
+    return fixed_zip(buffer.getvalue())

@@ -18,12 +18,24 @@ label naming the criteria) or, for the references, by its content. The
 links are joined onto the units at the end of the read, when every unit is
 known (see ``LayoutReader``); a link naming a unit or criterion the
 specification does not have becomes a reading note, never a crash.
+
+The same recogniser reads mapping grids submitted as files of their own
+(spreadsheets, CSV, Word tables: :mod:`criteria_checker.readers.grids`),
+which turn each sheet into a :class:`Table` first. Each link therefore also
+records the cells it was read from (:class:`CellAt`), so that a finding can
+name the row and column of a spreadsheet. One difference is asked for by
+the caller: in a grid of its own, an empty unit cell that is not merged
+continues the unit above only on a row naming an assessment criterion or
+learning outcome (``bare_rows_continue=False``). A grid listing every
+criteria item, a row each, leaves the unit empty where no unit covers the
+item; a specification's appendix grid keeps its long-standing reading.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from criteria_checker.readers.docx.blocks import MERGE_CONTINUE, Row, Table
 from criteria_checker.readers.docx.labels import (
@@ -38,15 +50,30 @@ from criteria_checker.readers.references import looks_like_references, split_map
 Ref = tuple[str, str | None]
 
 
+class CellAt(NamedTuple):
+    """A cell of a table: its row's number (1-based, as :class:`Row` numbers it) and grid column."""
+
+    row: int
+    col: int
+
+
 @dataclass(slots=True)
 class GridLink:
-    """One claim of a mapping grid: a unit (and maybe its outcome or criterion) covers refs."""
+    """One claim of a mapping grid: a unit (and maybe its outcome or criterion) covers refs.
+
+    ``at`` is the cell making the claim (the references, or the tick of a
+    matrix); ``unit_at`` and ``target_at`` the cells naming the unit and the
+    criterion (else outcome).
+    """
 
     unit: str
     outcome: str | None
     criterion: str | None
     refs: list[Ref]
     where: Where
+    at: CellAt | None = None
+    unit_at: CellAt | None = None
+    target_at: CellAt | None = None
 
 
 _UNIT_COLUMN = re.compile(r"^(unit|units|urn|unit (no|number|ref|reference|reference number|code|"
@@ -67,9 +94,14 @@ _HEADER_ROWS = 3
 _DIGIT = re.compile(r"\d")
 
 
-def read_mapping_grid(table: Table) -> list[GridLink] | None:
-    """The links a mapping grid or tick matrix states; None when ``table`` is neither."""
-    links = _read_columns(table)
+def read_mapping_grid(table: Table, *, bare_rows_continue: bool = True) -> list[GridLink] | None:
+    """The links a mapping grid or tick matrix states; None when ``table`` is neither.
+
+    ``bare_rows_continue``: whether a row whose unit cell is empty (and not
+    merged) continues the unit above even when it names no assessment
+    criterion or outcome (see the module docstring).
+    """
+    links = _read_columns(table, bare_rows_continue)
     if links is None:
         links = _read_matrix(table)
     return links
@@ -83,7 +115,7 @@ def names_a_unit(header: Row) -> bool:
 
 # -- criteria-major and unit-major grids ------------------------------------------------
 
-def _read_columns(table: Table) -> list[GridLink] | None:
+def _read_columns(table: Table, bare_rows_continue: bool) -> list[GridLink] | None:
     rows = table.rows
     for index, header in enumerate(rows[:_HEADER_ROWS]):
         roles = _column_roles(header)
@@ -97,7 +129,7 @@ def _read_columns(table: Table) -> list[GridLink] | None:
             roles[refs_col] = "refs"
         if not _numbers_in(body, roles, "ac") or not _numbers_in(body, roles, "lo"):
             return None  # the unit's own outcome/criteria grid, with text
-        return _links(table, body, roles)
+        return _links(table, body, roles, bare_rows_continue)
     return None
 
 
@@ -151,10 +183,14 @@ def _numbers_in(body: list[Row], roles: dict[int, str], role: str) -> bool:
     return sum(1 for text in texts if _NUMBERS_ONLY.match(text)) * 5 >= len(texts) * 4
 
 
-def _links(table: Table, body: list[Row], roles: dict[int, str]) -> list[GridLink]:
+def _links(table: Table, body: list[Row], roles: dict[int, str],
+           bare_rows_continue: bool) -> list[GridLink]:
     links: list[GridLink] = []
+    cols = {role: col for col, role in roles.items()}
     unit: str | None = None
+    unit_at: CellAt | None = None
     outcome: str | None = None
+    outcome_at: CellAt | None = None
     for row in body:
         values: dict[str, str] = {}
         merged: set[str] = set()
@@ -168,10 +204,15 @@ def _links(table: Table, body: list[Row], roles: dict[int, str]) -> list[GridLin
                 values[role] = cell.text
         if "unit" in values:
             unit, outcome = " ".join(values["unit"].split()), None
+            unit_at = CellAt(row.number, cols["unit"])
         elif "unit" not in merged and not values.get("refs"):
             continue  # a blank or sub-heading row
+        elif "unit" not in merged and not bare_rows_continue \
+                and not ({"ac", "lo"} & values.keys()):
+            continue  # a row no unit is named for: its references map nothing
         if "lo" in values:
             outcome = _clean(values["lo"])
+            outcome_at = CellAt(row.number, cols["lo"])
         if unit is None:
             continue
         refs = [pair for line in values.get("refs", "").split("\n")
@@ -179,11 +220,15 @@ def _links(table: Table, body: list[Row], roles: dict[int, str]) -> list[GridLin
         if not refs:
             continue
         where = row_where(table.number, row)
+        refs_at = CellAt(row.number, cols["refs"])
         numbers = _NUMBER.findall(values["ac"]) if "ac" in values else []
         if numbers:
-            links.extend(GridLink(unit, outcome, n, refs, where) for n in numbers)
+            target_at = CellAt(row.number, cols["ac"])
+            links.extend(GridLink(unit, outcome, n, refs, where, refs_at, unit_at, target_at)
+                         for n in numbers)
         else:
-            links.append(GridLink(unit, outcome, None, refs, where))
+            links.append(GridLink(unit, outcome, None, refs, where, refs_at, unit_at,
+                                  outcome_at if outcome is not None else None))
     return links
 
 
@@ -208,7 +253,9 @@ def _read_matrix(table: Table) -> list[GridLink] | None:
             where = row_where(table.number, row)
             for cell in row.cells[1:]:
                 if _is_tick(cell.text) and cell.col in units:
-                    links.append(GridLink(units[cell.col], None, None, list(refs), where))
+                    links.append(GridLink(units[cell.col], None, None, list(refs), where,
+                                          CellAt(row.number, cell.col),
+                                          CellAt(header.number, cell.col)))
         return links
     if heads and _mostly_references(heads) and _ticks_only(body):
         # Units down, references across.
@@ -220,9 +267,11 @@ def _read_matrix(table: Table) -> list[GridLink] | None:
                 continue
             unit = " ".join(row.cells[0].text.split())
             where = row_where(table.number, row)
+            unit_at = CellAt(row.number, row.cells[0].col)
             for cell in row.cells[1:]:
                 if _is_tick(cell.text) and cell.col in refs_by_col:
-                    links.append(GridLink(unit, None, None, list(refs_by_col[cell.col]), where))
+                    links.append(GridLink(unit, None, None, list(refs_by_col[cell.col]), where,
+                                          CellAt(row.number, cell.col), unit_at))
         return links
     return None
 
