@@ -25,15 +25,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from criteria_checker.batch_inputs import report_stem
-from criteria_checker.batch_summary import BatchRow, render_csv, render_index
+from criteria_checker.batch_summary import BatchRow, render_csv, render_index, render_xlsx
 from criteria_checker.errors import CriteriaCheckerError, InputError
+from criteria_checker.evidence import WORKBOOK_EXTENSION, WORKBOOK_FORMAT
 from criteria_checker.fileio import atomic_write
 
 if TYPE_CHECKING:
     from criteria_checker.model.report import Report
+    from criteria_checker.model.spec import QualificationSpec
 
-#: A check function: path and options in, Report out; InputError for bad files.
-CheckFunction = Callable[[Path, Any], "Report"]
+#: A check function: path and options in; the Report, or the specification as read and its
+#: Report (as ``read_and_check`` returns them); InputError for bad files.
+CheckFunction = Callable[[Path, Any], "Report | tuple[QualificationSpec, Report]"]
 
 TOP_PROBLEMS = 3
 
@@ -44,8 +47,9 @@ class BatchSettings:
     formats: tuple[str, ...] = ("html",)
     #: Passed to the check function unchanged (criteria, rules, title, fail level...).
     check_options: Any = None
-    #: "module:function" of the check function, resolved in each worker.
-    checker: str = "criteria_checker.engine.api:check_file"
+    #: "module:function" of the check function, resolved in each worker. One that returns
+    #: only a Report costs a second reading of each file for the xlsx workbook.
+    checker: str = "criteria_checker.engine.api:read_and_check"
     #: Recycle a worker after this many files so that memory stays flat.
     tasks_per_worker: int = 200
 
@@ -229,8 +233,9 @@ def _run_pool(
 def check_and_write(path: Path, stem: str, settings: BatchSettings) -> BatchRow:
     """Check one file and write its reports; never raises for a bad file (runs in a worker)."""
     try:
-        report = _resolve(settings.checker)(path, settings.check_options)
-        reports = _write_reports(report, stem, settings)
+        result = _resolve(settings.checker)(path, settings.check_options)
+        spec, report = result if isinstance(result, tuple) else (None, result)
+        reports = _write_reports(path, spec, report, stem, settings)
     except CriteriaCheckerError as exc:
         return BatchRow(file=str(path), status="unreadable", reason=_without_path(str(exc), path))
     except MemoryError:
@@ -241,16 +246,36 @@ def check_and_write(path: Path, stem: str, settings: BatchSettings) -> BatchRow:
     return _row(path, report, reports)
 
 
-def _write_reports(report: Report, stem: str, settings: BatchSettings) -> dict[str, str]:
+def _write_reports(path: Path, spec: QualificationSpec | None, report: Report, stem: str,
+                   settings: BatchSettings) -> dict[str, str]:
     from criteria_checker.reporters import REPORTER_BY_NAME
 
     written: dict[str, str] = {}
     for name in settings.formats:
+        if name == WORKBOOK_FORMAT:
+            relative = f"reports/{stem}{WORKBOOK_EXTENSION}"
+            atomic_write(settings.out_dir / relative, _workbook(path, spec, report, settings))
+            written[name] = relative
+            continue
         reporter = REPORTER_BY_NAME[name]
         relative = f"reports/{stem}{reporter.extension}"
         atomic_write(settings.out_dir / relative, reporter.render([report]).encode("utf-8"))
         written[name] = relative
     return written
+
+
+def _workbook(path: Path, spec: QualificationSpec | None, report: Report,
+              settings: BatchSettings) -> bytes:
+    from criteria_checker.engine.api import criteria_for
+    from criteria_checker.engine.options import CheckOptions
+    from criteria_checker.evidence.workbook import file_sha256, render_workbook
+
+    if spec is None:
+        from criteria_checker.readers import read_spec
+
+        spec = read_spec(path)
+    criteria = criteria_for(settings.check_options or CheckOptions())
+    return render_workbook(spec, report, criteria, sha256=file_sha256(path))
 
 
 def _row(path: Path, report: Report, reports: dict[str, str]) -> BatchRow:
@@ -283,6 +308,7 @@ def _row(path: Path, report: Report, reports: dict[str, str]) -> BatchRow:
 
 def _write_summaries(rows: list[BatchRow], out_dir: Path) -> None:
     atomic_write(out_dir / "summary.csv", render_csv(rows).encode("utf-8"))
+    atomic_write(out_dir / "summary.xlsx", render_xlsx(rows))
     atomic_write(out_dir / "index.html", render_index(rows).encode("utf-8"))
 
 

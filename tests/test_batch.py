@@ -110,7 +110,9 @@ def test_batch_reports_every_file_and_carries_on_past_bad_ones(
             assert row["report"] == ""
     index = (out / "index.html").read_text("utf-8")
     assert index.count("<tr class=") == len(rows)
-    assert not any(p.suffix in {".html", ".json", ".csv"} for p in submissions.rglob("*"))
+    assert (out / "summary.xlsx").is_file()
+    assert not any(p.suffix in {".html", ".json", ".csv", ".xlsx"}
+                   for p in submissions.rglob("*"))
 
 
 def test_summary_is_identical_whatever_the_number_of_workers_and_on_rerun(
@@ -119,13 +121,13 @@ def test_summary_is_identical_whatever_the_number_of_workers_and_on_rerun(
     outputs = []
     for jobs, name in ((1, "one"), (2, "two"), (2, "again")):
         out = tmp_path / name
-        outcome = run_batch(files, BatchSettings(out_dir=out, formats=("html", "sarif"),
+        outcome = run_batch(files, BatchSettings(out_dir=out, formats=("html", "sarif", "xlsx"),
                                                  check_options=CheckOptions()), jobs=jobs)
         assert outcome.exit_code == 2
         outputs.append(out)
     first = outputs[0]
     for other in outputs[1:]:
-        for name in ("summary.csv", "index.html"):
+        for name in ("summary.csv", "summary.xlsx", "index.html"):
             assert (other / name).read_bytes() == (first / name).read_bytes(), name
         for report in sorted((first / "reports").iterdir()):
             assert (other / "reports" / report.name).read_bytes() == report.read_bytes()

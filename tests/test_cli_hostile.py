@@ -158,7 +158,8 @@ def test_batch_reports_honour_the_umask(good: str, tmp_path: Path) -> None:
     assert (result.returncode, result.stderr) == (0, "")
     modes = {p.name: stat.S_IMODE(p.stat().st_mode)
              for p in (tmp_path / "review").rglob("*") if p.is_file()}
-    assert modes == {"index.html": 0o644, "summary.csv": 0o644, "good.xml.html": 0o644}
+    assert modes == {"index.html": 0o644, "summary.csv": 0o644, "summary.xlsx": 0o644,
+                     "good.xml.html": 0o644}
 
 
 # --- item 8: a failed write is an error, a closed pipe is quiet

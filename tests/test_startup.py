@@ -1,9 +1,10 @@
 """Start-up stays light: a pre-commit hook pays for every import on every commit.
 
 A check imports neither networkx (the coverage graph is built only when
-asked for), nor python-docx (only the DOCX writer uses it), nor the
-reporters the command does not use; and once the criteria and rules are in
-the compiled cache, neither pydantic nor YAML (nothing is validated again).
+asked for), nor python-docx (only the DOCX writer uses it), nor openpyxl
+(only the evidence workbook uses it), nor the reporters the command does not
+use; and once the criteria and rules are in the compiled cache, neither
+pydantic nor YAML (nothing is validated again).
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ HEAVY = ("networkx", "docx", "jsonschema", "fastapi", "uvicorn",
          "criteria_checker.reporters.html", "criteria_checker.reporters.sarif",
          "criteria_checker.reporters.junit", "criteria_checker.reporters.markdown",
          "criteria_checker.reporters.json", "criteria_checker.reporters.text",
-         "pydantic", "yaml", "criteria_checker.model.validation", "criteria_checker.yaml_source")
+         "pydantic", "yaml", "criteria_checker.model.validation", "criteria_checker.yaml_source",
+         "openpyxl", "criteria_checker.evidence.rows", "criteria_checker.evidence.workbook")
 
 
 def _imported_after(*argv: str) -> set[str]:
@@ -47,6 +49,8 @@ def _imported_after(*argv: str) -> set[str]:
     (("hook", "specimens/conformant.xml", "specimens/conformant.docx"), set()),
     (("check", "--format", "sarif", "specimens/conformant.xml"),
      {"criteria_checker.reporters.sarif"}),
+    (("check", "--format", "xlsx", "-o", "/dev/null", "specimens/conformant.xml"),
+     {"openpyxl", "criteria_checker.evidence.rows", "criteria_checker.evidence.workbook"}),
     (("criteria", "show", "LMAC5A/LM/A.1"), set()),
     (("criteria", "lint", "criteria/sfc-l5-lmac-2021-05.yaml"),
      {"pydantic", "yaml", "criteria_checker.model.validation", "criteria_checker.yaml_source"}),
