@@ -234,8 +234,8 @@ def test_failed_write_leaves_nothing_behind(tmp_path: Path, capsys: pytest.Captu
 def test_unknown_export_format(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run_cli(capsys, "criteria", "export", "--format", "xml")
     assert (code, out) == (2, "")
-    assert err == ("criteria-checker: error: Invalid value for '--format': 'xml' is not 'json' "
-                   "(see 'criteria-checker criteria export --help')\n")
+    assert err == ("criteria-checker: error: Invalid value for '--format': 'xml' is not one of "
+                   "'json', 'case' (see 'criteria-checker criteria export --help')\n")
 
 
 # -- choosing the criteria --------------------------------------------------------------

@@ -2,13 +2,15 @@
 
 Protects the documented shape (docs/report-json.md and the JSON Schema shipped
 in the package), the key order, and that the document says the same as the
-Report it came from: verdicts, counts, findings, hours and coverage.
+Report it came from: verdicts, counts, findings (with the CASE identifier of
+their criteria reference), hours and coverage.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import uuid
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,8 @@ from typing import Any
 import jsonschema
 import pytest
 
+from criteria_checker.case.export import export_case
+from criteria_checker.criteria_io import find_criteria, load_criteria
 from criteria_checker.model.report import REPORT_SCHEMA, Report
 from criteria_checker.model.validation import validate
 from criteria_checker.reporters import REPORTER_BY_NAME
@@ -68,8 +72,8 @@ def test_key_order_is_fixed() -> None:
     assert list(report) == ["file", "verdict", "passed", "fail_on", "counts", "tool_version",
                             "specification", "criteria", "hours", "findings", "rules",
                             "coverage"]
-    assert list(report["findings"][0]) == ["rule_id", "severity", "message", "ref", "location",
-                                           "help"]
+    assert list(report["findings"][0]) == ["rule_id", "severity", "message", "ref", "case_id",
+                                           "location", "help"]
     assert list(report["findings"][0]["location"]) == ["file", "line", "locator", "path", "text"]
     assert list(report["counts"]) == ["error", "warning", "info"]
 
@@ -154,3 +158,30 @@ def test_docs_describe_every_key_of_the_schema() -> None:
     walk(report_schema())
     missing = sorted(k for k in keys if not re.search(rf"`[^`]*\b{re.escape(k)}\b[^`]*`", docs))
     assert missing == []
+
+
+def test_findings_name_the_case_identifier_of_their_reference() -> None:
+    """case_id is the UUID the CASE export gives the node; null when there is no reference."""
+    findings = render(*FIXTURE_NAMES)["reports"][1]["findings"]
+    criteria = load_criteria(find_criteria("sfc-l5-lmac-2021-05"))
+    exported = {item["humanCodingScheme"]: item["identifier"]
+                for item in export_case(criteria)["CFItems"]}
+    with_ref = [f for f in findings if f["ref"] is not None]
+    assert with_ref and any(f["ref"] is None for f in findings)
+    for finding in findings:
+        if finding["ref"] is None:
+            assert finding["case_id"] is None
+        else:
+            assert uuid.UUID(finding["case_id"]).version == 5
+            if finding["ref"] in exported:
+                assert finding["case_id"] == exported[finding["ref"]]
+    gap = next(f for f in with_ref if f["ref"] == "LMAC5H/PW")
+    assert gap["case_id"] == exported["LMAC5H/PW"] == "80a115fe-96c8-56dd-9c6a-708aa03df8e9"
+
+
+def test_a_reference_not_in_canonical_form_has_no_case_identifier() -> None:
+    report = load("docx-not-conformant")
+    odd = replace(report.findings[0], ref="lmac5a lm a1")
+    document = json.loads(JSON.render([replace(report, findings=[odd])]))
+    assert document["reports"][0]["findings"][0]["case_id"] is None
+    jsonschema.Draft202012Validator(report_schema()).validate(document)

@@ -4,7 +4,8 @@ Protects: validity against the OASIS schema (tests/data/sarif-schema-2.1.0.json)
 rule descriptors built from RuleInfo, results pointing at the right rule and
 artifact, lines for XML and logical locations for DOCX, fingerprints that keep
 a finding's identity across runs (moved lines, another checkout folder) and
-change when the finding does, and artifact URIs relative to the working folder.
+change when the finding does, artifact URIs relative to the working folder, and
+the criteria nodes results name as taxa whose guids are their CASE identifiers.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from typing import Any
 import jsonschema
 import pytest
 
+from criteria_checker.case.export import export_case
+from criteria_checker.criteria_io import find_criteria, load_criteria
 from criteria_checker.model.report import Finding, Report
 from criteria_checker.model.spec import SourceLocation
 from criteria_checker.model.validation import validate
@@ -200,3 +203,45 @@ def test_run_records_each_files_verdict_and_no_time() -> None:
     assert "invocations" not in run
     text = json.dumps(run)
     assert "TimeUtc" not in text and not re.search(r"\d{4}-\d{2}-\d{2}T", text)
+
+
+def test_criteria_nodes_are_taxa_with_their_case_identifiers() -> None:
+    run = run_of(*FIXTURE_NAMES)
+    criteria = load_criteria(find_criteria("sfc-l5-lmac-2021-05"))
+    package = export_case(criteria)
+    exported = {item["humanCodingScheme"]: item["identifier"] for item in package["CFItems"]}
+    (taxonomy,) = run["taxonomies"]
+    assert {k: v for k, v in taxonomy.items() if k not in ("taxa", "shortDescription")} == {
+        "name": "sfc-l5-lmac-2021-05",
+        "guid": package["CFDocument"]["identifier"],
+        "fullName": criteria.provenance.title,
+        "version": "May 2021",
+        "isComprehensive": False,
+    }
+    assert run["tool"]["driver"]["supportedTaxonomies"] == [
+        {"name": "sfc-l5-lmac-2021-05", "index": 0, "guid": package["CFDocument"]["identifier"]}]
+    refs = [taxon["id"] for taxon in taxonomy["taxa"]]
+    named = {r["properties"]["criteriaRef"] for r in run["results"] if "properties" in r}
+    assert set(refs) == named
+    order = [node.ref for node in criteria.nodes()]
+    known = [ref for ref in refs if ref in exported]
+    assert known == sorted(known, key=order.index)
+    for taxon in taxonomy["taxa"]:
+        if taxon["id"] in exported:
+            assert taxon["guid"] == exported[taxon["id"]]
+    for result in run["results"]:
+        if "properties" not in result:
+            assert "taxa" not in result
+            continue
+        (reference,) = result["taxa"]
+        taxon = taxonomy["taxa"][reference["index"]]
+        assert reference == {"id": taxon["id"], "index": reference["index"],
+                             "guid": taxon["guid"],
+                             "toolComponent": {"name": "sfc-l5-lmac-2021-05", "index": 0,
+                                               "guid": taxonomy["guid"]}}
+        assert taxon["id"] == result["properties"]["criteriaRef"]
+
+
+def test_no_taxonomy_when_no_result_names_a_node() -> None:
+    run = run_of("conformant")
+    assert "taxonomies" not in run and "supportedTaxonomies" not in run["tool"]["driver"]

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from criteria_checker.case.ids import node_id
+from criteria_checker.refs import is_canonical
 from criteria_checker.reporters.base import (
     coverage_summaries,
     hours_rows,
@@ -104,7 +106,7 @@ def _report(report: Report) -> dict[str, Any]:
                 "optional": optional.status,
             },
         },
-        "findings": [_finding(f) for f in sorted_findings(report.findings)],
+        "findings": [_finding(f, report.criteria.id) for f in sorted_findings(report.findings)],
         "rules": [
             {"id": r.id, "name": r.name, "severity": r.severity, "citation": r.citation,
              "help": r.help}
@@ -131,13 +133,14 @@ def _report(report: Report) -> dict[str, Any]:
     }
 
 
-def _finding(finding: Finding) -> dict[str, Any]:
+def _finding(finding: Finding, criteria_id: str) -> dict[str, Any]:
     loc = finding.location
     return {
         "rule_id": finding.rule_id,
         "severity": finding.severity,
         "message": finding.message,
         "ref": finding.ref,
+        "case_id": case_id(criteria_id, finding.ref),
         "location": {
             "file": loc.file,
             "line": loc.line,
@@ -147,6 +150,17 @@ def _finding(finding: Finding) -> dict[str, Any]:
         },
         "help": finding.help,
     }
+
+
+def case_id(criteria_id: str, ref: str | None) -> str | None:
+    """The CASE identifier of a finding's reference in the criteria set's CASE export.
+
+    None when the finding has no reference or one not in canonical form; the
+    engine sets references only to nodes of the criteria set.
+    """
+    if ref is None or not is_canonical(ref):
+        return None
+    return node_id(criteria_id, ref)
 
 
 REPORTER = JsonReporter()

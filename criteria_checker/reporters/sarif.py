@@ -13,6 +13,14 @@ Word path or locator and the message. Line numbers are left out so that a
 finding keeps its identity when lines above it move, and the folder is left
 out so that it survives a renamed checkout.
 
+Results about a criteria node name it twice: ``properties.criteriaRef`` (the
+canonical reference) and ``taxa``, a reference to a taxon of
+``runs[].taxonomies``. There is one taxonomy per criteria set that results
+name (its ``guid`` the set's CASE CFDocument identifier) listing the nodes
+named, in reference order, each with its canonical reference as ``id`` and
+its CASE CFItem identifier as ``guid`` (docs/case.md); ``tool.driver.
+supportedTaxonomies`` points at them.
+
 Artifact URIs are relative to the working directory when the file is inside
 it (the one input besides the reports, and the reason output from different
 folders may differ), otherwise absolute ``file:`` URIs. Nothing else varies:
@@ -30,6 +38,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from criteria_checker import __version__
+from criteria_checker.case.ids import document_id, node_id
+from criteria_checker.refs import is_canonical, parse
 from criteria_checker.reporters.base import sorted_findings, utf8_safe
 
 if TYPE_CHECKING:
@@ -73,26 +83,34 @@ def sarif_log(reports: Sequence[Report], *, base_dir: Path) -> dict[str, Any]:
             artifacts.append(entry)
         return artifact_index[file]
 
+    taxonomies = _Taxonomies(reports)
     results = []
     for report in reports:
         artifact(report.spec.file, report.spec.format)
         for finding in sorted_findings(report.findings):
             index = artifact(finding.location.file, None)
-            results.append(_result(finding, rule_index[finding.rule_id], index, base_dir))
+            result = _result(finding, rule_index[finding.rule_id], index, base_dir)
+            taxon = taxonomies.reference(report, finding.ref)
+            if taxon is not None:
+                result["taxa"] = [taxon]
+            results.append(result)
 
     tool_version = reports[0].tool_version if reports else __version__
+    driver: dict[str, Any] = {
+        "name": "criteria-checker",
+        "version": tool_version,
+        "semanticVersion": tool_version,
+        "rules": rules,
+    }
+    run: dict[str, Any] = {"tool": {"driver": driver}}
+    if taxonomies.components:
+        driver["supportedTaxonomies"] = taxonomies.supported()
+        run["taxonomies"] = taxonomies.components
     return {
         "$schema": SARIF_SCHEMA_URI,
         "version": "2.1.0",
         "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "criteria-checker",
-                    "version": tool_version,
-                    "semanticVersion": tool_version,
-                    "rules": rules,
-                },
-            },
+            **run,
             "artifacts": artifacts,
             "results": results,
             "columnKind": "unicodeCodePoints",
@@ -110,6 +128,61 @@ def sarif_log(reports: Sequence[Report], *, base_dir: Path) -> dict[str, Any]:
             },
         }],
     }
+
+
+class _Taxonomies:
+    """One taxonomy per criteria set that findings name, with a taxon per node named."""
+
+    def __init__(self, reports: Sequence[Report]) -> None:
+        named: dict[str, tuple[Report, set[str]]] = {}
+        for report in reports:
+            refs = {f.ref for f in report.findings if f.ref and is_canonical(f.ref)}
+            if refs:
+                named.setdefault(report.criteria.id, (report, set()))[1].update(refs)
+        self.components: list[dict[str, Any]] = []
+        #: (criteria id, ref) -> (taxonomy index, taxon index)
+        self.where: dict[tuple[str, str], tuple[int, int]] = {}
+        for criteria_id in sorted(named):
+            report, refs = named[criteria_id]
+            ordered = sorted(refs, key=_ref_order)
+            for taxon_index, ref in enumerate(ordered):
+                self.where[(criteria_id, ref)] = (len(self.components), taxon_index)
+            self.components.append({
+                "name": criteria_id,
+                "guid": document_id(criteria_id),
+                "fullName": report.criteria.title,
+                "version": report.criteria.version,
+                "shortDescription": {
+                    "text": "The criteria nodes these results name; each guid is the node's "
+                            "CASE CFItem identifier.",
+                },
+                "isComprehensive": False,
+                "taxa": [{"id": ref, "guid": node_id(criteria_id, ref)} for ref in ordered],
+            })
+
+    def supported(self) -> list[dict[str, Any]]:
+        return [{"name": c["name"], "index": n, "guid": c["guid"]}
+                for n, c in enumerate(self.components)]
+
+    def reference(self, report: Report, ref: str | None) -> dict[str, Any] | None:
+        """The result's reference to the taxon of ``ref``, or None when it names no node."""
+        if ref is None or (report.criteria.id, ref) not in self.where:
+            return None
+        component, taxon = self.where[(report.criteria.id, ref)]
+        criteria_id = report.criteria.id
+        return {
+            "id": ref,
+            "index": taxon,
+            "guid": node_id(criteria_id, ref),
+            "toolComponent": {"name": criteria_id, "index": component,
+                              "guid": document_id(criteria_id)},
+        }
+
+
+def _ref_order(ref: str) -> tuple[str, str, str, int]:
+    """Criteria order: a node before the nodes under it, items by number."""
+    parsed = parse(ref)
+    return (parsed.topic, parsed.subtopic or "", parsed.outcome or "", parsed.item or 0)
 
 
 _MIME = {
