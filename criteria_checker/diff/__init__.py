@@ -1,0 +1,1 @@
+"""Resubmissions: what changed between two versions of a specification (``diff``)."""
