@@ -15,12 +15,15 @@ from typing import TYPE_CHECKING
 import click
 
 from criteria_checker import __version__
+from criteria_checker.cli_annotate import annotate
 from criteria_checker.cli_check import batch, check, hook
+from criteria_checker.cli_diff import diff
 from criteria_checker.cli_options import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, criteria_option
 from criteria_checker.cli_rules import rules_group
 from criteria_checker.cli_spec import convert, graph, inspect, template
+from criteria_checker.cli_suggest import suggest
 from criteria_checker.cli_web import serve
-from criteria_checker.errors import CriteriaCheckerError
+from criteria_checker.errors import CriteriaCheckerError, UsageError
 from criteria_checker.fileio import end_on_closed_pipe
 
 if TYPE_CHECKING:
@@ -65,16 +68,63 @@ def criteria_show(ref: str, criteria_name: str | None) -> None:
 
 
 @criteria.command("export")
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "case"]), default="json",
+              show_default=True,
+              help="json: docs/criteria-export.md; case: a CASE 1.0 CFPackage, docs/case.md.")
+@click.option("--base-uri", metavar="URI",
+              help="CASE only: URIs become URI/CFItems/UUID, ... (default: urn:uuid:UUID).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
 @criteria_option
-def criteria_export(fmt: str, output: Path | None, criteria_name: str | None) -> None:
-    """Export the whole criteria set (format: docs/criteria-export.md)."""
-    from criteria_checker.criteria_export import export_json
+def criteria_export(fmt: str, base_uri: str | None, output: Path | None,
+                    criteria_name: str | None) -> None:
+    """Export the whole criteria set (formats: docs/criteria-export.md, docs/case.md)."""
     from criteria_checker.fileio import write_output
 
-    write_output(output or "-", export_json(_load_criteria(criteria_name)).encode("utf-8"))
+    if fmt == "case":
+        from criteria_checker.case.export import check_base_uri, export_case_json
+
+        if base_uri is not None:
+            check_base_uri(base_uri)
+        text = export_case_json(_load_criteria(criteria_name), base_uri=base_uri)
+    else:
+        from criteria_checker.criteria_export import export_json
+
+        if base_uri is not None:
+            raise UsageError("--base-uri applies only to --format case")
+        text = export_json(_load_criteria(criteria_name))
+    write_output(output or "-", text.encode("utf-8"))
+
+
+@criteria.command("import")
+@click.option("--from", "source_format", type=click.Choice(["case"]), required=True,
+              help="The format of FILE: case, a CASE 1.0 CFPackage (JSON).")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--output", "-o", required=True, metavar="NEW.yaml",
+              help="The criteria file to write ('-' for standard output, with --id).")
+@click.option("--levels", metavar="TYPE=LEVEL,...",
+              help="CFItemType of each level, e.g. 'Topic=topic,Sub-topic=subtopic,"
+                   "Outcome=outcome,Item=item' (default: by CFItemType name, else by depth).")
+@click.option("--id", "set_id", metavar="ID",
+              help="The criteria set's id (default: the output file's name).")
+@click.option("--title", metavar="TEXT",
+              help="The qualification's working title, when the framework's title does not "
+                   "name its level and size.")
+def criteria_import(source_format: str, file: Path, output: str, levels: str | None,
+                    set_id: str | None, title: str | None) -> None:
+    """Make a criteria file from another format; report what could not be placed.
+
+    The file passes `criteria lint`; hours and requirements are left to the
+    author (docs/case.md). Nothing is written when FILE cannot be used.
+    """
+    from criteria_checker.case.import_ import import_case, parse_levels
+    from criteria_checker.fileio import write_output
+
+    result = import_case(file, output=output, set_id=set_id, title=title,
+                         levels=parse_levels(levels) if levels is not None else None)
+    write_output(output, result.text.encode("utf-8"))
+    for message in result.messages:
+        click.echo(f"criteria-checker: warning: {file}: {message}", err=True)
 
 
 @criteria.command("lint")
@@ -102,6 +152,8 @@ def criteria_lint(files: tuple[Path, ...]) -> None:
 
 
 cli.add_command(check)
+cli.add_command(annotate)
+cli.add_command(diff)
 cli.add_command(batch)
 cli.add_command(hook)
 cli.add_command(rules_group)
@@ -110,6 +162,7 @@ cli.add_command(convert)
 cli.add_command(template)
 cli.add_command(graph)
 cli.add_command(serve)
+cli.add_command(suggest)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -18,6 +18,7 @@ from criteria_checker.cli_options import (
     check_options,
 )
 from criteria_checker.errors import InputError
+from criteria_checker.evidence import WORKBOOK_FORMAT
 from criteria_checker.reporters import DEFAULT_FORMAT, REPORTER_BY_NAME
 
 if TYPE_CHECKING:
@@ -31,8 +32,10 @@ SPEC_NAMESPACE_PREFIX = b"urn:criteria-checker:specification:"
 
 @click.command("check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(list(REPORTER_BY_NAME)),
-              default=DEFAULT_FORMAT, show_default=True, help="Report format.")
+@click.option("--format", "fmt", type=click.Choice([*REPORTER_BY_NAME, WORKBOOK_FORMAT]),
+              default=DEFAULT_FORMAT, show_default=True,
+              help="Report format; xlsx is the criteria evidence workbook of one file "
+                   "(needs --output).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of standard output.")
 @check_options
@@ -48,7 +51,11 @@ def check(files: tuple[Path, ...], fmt: str, output: Path | None, color: bool | 
     Exit 0 when every file conforms, 1 when any does not, 2 when a file or
     option could not be used (the other files are still checked and reported).
     """
+    if fmt == WORKBOOK_FORMAT:
+        _require_workbook_target(files, output)
     options = build_check_options(**option_values)  # type: ignore[arg-type]
+    if fmt == WORKBOOK_FORMAT and output is not None:
+        sys.exit(_check_to_workbook(files[0], output, options))
     reports, status = _check_files(
         files, options, lambda exc: click.echo(f"criteria-checker: error: {exc}", err=True),
         jobs or None)
@@ -63,14 +70,63 @@ def check(files: tuple[Path, ...], fmt: str, output: Path | None, color: bool | 
     sys.exit(status)
 
 
+def _require_workbook_target(files: Sequence[Path], output: Path | None) -> None:
+    """A workbook is one binary file per specification: refuse a terminal, stdout, many files."""
+    from criteria_checker.fileio import STDOUT_NAME
+
+    if output is None or str(output) == STDOUT_NAME or _is_terminal(output):
+        raise click.UsageError(f"--format {WORKBOOK_FORMAT} needs --output FILE.xlsx: a "
+                               "workbook is never written to standard output or a terminal")
+    if len(files) > 1:
+        raise click.UsageError(f"--format {WORKBOOK_FORMAT} writes the workbook of one "
+                               f"specification, not of {len(files)} files: check one file, or "
+                               f"run 'criteria-checker batch --format {WORKBOOK_FORMAT}' for a "
+                               "workbook per file")
+
+
+def _is_terminal(path: Path) -> bool:
+    # /dev/tty, or /dev/stdout when standard output is a terminal.
+    import stat
+
+    try:
+        if not stat.S_ISCHR(path.stat().st_mode):
+            return False
+        fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        return os.isatty(fd)
+    finally:
+        os.close(fd)
+
+
+def _check_to_workbook(path: Path, output: Path, options: CheckOptions) -> int:
+    """Check one file and write its evidence workbook; the exit code (nothing written on error)."""
+    from criteria_checker.engine.api import criteria_for, rules_for
+    from criteria_checker.evidence.workbook import workbook_for_file
+    from criteria_checker.fileio import write_output
+
+    try:
+        report, workbook = workbook_for_file(path, options, criteria=criteria_for(options),
+                                             rules=rules_for(options))
+    except InputError as exc:
+        click.echo(f"criteria-checker: error: {exc}", err=True)
+        return EXIT_ERROR
+    write_output(output, workbook)
+    return EXIT_OK if report.passed else EXIT_FINDINGS
+
+
 @click.command("batch")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=DEFAULT_BATCH_OUT, show_default=True,
-              help="Folder for the reports and the summary (index.html, summary.csv).")
+              help="Folder for the reports and the summary (index.html, summary.csv, "
+                   "summary.xlsx).")
 @click.option("--format", "formats", multiple=True,
-              type=click.Choice([n for n in REPORTER_BY_NAME if n != "compact"]),
-              help="Report format for each submission (repeatable; default: html).")
+              type=click.Choice([*(n for n in REPORTER_BY_NAME if n != "compact"),
+                                 WORKBOOK_FORMAT]),
+              help="Report format for each submission (repeatable; default: html); xlsx is "
+                   "the criteria evidence workbook.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: all cores).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or closing summary.")
@@ -79,8 +135,8 @@ def batch(paths: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], jobs:
           quiet: bool, **option_values: object) -> None:
     """Check every DOCX and XML submission in PATHS (folders, globs or files), in parallel.
 
-    Writes one report per submission and a summary (index.html, summary.csv)
-    into --out. Exit 0 when all conform, 1 when any does not, 2 when any could
+    Writes one report per submission and a summary (index.html, summary.csv,
+    summary.xlsx) into --out. Exit 0 when all conform, 1 when any does not, 2 when any could
     not be read; an unreadable file is a row of the summary, never the end of
     the batch.
     """
@@ -163,7 +219,7 @@ def hook(files: tuple[Path, ...], jobs: int, **option_values: object) -> None:
     criteria-checker specifications are skipped. Never writes any file.
     """
     options = build_check_options(**option_values)  # type: ignore[arg-type]
-    specifications = [p for p in files
+    specifications = [p for p in _specifications_of(files)
                       if p.suffix.lower() != ".xml" or _is_specification_xml(p)]
     reports, status = _check_files(specifications, options, lambda exc: click.echo(str(exc)),
                                    jobs or None)
@@ -171,6 +227,28 @@ def hook(files: tuple[Path, ...], jobs: int, **option_values: object) -> None:
 
     write_stdout(REPORTER_BY_NAME["compact"].render(reports).encode("utf-8"))
     sys.exit(status)
+
+
+def _specifications_of(files: Sequence[Path]) -> list[Path]:
+    """``files`` with each mapping grid (NAME.mapping.csv, ...) replaced by its specification.
+
+    A commit that changes only the grid must still check what the grid maps:
+    the specification beside it (NAME.docx, else NAME.xml), which the check
+    joins the grid onto. A grid with no specification beside it is left out.
+    """
+    from criteria_checker.readers.grids.naming import GRID_MARKER, is_grid_name
+
+    chosen: list[Path] = []
+    for path in files:
+        if is_grid_name(path):
+            stem = path.name[:path.name.casefold().rindex(GRID_MARKER)]
+            beside = [path.with_name(stem + suffix) for suffix in (".docx", ".xml")]
+            path = next((p for p in beside if p.is_file()), path)
+            if is_grid_name(path):
+                continue
+        if path not in chosen:
+            chosen.append(path)
+    return chosen
 
 
 def _check_files(

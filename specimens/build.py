@@ -83,6 +83,8 @@ HTML_LAYOUTS = {
 def generated_files(criteria: CriteriaSet) -> Iterator[tuple[str, bytes]]:
     """(path relative to specimens/, bytes) of every file built without LibreOffice."""
     for specimen in SPECIMENS:
+        if specimen.grid is not None:
+            yield f"{specimen.name}.mapping.csv", specimen.grid(criteria).encode("utf-8")
         for fmt in specimen.formats:
             name = f"{specimen.name}.{fmt}"
             spec = replace(specimen.make(criteria), **{"file": name, "format": fmt})

@@ -62,6 +62,9 @@ class Specimen:
     make: Maker
     #: What the DOCX writer cannot lay out itself, added after the units (DOCX only).
     appendix: Callable[[CriteriaSet], Appendix] | None = None
+    #: A mapping grid kept beside the specification, as CSV text: written as
+    #: NAME.mapping.csv, which a check joins onto NAME.xml and NAME.docx.
+    grid: Callable[[CriteriaSet], str] | None = None
 
 
 # -- editing helpers ------------------------------------------------------------
@@ -471,6 +474,43 @@ def unit_in_no_group(criteria: CriteriaSet) -> QualificationSpec:
     return _with_unit(base_spec(criteria), "605", group=None)
 
 
+def claims_do_not_match(criteria: CriteriaSet) -> QualificationSpec:
+    """Two slips a mapping grid copied between units invites.
+
+    Unit 501's mapping column has slipped by one row in outcome 1 (AC 1.1 claims A.2,
+    ..., AC 1.5 claims A.1), and in unit 508 an assessment criterion copied from a
+    finance unit, "Monitor budgets against spend", replaced the first safeguarding
+    criterion while keeping its mapping.
+    """
+    spec = base_spec(criteria)
+    leadership = _unit(spec, "501").outcomes[0]
+    count = len(leadership.criteria)
+    slipped = [replace(c, **{"mappings": [_mapping(leadership.criteria[(i + 1) % count]
+                                                    .mappings[0].raw)]})
+               for i, c in enumerate(leadership.criteria)]
+    spec = _with_outcome(spec, "501", 1, criteria=slipped)
+    safeguarding = _unit(spec, "508").outcomes[0]
+    copied = [replace(c, **{"text": "Monitor budgets against spend"}) if i == 0 else c
+              for i, c in enumerate(safeguarding.criteria)]
+    return _with_outcome(spec, "508", 1, criteria=copied)
+
+
+def grid_contradicts_mapping(criteria: CriteriaSet) -> QualificationSpec:
+    """The conformant base; its mapping grid beside it (see :func:`contradicting_grid`)."""
+    return base_spec(criteria)
+
+
+def contradicting_grid(criteria: CriteriaSet) -> str:
+    """A grid kept beside the specification that disagrees with unit 502's own mapping.
+
+    It maps unit 502's AC 1.1 to LMAC5A/GR/A.3 where the unit says LMAC5A/GR/A.1, and
+    confirms AC 1.2 as the unit maps it.
+    """
+    return ("Unit,Assessment criterion,Skills for Care criteria\r\n"
+            "502,1.1,LMAC5A/GR/A.3\r\n"
+            "502,1.2,LMAC5A/GR/A.2\r\n")
+
+
 def _mapping(ref: str) -> Mapping:
     """A mapping written in canonical form (a reference need not exist to be canonical)."""
     return Mapping(raw=ref, ref=ref)
@@ -539,4 +579,7 @@ SPECIMENS: tuple[Specimen, ...] = (
     Specimen("outcome-numbering-gap", ("xml", "docx"), outcome_numbering_gap),
     Specimen("criteria-numbering-repeat", ("xml",), criteria_numbering_repeat),
     Specimen("unit-in-no-group", ("docx",), unit_in_no_group),
+    Specimen("claims-do-not-match", ("xml",), claims_do_not_match),
+    Specimen("grid-contradicts-mapping", ("xml",), grid_contradicts_mapping,
+             grid=contradicting_grid),
 )

@@ -35,7 +35,7 @@ from criteria_checker.readers import read_spec
 SPECIMENS = Path(__file__).resolve().parent.parent / "specimens"
 TABLE: dict[str, Any] = yaml.safe_load((SPECIMENS / "specimens.yaml").read_text(encoding="utf-8"))
 ENTRY_KEYS = {"name", "shows", "files", "reading", "findings"}
-FILE_KEYS = {"file", "format", "producer", "source", "misread", "xfail"}
+FILE_KEYS = {"file", "format", "producer", "source", "misread", "xfail", "grid"}
 PRODUCERS = {"xml": {"XML writer"}, "docx": {"python-docx", "LibreOffice"}}
 #: Files in specimens/ that are tooling, not specimens or their sources.
 TOOLING = {"README.md", "specimens.yaml", "build.py", "specimen_base.py", "specimen_defects.py",
@@ -171,7 +171,7 @@ def test_every_rule_is_shown_by_a_specimen() -> None:
 
 
 def test_every_file_in_specimens_is_listed() -> None:
-    listed = {f["file"] for _, f in _files()}
+    listed = {f["file"] for _, f in _files()} | {f["grid"] for _, f in _files() if "grid" in f}
     sources = {f["source"] for _, f in _files() if "source" in f}
     present = {p.relative_to(SPECIMENS).as_posix() for p in SPECIMENS.rglob("*")
                if p.is_file() and "__pycache__" not in p.parts}
@@ -182,6 +182,8 @@ def test_every_file_in_specimens_is_listed() -> None:
 def test_the_table_and_build_py_name_the_same_files() -> None:
     build = _build_module()
     generated = {f"{s.name}.{fmt}" for s in build.SPECIMENS for fmt in s.formats}
+    grids = {f"{s.name}.mapping.csv" for s in build.SPECIMENS if s.grid is not None}
+    assert grids == {f["grid"] for _, f in _files() if "grid" in f}
     made_by_libreoffice = {s.file: s.source for s in build.FOREIGN}
     for _, f in _files():
         if f["producer"] == "LibreOffice":
@@ -211,7 +213,7 @@ def test_build_py_rebuilds_the_generated_files_byte_for_byte(tmp_path: Path) -> 
     libreoffice = {f["file"] for _, f in _files() if f["producer"] == "LibreOffice"}
     expected = ({f["file"] for _, f in _files()} - libreoffice) \
         | {f["source"] for _, f in _files() if f.get("source", "").startswith("sources/")} \
-        | {"README.md"}
+        | {f["grid"] for _, f in _files() if "grid" in f} | {"README.md"}
     assert set(names) == expected
     differ = [n for n in names if (tmp_path / n).read_bytes() != (SPECIMENS / n).read_bytes()]
     assert differ == [], "run .venv/bin/python specimens/build.py and commit the result"
