@@ -99,7 +99,7 @@ def cell_text(text: str) -> str:
         hidden = len(shown) - (MAX_CELL_TEXT - len(note))
 
 
-def put(sheet: Any, row: int, column: int, value: str | int | None, *,
+def put(sheet: Any, row: int, column: int, value: str | float | None, *,
         wrap: bool = True) -> Any:
     """Write one cell: text always as a string (never a formula), numbers as numbers."""
     cell = sheet.cell(row=row, column=column)

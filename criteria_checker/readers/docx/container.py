@@ -179,8 +179,13 @@ def _read_package(path: Path, handle: BinaryIO) -> DocxPackage:
                           if not key.startswith("header")})
 
 
-def _read_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, bytes]:
-    infos = archive.infolist()
+def check_member_limits(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    """InputError when an Office package has too many members or declares too many bytes.
+
+    Shared by every reader of Office packages (specifications, mapping grids), so
+    one set of limits guards them all; the sizes actually decompressed are
+    counted again as each part is read.
+    """
     if len(infos) > MAX_MEMBERS:
         raise InputError(path, f"has {len(infos):,} archive members, over the limit of "
                                f"{MAX_MEMBERS:,}")
@@ -188,6 +193,11 @@ def _read_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, bytes]:
     if declared > MAX_TOTAL_BYTES:
         raise InputError(path, f"would expand to {declared:,} bytes, over the limit of "
                                f"{MAX_TOTAL_BYTES:,} (a ZIP bomb?)")
+
+
+def _read_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, bytes]:
+    infos = archive.infolist()
+    check_member_limits(path, infos)
     by_name = {info.filename: info for info in infos}
     if len(by_name) < len(infos):
         # OPC forbids two parts of one name; which copy a reader takes is arbitrary.

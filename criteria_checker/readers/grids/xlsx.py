@@ -40,10 +40,10 @@ from typing import Any
 from criteria_checker.errors import InputError
 from criteria_checker.readers.docx.container import (
     MAX_MEMBER_BYTES,
-    MAX_MEMBERS,
     MAX_RATIO,
     MAX_TOTAL_BYTES,
     RATIO_FLOOR_BYTES,
+    check_member_limits,
 )
 from criteria_checker.readers.grids.sheets import SheetData, printable_name
 from criteria_checker.safe_xml import refuse_hidden_dtd
@@ -228,13 +228,7 @@ def _verify_archive(path: Path, data: bytes) -> None:
 
 def _verify_members(path: Path, archive: zipfile.ZipFile) -> None:
     infos = archive.infolist()
-    if len(infos) > MAX_MEMBERS:
-        raise InputError(path, f"has {len(infos):,} archive members, over the limit of "
-                               f"{MAX_MEMBERS:,}")
-    declared = sum(info.file_size for info in infos)
-    if declared > MAX_TOTAL_BYTES:
-        raise InputError(path, f"would expand to {declared:,} bytes, over the limit of "
-                               f"{MAX_TOTAL_BYTES:,} (a ZIP bomb?)")
+    check_member_limits(path, infos)
     names = {info.filename for info in infos}
     if len(names) < len(infos):
         raise InputError(path, "is a malformed workbook: a part appears twice in the archive")
