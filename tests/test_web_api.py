@@ -206,7 +206,8 @@ def test_one_bad_file_among_good_ones_is_named(client: TestClient) -> None:
     ({"content-type": "multipart/form-data; boundary=xyz"},
      b'--xyz\r\nContent-Disposition: form-data; name="spec"; filename="a.docx"\r\n\r\nx\r\n'
      b"--xyz--\r\n", 422,
-     "unexpected file in the field 'spec'; send the specifications in the field 'file'"),
+     "unexpected file in the field 'spec'; send the specifications in the field 'file' and "
+     "mapping grids in the field 'mapping'"),
     ({"content-type": "multipart/form-data; boundary=xyz"}, b"--xyz--\r\n", 422,
      "no file: send one or more specifications (DOCX or XML) in the field 'file'"),
 ])
@@ -338,9 +339,9 @@ def test_rules_are_the_rules_that_run(client: TestClient) -> None:
 def test_openapi_documents_every_route(client: TestClient) -> None:
     description = client.get("/openapi.json").json()
     assert description["openapi"].startswith("3.1")
-    assert sorted(description["paths"]) == ["/api/check", "/api/convert", "/api/criteria",
-                                            "/api/criteria/{ref}", "/api/rules",
-                                            "/api/template", "/healthz"]
+    assert sorted(description["paths"]) == ["/api/annotate", "/api/check", "/api/convert",
+                                            "/api/criteria", "/api/criteria/{ref}",
+                                            "/api/rules", "/api/template", "/healthz"]
     check = description["paths"]["/api/check"]["post"]
     body = check["requestBody"]["content"]["multipart/form-data"]["schema"]
     assert body["required"] == ["file"]

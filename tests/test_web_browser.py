@@ -93,10 +93,10 @@ def focus_order(page: Any, presses: int) -> list[str]:
 def test_the_form_is_reachable_by_keyboard_and_labelled(server: str, page: Any) -> None:
     page.goto(server + "/")
     assert page.title() == "Check a qualification specification"
-    assert focus_order(page, 8) == [
-        "A:Skip to the form", "files", "criteria", "shared_title", "fail_on-error", "BUTTON:Check",
-        "A:Word template (.docx)", "A:XML template"]
-    for control in ("files", "criteria", "shared_title"):
+    assert focus_order(page, 9) == [
+        "A:Skip to the form", "files", "mapping", "criteria", "shared_title", "fail_on-error",
+        "BUTTON:Check", "A:Word template (.docx)", "A:XML template"]
+    for control in ("files", "mapping", "criteria", "shared_title"):
         assert page.locator(f"label[for={control}]").is_visible()
     assert page.get_by_label("Criteria set").input_value() == "sfc-l5-lmac-2021-05"
     assert page.problems == []
@@ -278,7 +278,8 @@ CONTRAST_SCRIPT = """
 
 
 @pytest.mark.parametrize("selector", [
-    "h1", ".masthead p", "label[for=files]", "#files-hint", "#title-hint", "button.primary",
+    "h1", ".masthead p", "label[for=files]", "#files-hint", "label[for=mapping]",
+    "#mapping-hint", "#title-hint", "button.primary",
     ".template a", "footer",
 ])
 def test_text_has_enough_contrast(server: str, page: Any, selector: str) -> None:

@@ -66,7 +66,7 @@ def test_every_control_of_the_form_has_a_label(client: TestClient) -> None:
     labelled = {attrs["for"] for attrs in elements.all("label") if "for" in attrs}
     controls = [attrs for name, attrs in elements.tags if name in {"input", "select"}
                 and attrs.get("type") != "radio"]
-    assert [c["id"] for c in controls] == ["files", "criteria", "shared_title"]
+    assert [c["id"] for c in controls] == ["files", "mapping", "criteria", "shared_title"]
     assert {c["id"] for c in controls} <= labelled
     radios = elements.all("input", type="radio")
     assert [(r["name"], r["value"]) for r in radios] == [("fail_on", "error"),
@@ -75,6 +75,9 @@ def test_every_control_of_the_form_has_a_label(client: TestClient) -> None:
     files = elements.all("input", type="file")[0]
     assert ("multiple" in files, files["name"], files["accept"].split(",")[:2]) == (
         True, "file", [".docx", ".xml"])
+    grids = elements.all("input", type="file")[1]
+    assert ("multiple" in grids, grids["name"], grids["accept"].split(",")[:3]) == (
+        True, "mapping", [".xlsx", ".csv", ".docx"])
     form = elements.all("form")[0]
     assert (form["method"], form["enctype"]) == ("post", "multipart/form-data")
     assert [o["value"] for o in elements.all("option")] == ["sfc-l5-lmac-2021-05"]
@@ -109,7 +112,8 @@ def downloads(html: str) -> dict[str, bytes]:
     for name, media_type, payload in re.findall(
             r'<a download="([^"]+)" href="data:([^;]+)(?:;charset=utf-8)?;base64,([^"]+)">', html):
         assert media_type in {"text/html", "application/json", "application/sarif+json",
-                              "application/xml"}
+                              "application/xml", "application/vnd.openxmlformats-"
+                              "officedocument.wordprocessingml.document"}
         found[name] = base64.b64decode(payload)
     return found
 
@@ -120,7 +124,8 @@ def test_downloads_carry_what_the_api_answers(
     files = upload(("spec.docx", conformant_docx()))
     page = client.post("/", files=files)
     links = downloads(page.text)
-    assert sorted(links) == ["spec.report.html", "spec.report.json", "spec.sarif", "spec.xml"]
+    assert sorted(links) == ["spec.annotated.docx", "spec.report.html", "spec.report.json",
+                             "spec.sarif", "spec.xml"]
     for fmt, name in (("json", "spec.report.json"), ("sarif", "spec.sarif"),
                       ("html", "spec.report.html")):
         assert links[name] == client.post(f"/api/check?format={fmt}", files=files).content

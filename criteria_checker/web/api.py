@@ -1,4 +1,4 @@
-"""The HTTP API: check files, read the criteria and rules, download a template.
+"""The HTTP API: check and annotate files, read the criteria and rules, download a template.
 
 Every route needs the server's token when it has one (``/healthz`` aside).
 Refusals are ``{"detail": "...", "errors": [...]}`` with a 4xx status; the
@@ -40,7 +40,7 @@ from criteria_checker.web.options import (
     default_criteria_id,
 )
 from criteria_checker.web.problems import WebProblem
-from criteria_checker.web.uploads import FILE_FIELD
+from criteria_checker.web.uploads import FILE_FIELD, GRID_FIELD
 from criteria_checker.web.worker import render_reports
 
 if TYPE_CHECKING:
@@ -52,6 +52,11 @@ SPEC_MEDIA_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xml": "application/xml",
 }
+GRID_MEDIA_TYPES = (
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "text/csv",
+    SPEC_MEDIA_TYPES["docx"],
+)
 CriteriaQuery = Annotated[str | None, Query(
     description="The id of a bundled criteria set (GET /api/criteria lists them); "
                 "default: the Level 5 set.",
@@ -73,16 +78,32 @@ UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def upload_body(*, many: bool, with_options: bool) -> dict[str, Any]:
-    """The OpenAPI request body of a route that takes uploaded specifications."""
-    binary = {"type": "string", "format": "binary",
-              "description": "A specification: a Word .docx document or a specification "
-                             "XML file (docs/spec-xml.md)."}
+def upload_body(*, many: bool, with_options: bool, docx_only: bool = False) -> dict[str, Any]:
+    """The OpenAPI request body of a route that takes uploaded specifications.
+
+    A route that checks (``with_options``) also takes mapping grids.
+    """
+    what = ("A specification as a Word .docx document." if docx_only else
+            "A specification: a Word .docx document or a specification XML file "
+            "(docs/spec-xml.md).")
+    if with_options:
+        what += (" A file named as the mapping grid of a specification sent with it "
+                 "(NAME.mapping.xlsx, .csv or .docx beside NAME.docx) is joined onto that "
+                 "specification instead of being checked.")
+    binary = {"type": "string", "format": "binary", "description": what}
     properties: dict[str, Any] = {
         FILE_FIELD: {"type": "array", "items": binary, "minItems": 1} if many else binary,
     }
+    encoding: dict[str, Any] = {FILE_FIELD: {"contentType": ", ".join(
+        [SPEC_MEDIA_TYPES["docx"]] if docx_only else SPEC_MEDIA_TYPES.values())}}
     if with_options:
         properties.update({
+            GRID_FIELD: {"type": "array", "items": {
+                "type": "string", "format": "binary",
+                "description": "A mapping grid (docs/mapping-grids.md): an Excel .xlsx "
+                               "workbook, a CSV file or a Word .docx document."},
+                "description": "Mapping grids joined onto every specification of the request "
+                               "before it is checked; they count towards the limit of files."},
             "criteria": {"type": "string", "enum": sorted(criteria_sets()),
                          "description": "The id of a bundled criteria set."},
             "shared_title": {"type": "string", "maxLength": 500,
@@ -98,9 +119,10 @@ def upload_body(*, many: bool, with_options: bool) -> dict[str, Any]:
                          "description": "RULE=LEVEL: change a rule's severity to error, "
                                         "warning or info."},
         })
+        encoding[GRID_FIELD] = {"contentType": ", ".join(GRID_MEDIA_TYPES)}
     return {"required": True, "content": {"multipart/form-data": {
         "schema": {"type": "object", "required": [FILE_FIELD], "properties": properties},
-        "encoding": {FILE_FIELD: {"contentType": ", ".join(SPEC_MEDIA_TYPES.values())}},
+        "encoding": encoding,
     }}}
 
 
@@ -164,9 +186,13 @@ def build_router() -> APIRouter:
     ) -> Response:
         """Check one or more DOCX or XML specifications (multipart field ``file``).
 
-        Answers the report of every file; a file that cannot be read (not a
-        specification, damaged, encrypted, hostile) makes the answer a 422
-        naming each such file.
+        Mapping grids (XLSX, CSV or DOCX) in the field ``mapping`` are joined
+        onto every specification; a grid sent in ``file`` and named after a
+        specification sent with it (``NAME.mapping.xlsx`` with ``NAME.docx``)
+        is joined onto that one only. Answers the report of every
+        specification; a file that cannot be read (not a specification or a
+        grid, damaged, encrypted, hostile) makes the answer a 422 naming each
+        such file.
         """
         results = await check_uploads(request, outputs=())
         problem = unreadable_problem(results)
@@ -201,6 +227,33 @@ def build_router() -> APIRouter:
         stem = result.name.rsplit(".", 1)[0] or "specification"
         return Response(result.outputs["xml"], media_type="application/xml",
                         headers={"content-disposition": attachment(f"{stem}.xml")})
+
+    @router.post(
+        "/api/annotate",
+        summary="Annotate a Word specification",
+        response_class=Response,
+        responses={**UPLOAD_ERRORS, 200: {
+            "description": "A copy of the Word document with every finding as a Word comment "
+                           "where it applies, the verdict first (docs/annotate.md).",
+            "content": {SPEC_MEDIA_TYPES["docx"]: {"schema": {"type": "string",
+                                                               "format": "binary"}}}}},
+        openapi_extra={"requestBody": upload_body(many=False, with_options=True,
+                                                  docx_only=True)},
+    )
+    async def annotate(request: Request) -> Response:
+        """Check one Word .docx specification and answer a copy with its findings as comments.
+
+        Takes the options and mapping grids of POST /api/check. A specification
+        XML file, or a file that cannot be read, is a 422 naming it.
+        """
+        results = await check_uploads(request, outputs=(), action="annotate", max_files=1)
+        problem = unreadable_problem(results)
+        if problem is not None:
+            raise problem
+        result = results[0]
+        stem = result.name.rsplit(".", 1)[0] or "specification"
+        return Response(result.outputs["annotated"], media_type=SPEC_MEDIA_TYPES["docx"],
+                        headers={"content-disposition": attachment(f"{stem}.annotated.docx")})
 
     @router.get("/api/template", summary="Download a starting specification",
                 response_class=Response, responses={**ERRORS, 200: {

@@ -34,7 +34,9 @@ log = logging.getLogger("criteria_checker.web")
 
 DESCRIPTION = """\
 Check qualification specifications (Word .docx or specification XML) against
-published qualification criteria, and read the criteria and rules.
+published qualification criteria, with their mapping grids (Excel .xlsx, CSV or
+Word .docx); annotate a Word specification with its findings as comments; and
+read the criteria and rules.
 
 Errors are `{"detail": "...", "errors": [...]}` with a 4xx status. When the
 server was started with a token, send `Authorization: Bearer TOKEN` on every call.

@@ -23,8 +23,12 @@ from criteria_checker.web.page_render import PageContext, render_check_page, ren
 from criteria_checker.web.problems import WebProblem
 from criteria_checker.web.worker import Output
 
-#: Everything a page shows for each checked file.
-PAGE_OUTPUTS: tuple[Output, ...] = ("section", "html", "json", "sarif", "xml")
+#: Everything a page shows for each checked file (the annotated copy: Word documents only).
+PAGE_OUTPUTS: tuple[Output, ...] = ("section", "html", "json", "sarif", "xml", "annotated")
+#: The largest annotated copy the page carries: a data: link is a third larger than the
+#: copy, and ten large documents would make a page of hundreds of megabytes to build and
+#: load. POST /api/annotate answers a larger copy.
+ANNOTATED_PAGE_LIMIT = 10 * 1024 * 1024
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
 
 
@@ -92,7 +96,8 @@ def build_page_router() -> APIRouter:
             return HTMLResponse(render_token_page(context, wrong=False), status_code=401)
         chosen: list[ChosenOptions] = []
         try:
-            results = await check_uploads(request, outputs=PAGE_OUTPUTS, chosen_out=chosen)
+            results = await check_uploads(request, outputs=PAGE_OUTPUTS, chosen_out=chosen,
+                                          annotated_limit=ANNOTATED_PAGE_LIMIT)
         except WebProblem as problem:
             shown = chosen[0] if chosen else ChosenOptions()
             return HTMLResponse(render_check_page(context, shown, problem=problem.detail),

@@ -23,12 +23,20 @@ from criteria_checker.web.options import ChosenOptions
 from criteria_checker.web.uploads import size_text
 from criteria_checker.web.worker import JobResult
 
-#: Download links of each checked file: output name, link text, media type, file suffix.
+DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+#: What the file choosers offer besides the extensions: specifications, then mapping grids.
+SPEC_ACCEPT = f"{DOCX_MEDIA_TYPE},application/xml,text/xml"
+GRID_ACCEPT = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv,"
+               f"{DOCX_MEDIA_TYPE}")
+#: Download links of each checked file: output name, link text, media type, file suffix,
+#: and what the link gives, for a screen reader.
 DOWNLOADS = (
-    ("html", "HTML", "text/html;charset=utf-8", ".report.html"),
-    ("json", "JSON", "application/json", ".report.json"),
-    ("sarif", "SARIF", "application/sarif+json", ".sarif"),
-    ("xml", "XML", "application/xml", ".xml"),
+    ("html", "HTML", "text/html;charset=utf-8", ".report.html", "the HTML report of NAME"),
+    ("json", "JSON", "application/json", ".report.json", "the JSON report of NAME"),
+    ("sarif", "SARIF", "application/sarif+json", ".sarif", "the SARIF report of NAME"),
+    ("xml", "XML", "application/xml", ".xml", "the specification converted to XML of NAME"),
+    ("annotated", "Annotated copy (.docx)", DOCX_MEDIA_TYPE, ".annotated.docx",
+     "a copy of NAME with its findings as Word comments"),
 )
 
 
@@ -127,14 +135,23 @@ def _form(context: PageContext, chosen: ChosenOptions) -> str:
     # Posting to #results makes the browser show the results, not the form, once they arrive.
     return f"""<form class="check" method="post" action="{root}/#results"
  enctype="multipart/form-data">
+<div class="uploads">
 <div class="drop">
 <label for="files">Specifications (Word .docx or XML)</label>
 <input id="files" name="file" type="file" multiple required
- accept=".docx,.xml,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/xml,text/xml"
+ accept=".docx,.xml,{SPEC_ACCEPT},.xlsx,.csv,{GRID_ACCEPT}"
  aria-describedby="files-hint">
 <p id="files-hint" class="hint">Drop the files on this box or choose them: up to
-{context.max_files} files of at most {megabytes} each.</p>
+{context.max_files} files of at most {megabytes} each. A mapping grid named after its
+specification (<code>spec.mapping.xlsx</code>, <code>.csv</code> or <code>.docx</code> for
+<code>spec.docx</code>) can come along: it is joined onto that specification.</p>
 <ul class="chosen" aria-live="polite"></ul>
+</div>
+<div class="field"><label for="mapping">Mapping grids for every specification (optional)</label>
+<input id="mapping" name="mapping" type="file" multiple accept=".xlsx,.csv,.docx,{GRID_ACCEPT}"
+ aria-describedby="mapping-hint">
+<p id="mapping-hint" class="hint">Excel .xlsx, CSV or Word .docx files mapping units to the
+criteria, joined onto each specification above. They count towards the limit of files.</p></div>
 </div>
 <div class="options">
 <div class="field"><label for="criteria">Criteria set</label>
@@ -170,7 +187,8 @@ def _results(results: Sequence[JobResult]) -> str:
         words = ", ".join(
             f'<span class="count-{severity}">{h(text)}</span>' if counts[severity] else h(text)
             for severity, text in count_words(counts))
-        rows.append(f'<tr><td><a href="#report-{number}">{h(result.name)}</a></td>'
+        rows.append(f'<tr><td><a href="#report-{number}">{h(result.name)}</a>'
+                    f"{_grids_note(result)}</td>"
                     f"<td>{verdict}</td><td>{words}</td><td>{_downloads(result)}</td></tr>")
     sections = "\n".join(r.outputs["section"].decode("utf-8") for r in results
                          if r.report is not None and "section" in r.outputs)
@@ -187,22 +205,33 @@ def _results(results: Sequence[JobResult]) -> str:
     )
 
 
+def _grids_note(result: JobResult) -> str:
+    """``with the mapping grid grid.xlsx`` under a file's name, when grids were joined onto it."""
+    if not result.grids:
+        return ""
+    noun = "grid" if len(result.grids) == 1 else "grids"
+    names = ", ".join(h(name) for name in result.grids)
+    return f'<span class="grids">with the mapping {noun} {names}</span>'
+
+
 def _downloads(result: JobResult) -> str:
     stem = PurePath(result.name).stem or "specification"
     original_xml = PurePath(result.name).suffix.lower() == ".xml"
     links = []
-    for output, label, media_type, suffix in DOWNLOADS:
+    for output, label, media_type, suffix, what in DOWNLOADS:
         data = result.outputs.get(output)
         if data is None:
+            why = result.unavailable.get(output)
+            if why is not None:
+                links.append(f'<li class="unavailable">{h(label)}: {h(why)}</li>')
             continue
         if output == "xml" and original_xml:
             suffix = ".converted.xml"
-        what = "the specification converted to XML" if output == "xml" else \
-            f"the {label} report"
         encoded = base64.b64encode(data).decode("ascii")
         links.append(
             f'<li><a download="{h(stem + suffix)}" href="data:{media_type};base64,{encoded}">'
-            f'{label}<span class="visually-hidden">: {what} of {h(result.name)}</span></a> '
+            f'{h(label)}<span class="visually-hidden">: '
+            f'{what.replace("NAME", h(result.name))}</span></a> '
             f'<span class="size">{_size(len(data))}</span></li>')
     return f'<ul class="downloads">{"".join(links)}</ul>'
 

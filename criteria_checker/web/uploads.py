@@ -30,6 +30,8 @@ from criteria_checker.web.problems import WebProblem
 
 #: The form field that carries the specification files.
 FILE_FIELD = "file"
+#: The form field that carries mapping grids joined onto every specification of the request.
+GRID_FIELD = "mapping"
 #: A file name longer than this (in UTF-8 bytes) is shortened, keeping its extension.
 MAX_NAME_BYTES = 120
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -58,6 +60,8 @@ class SavedFile:
     name: str
     folder: Path
     size: int
+    #: The form field it came in: FILE_FIELD or GRID_FIELD.
+    field: str = FILE_FIELD
 
     @property
     def path(self) -> Path:
@@ -106,10 +110,12 @@ def safe_file_name(raw: str) -> str:
 class _Receiver:
     """The parser callbacks: headers of each part, then its bytes to a file or a field."""
 
-    def __init__(self, folder: Path, limits: UploadLimits, form: UploadedForm) -> None:
+    def __init__(self, folder: Path, limits: UploadLimits, form: UploadedForm,
+                 file_fields: tuple[str, ...]) -> None:
         self.folder = folder
         self.limits = limits
         self.form = form
+        self.file_fields = file_fields
         self.finished = False
         #: A file over a limit: refused once the rest of the form (the user's choices) is read.
         self.problem: WebProblem | None = None
@@ -168,14 +174,15 @@ class _Receiver:
             if self._fields > self.limits.max_fields:
                 raise WebProblem(413, f"too many form fields: at most {self.limits.max_fields}")
             return
-        if self._field != FILE_FIELD:
-            raise WebProblem(422, f"unexpected file in the field {self._field!r}; send the "
-                                  f"specifications in the field {FILE_FIELD!r}")
+        if self._field not in self.file_fields:
+            raise WebProblem(422, f"unexpected file in the field {self._field!r}; "
+                                  f"{_file_fields_text(self.file_fields)}")
         raw_name = _text(options[b"filename"], "a file name")
         if not raw_name:
             # A browser sends an empty, nameless part when no file was chosen.
             self._skip = True
             return
+        # Specifications and grids count together: the body's limit assumes as much.
         self._files += 1
         if self._files > self.limits.max_files:
             self._refuse(WebProblem(413, f"too many files: at most {self.limits.max_files} per "
@@ -186,7 +193,8 @@ class _Receiver:
             return
         folder = self.folder / str(self._files)
         folder.mkdir(mode=0o700)
-        self._file = SavedFile(name=safe_file_name(raw_name), folder=folder, size=0)
+        self._file = SavedFile(name=safe_file_name(raw_name), folder=folder, size=0,
+                               field=self._field)
         # Written synchronously: at most one network chunk at a time, into the
         # request's own folder, which costs less than handing it to a thread.
         self._handle = self._file.path.open("xb")
@@ -214,7 +222,8 @@ class _Receiver:
         if self._handle is not None and self._file is not None:
             self._handle.close()
             self._handle = None
-            self.form.files.append(SavedFile(self._file.name, self._file.folder, self._size))
+            self.form.files.append(SavedFile(self._file.name, self._file.folder, self._size,
+                                             self._file.field))
             self._file = None
             return
         value = _text(bytes(self._data), f"the form field {self._field!r}")
@@ -245,10 +254,12 @@ async def receive_form(
     folder: Path,
     limits: UploadLimits,
     form: UploadedForm | None = None,
+    file_fields: tuple[str, ...] = (FILE_FIELD,),
 ) -> UploadedForm:
     """Read a multipart/form-data body into ``form``, saving its files under ``folder``.
 
-    Raises :class:`WebProblem` with a 4xx status for anything that is not a
+    Files are accepted in the fields ``file_fields`` only. Raises
+    :class:`WebProblem` with a 4xx status for anything that is not a
     well-formed form within ``limits``; ``form`` then holds the fields read so far.
     """
     form = form if form is not None else UploadedForm()
@@ -257,7 +268,7 @@ async def receive_form(
             and int(content_length) > limits.max_body_bytes:
         raise WebProblem(413, f"the upload is larger than the limit of "
                               f"{size_text(limits.max_body_bytes)} in all")
-    receiver = _Receiver(folder, limits, form)
+    receiver = _Receiver(folder, limits, form, file_fields)
     parser = MultipartParser(boundary, receiver.callbacks())  # type: ignore[arg-type]
     received = 0
     try:
@@ -291,6 +302,14 @@ def _boundary(content_type: str | None) -> bytes:
     return boundary
 
 
+def _file_fields_text(file_fields: tuple[str, ...]) -> str:
+    """Where files go: ``send the specifications in the field 'file'`` (and grids, if taken)."""
+    text = f"send the specifications in the field {FILE_FIELD!r}"
+    if GRID_FIELD in file_fields:
+        text += f" and mapping grids in the field {GRID_FIELD!r}"
+    return text
+
+
 def _text(data: bytes, what: str) -> str:
     try:
         return data.decode("utf-8")
@@ -320,13 +339,14 @@ async def private_folder() -> AsyncIterator[Path]:
 
 async def receive_upload(
     request: Request, folder: Path, limits: UploadLimits, deadline: float, form: UploadedForm,
+    file_fields: tuple[str, ...] = (FILE_FIELD,),
 ) -> UploadedForm:
     """The request's form, its files saved under ``folder``; 408 past ``deadline``."""
     try:
         return await asyncio.wait_for(
             receive_form(request.headers.get("content-type"),
                          request.headers.get("content-length"), request.stream(), folder,
-                         limits, form),
+                         limits, form, file_fields),
             max(deadline - time.time(), 0.001))
     except asyncio.TimeoutError:
         raise WebProblem(408, "the upload took longer than the time limit of this "

@@ -2,7 +2,9 @@
 
 A worker changes into the uploaded file's private folder and reads the file
 by its own name, so every report, finding and error message names
-``spec.docx`` as the user knows it, never a temporary path. Processes give
+``spec.docx`` as the user knows it, never a temporary path. Mapping grids are
+read the same way, by their own jobs, and handed to the checks that join them
+(never cached: nothing of one request may outlive it). Processes give
 real parallelism to several users at once, and a check that overruns is
 interrupted inside its worker (a timer signal), so the worker is free again.
 """
@@ -24,16 +26,24 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 from types import FrameType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from criteria_checker.engine.options import CheckOptions
-from criteria_checker.errors import CriteriaCheckerError
+from criteria_checker.errors import CriteriaCheckerError, InputError
 from criteria_checker.model.report import Report
 
+if TYPE_CHECKING:
+    from criteria_checker.model.spec import QualificationSpec
+    from criteria_checker.readers.docx.container import DocxPackage
+    from criteria_checker.readers.grids import GridReading
+
 #: What a job can hand back besides the Report: an HTML section for the page,
-#: the report in a download format, or the specification converted to XML.
-Output = Literal["section", "html", "json", "sarif", "xml"]
-Action = Literal["check", "convert"]
+#: the report in a download format, the specification converted to XML, or
+#: the annotated copy of a Word document (its findings as comments).
+Output = Literal["section", "html", "json", "sarif", "xml", "annotated"]
+#: check a specification; convert it to XML; annotate it (a Word document only,
+#: the copy in ``outputs["annotated"]``); or read a mapping grid (``grid``).
+Action = Literal["check", "convert", "annotate", "grid"]
 #: How long the event loop waits past the deadline before it stops waiting for a worker.
 GRACE_SECONDS = 2.0
 #: A worker is replaced after this many jobs, so that memory stays flat.
@@ -53,6 +63,10 @@ class Job:
     number: int = 1
     #: ``time.time()`` after which the job gives up.
     deadline: float = float("inf")
+    #: Mapping grids, already read, to join onto the specification before checking it.
+    grids: tuple[GridReading, ...] = ()
+    #: An annotated copy larger than this is not handed back for the page (None: no limit).
+    annotated_limit: int | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +78,14 @@ class JobResult:
     outputs: dict[str, bytes] = field(default_factory=dict)
     problem: str | None = None
     timed_out: bool = False
+    #: The file ``problem`` is about when it is not this one (a grid joined onto it).
+    problem_file: str | None = None
+    #: A mapping grid read by a ``grid`` job.
+    grid: GridReading | None = None
+    #: The names of the grids joined onto the specification, in order.
+    grids: tuple[str, ...] = ()
+    #: Outputs asked for that could not be made, each with why (one line).
+    unavailable: dict[str, str] = field(default_factory=dict)
 
 
 class CheckTimedOut(Exception):
@@ -99,18 +121,36 @@ def run_job(job: Job) -> JobResult:
 
 
 def _run(job: Job) -> JobResult:
-    from criteria_checker.readers import read_spec
+    path = Path(job.name)
+    if job.action == "grid":
+        from criteria_checker.readers.grids import read_grid
 
-    spec = read_spec(Path(job.name))
-    outputs: dict[str, bytes] = {}
+        return JobResult(job.name, grid=read_grid(path, name=job.name))
     if job.action == "convert":
+        from criteria_checker.readers import read_spec
         from criteria_checker.writers.xml_writer import write_xml_spec
 
-        return JobResult(job.name, outputs={"xml": write_xml_spec(spec)})
+        return JobResult(job.name, outputs={"xml": write_xml_spec(read_spec(path))})
+    annotating = job.action == "annotate" or "annotated" in job.outputs
+    spec, package, data = _read(path, job.name, docx_package=annotating,
+                                docx_only=job.action == "annotate")
+    if job.grids:
+        from criteria_checker.readers.grids import join_grids
+
+        spec = join_grids(spec, job.grids)
     from criteria_checker.engine.api import check_spec, criteria_for, rules_for
 
     report = check_spec(spec, criteria=criteria_for(job.options), rules=rules_for(job.options),
                         options=job.options)
+    grids = tuple(grid.file for grid in job.grids)
+    if job.action == "annotate":
+        from criteria_checker.annotate import add_comments
+
+        assert package is not None and data is not None
+        return JobResult(job.name, report=report, grids=grids,
+                         outputs={"annotated": add_comments(package, data, report)})
+    outputs: dict[str, bytes] = {}
+    unavailable: dict[str, str] = {}
     for output in job.outputs:
         if output == "xml":
             from criteria_checker.writers.xml_writer import write_xml_spec
@@ -120,9 +160,60 @@ def _run(job: Job) -> JobResult:
             from criteria_checker.reporters.html import report_section
 
             outputs[output] = report_section(report, job.number).encode("utf-8")
+        elif output == "annotated":
+            if package is not None and data is not None:
+                _annotated(job, package, data, report, outputs, unavailable)
         else:
             outputs[output] = render_reports(output, [report]).encode("utf-8")
-    return JobResult(job.name, report=report, outputs=outputs)
+    return JobResult(job.name, report=report, outputs=outputs, grids=grids,
+                     unavailable=unavailable)
+
+
+def _read(path: Path, name: str, *, docx_package: bool, docx_only: bool,
+          ) -> tuple[QualificationSpec, DocxPackage | None, bytes | None]:
+    """The specification; for a Word document, also its package and bytes when asked for."""
+    from criteria_checker.readers import read_spec, sniff_format
+
+    if not docx_package:
+        return read_spec(path), None, None
+    if sniff_format(path) == "xml":
+        if docx_only:
+            raise InputError(name, "is a specification XML file; the annotated copy is made "
+                                   "from the Word document, so send the .docx (POST "
+                                   "/api/check reads XML)")
+        return read_spec(path), None, None
+    from criteria_checker.readers.docx.container import read_docx_package
+    from criteria_checker.readers.docx.reader import read_docx_package_spec
+
+    # The package first, so that its size and archive checks come before the bytes are
+    # held; the comments go into a copy of these bytes (add_comments refuses them if
+    # they are not the document that was read).
+    package = read_docx_package(path)
+    data = path.read_bytes()
+    return read_docx_package_spec(package), package, data
+
+
+def _annotated(job: Job, package: DocxPackage, data: bytes, report: Report,
+               outputs: dict[str, bytes], unavailable: dict[str, str]) -> None:
+    """The annotated copy for the page; a problem with it costs the copy, never the report."""
+    from criteria_checker.annotate import add_comments
+
+    try:
+        copy = add_comments(package, data, report)
+    except MemoryError:
+        raise
+    except CriteriaCheckerError as exc:
+        unavailable["annotated"] = str(exc)
+        return
+    except Exception as exc:  # a bug in writing comments must not cost the report
+        unavailable["annotated"] = f"{job.name}: the annotated copy could not be made " \
+                                   f"(internal error: {type(exc).__name__})"
+        return
+    if job.annotated_limit is not None and len(copy) > job.annotated_limit:
+        unavailable["annotated"] = "too large to include in this page; POST /api/annotate " \
+                                   "answers it"
+        return
+    outputs["annotated"] = copy
 
 
 def render_reports(fmt: str, reports: Sequence[Report]) -> str:
