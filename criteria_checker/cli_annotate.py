@@ -28,9 +28,10 @@ def annotate(source: Path, target: Path, force: bool, **option_values: object) -
     to_stdout = str(target) == "-"
     _refuse_target(source, target, force=force, to_stdout=to_stdout)
     from criteria_checker.annotate import annotate_file, verdict_phrase
+    from criteria_checker.config import options_for
     from criteria_checker.fileio import write_output
 
-    data, report = annotate_file(source, options)
+    data, report = annotate_file(source, options_for(options, source))
     write_output(target, data)
     where = "standard output" if to_stdout else str(target)
     click.echo(f"{source}: {verdict_phrase(report)}; the comments are in {where}",

@@ -29,6 +29,7 @@ def diff(old: Path, new: Path, fmt: str, output: Path | None, **option_values: o
     fixed, introduced and still open. Exit 0 whatever the differences; 2 when
     a file cannot be read.
     """
+    from criteria_checker.config import options_for
     from criteria_checker.diff.compare import compare
     from criteria_checker.diff.render import RENDERERS
     from criteria_checker.engine.api import criteria_for, read_and_check, rules_for
@@ -39,7 +40,8 @@ def diff(old: Path, new: Path, fmt: str, output: Path | None, **option_values: o
     sides = []
     for path in (old, new):
         try:
-            sides.append(read_and_check(path, options, criteria=criteria, rules=rules))
+            sides.append(read_and_check(path, options_for(options, path), criteria=criteria,
+                                        rules=rules))
         except InputError as exc:
             click.echo(f"criteria-checker: error: {exc}", err=True)
             sys.exit(EXIT_ERROR)

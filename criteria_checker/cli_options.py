@@ -1,19 +1,39 @@
-"""Options shared by several commands, declared once."""
+"""Options shared by several commands, declared once.
+
+``check_options`` also brings the configuration file: it adds ``--config FILE``
+and ``--no-config``, finds the file before the command runs, and hands it to
+:func:`build_check_options` (through the command's ``**option_values``), which
+merges it under the command line. So every command taking these options
+honours the configuration without code of its own.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
+from click.core import ParameterSource
 
 if TYPE_CHECKING:
+    from criteria_checker.config import Config
     from criteria_checker.engine.options import CheckOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+#: The configuration key each shared option sets (parameter name -> key).
+OPTION_KEYS = {
+    "criteria_name": "criteria", "rules_path": "rules", "shared_title": "shared-title",
+    "select": "select", "ignore": "ignore", "severities": "severity", "fail_on": "fail-on",
+    "mappings": "mapping",
+}
+#: Commands whose ``--format`` (the report format) defaults to the configuration's ``format``.
+FORMAT_FROM_CONFIG = ("check",)
+_GIVEN = (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT, ParameterSource.PROMPT)
 
 
 def criteria_option(func: F) -> F:
@@ -31,10 +51,15 @@ def rules_option(func: F) -> F:
 
 
 def check_options(func: F) -> F:
-    """The options that decide what a check runs and how it judges (check, batch, hook)."""
+    """The options that decide what a check runs and how it judges (check, batch, hook...).
+
+    The command receives, besides the options, ``config`` (the configuration in
+    force) and ``command_line_keys`` (the keys its command line set), to pass on
+    to :func:`build_check_options` with the rest of ``**option_values``.
+    """
     decorators = [
-        click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error",
-                     show_default=True,
+        click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
+                     default="error", show_default=True,
                      help="The least severity that makes a file not conformant."),
         rules_option,
         criteria_option,
@@ -51,38 +76,132 @@ def check_options(func: F) -> F:
                      help="A mapping grid (.xlsx, .csv or .docx) to join onto each "
                           "specification (repeatable). NAME.mapping.xlsx, .csv or .docx beside "
                           "NAME.docx is joined without this option."),
+        click.option("--config", "config_file", metavar="FILE",
+                     type=click.Path(dir_okay=False, path_type=Path),
+                     help="Take settings from FILE instead of the pyproject.toml "
+                          "([tool.criteria-checker]) or .criteria-checker.toml found walking up "
+                          "from the working directory; the command line wins over them."),
+        click.option("--no-config", is_flag=True,
+                     help="Ignore configuration files: only the command line and the defaults."),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
-    return func
+    return _with_config(func)
+
+
+def _with_config(func: F) -> F:
+    # Runs once click has parsed the command line, so it knows which options
+    # were given there (they win) and which are click's defaults (the file wins).
+    @functools.wraps(func)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        config = command_config(kwargs.pop("config_file"), no_config=kwargs.pop("no_config"))
+        given = frozenset(key for param, key in OPTION_KEYS.items() if _given(ctx, param))
+        _command_defaults(ctx, kwargs, config)
+        return func(*args, config=config, command_line_keys=given, **kwargs)
+
+    return cast(F, command)
+
+
+def _given(ctx: click.Context, param: str) -> bool:
+    return ctx.get_parameter_source(param) in _GIVEN
+
+
+def _command_defaults(ctx: click.Context, kwargs: dict[str, Any], config: Config) -> None:
+    """The configuration's ``format`` and ``jobs`` for the commands' own options of those names."""
+    report_format = config.get("format")
+    if (report_format is not None and ctx.command.name in FORMAT_FROM_CONFIG
+            and "fmt" in kwargs and not _given(ctx, "fmt")):
+        kwargs["fmt"] = report_format.value
+    jobs = config.get("jobs")
+    if jobs is not None and "jobs" in kwargs and not _given(ctx, "jobs"):
+        # 0 means "choose", which each command's own default already does.
+        kwargs["jobs"] = jobs.value or kwargs["jobs"]
+
+
+def command_config(config_file: Path | None, *, no_config: bool = False,
+                   start: Path | None = None) -> Config:
+    """The configuration in force for ``--config FILE`` / ``--no-config`` / neither.
+
+    Neither: the file found walking up from ``start`` (the working directory).
+    """
+    from criteria_checker.config import Config, load_config, read_config
+    from criteria_checker.errors import UsageError
+
+    if config_file is not None and no_config:
+        raise UsageError("--config and --no-config cannot be used together")
+    if no_config:
+        return Config(absent_because="none (--no-config)")
+    if config_file is not None:
+        return read_config(config_file)
+    if start is None:
+        try:
+            start = Path.cwd()
+        except OSError:  # the working directory was removed under the process
+            return Config(absent_because="none (no working directory)")
+    return load_config(start)
+
+
+def command_line_settings(option_values: Mapping[str, Any]) -> dict[str, object]:
+    """The settings the shared options give, by configuration key, in CheckOptions' form.
+
+    Only the keys in ``option_values["command_line_keys"]`` when it is there (what the
+    command line set); else every option given a value other than its default.
+    """
+    from criteria_checker.config import KEYS
+    from criteria_checker.engine.options import parse_severity, split_names
+
+    values: dict[str, object] = {
+        "criteria": option_values.get("criteria_name"),
+        "rules": option_values.get("rules_path"),
+        "shared-title": option_values.get("shared_title"),
+        "select": split_names(option_values.get("select", ())),
+        "ignore": split_names(option_values.get("ignore", ())),
+        "severity": tuple(parse_severity(s) for s in option_values.get("severities", ())),
+        "fail-on": option_values.get("fail_on", "error"),
+        "mapping": tuple(option_values.get("mappings", ())),
+    }
+    given: Collection[str] | None = option_values.get("command_line_keys")
+    if given is None:
+        return {key: value for key, value in values.items() if value != KEYS[key].default}
+    return {key: value for key, value in values.items() if key in given}
 
 
 def build_check_options(
     *,
-    fail_on: str,
-    rules_path: Path | None,
-    criteria_name: str | None,
-    shared_title: str | None,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    severities: tuple[str, ...],
+    fail_on: str = "error",
+    rules_path: Path | None = None,
+    criteria_name: str | None = None,
+    shared_title: str | None = None,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    severities: tuple[str, ...] = (),
     mappings: tuple[Path, ...] = (),
+    config: Config | None = None,
+    command_line_keys: Collection[str] | None = None,
 ) -> CheckOptions:
-    """A validated CheckOptions from the shared options.
+    """A validated CheckOptions from the shared options, over ``config`` when given.
 
     Unknown rule names, and mapping grids that cannot be read, fail here, before any
-    specification is read.
+    specification is read; a rule the configuration names wrongly fails naming its file
+    and line. With per-path overrides the result is a
+    :class:`~criteria_checker.config.PathOptions`: a check loop asks
+    :func:`~criteria_checker.config.options_for` for each file's own.
     """
+    from criteria_checker.config import Config, build_options, check_rule_names
     from criteria_checker.engine.api import criteria_for, grids_for, rules_for
-    from criteria_checker.engine.options import CheckOptions, parse_severity, split_names
     from criteria_checker.engine.run import plan_rules
 
-    options = CheckOptions(
-        criteria=criteria_name, rules=rules_path, shared_title=shared_title,
-        select=split_names(select), ignore=split_names(ignore),
-        severity=tuple(parse_severity(s) for s in severities),
-        fail_on="warning" if fail_on == "warning" else "error", mappings=tuple(mappings))
+    command_line = command_line_settings({
+        "fail_on": fail_on, "rules_path": rules_path, "criteria_name": criteria_name,
+        "shared_title": shared_title, "select": select, "ignore": ignore,
+        "severities": severities, "mappings": mappings, "command_line_keys": command_line_keys,
+    })
+    options = build_options(config or Config(), command_line)
     criteria_for(options)
-    plan_rules(rules_for(options), options)  # unknown rule names fail before any file is read
+    rules = rules_for(options)
+    if config is not None:
+        check_rule_names(rules, config)
+    plan_rules(rules, options)  # unknown rule names fail before any file is read
     grids_for(options.mappings)  # so does a grid that cannot be read (and it is read once)
     return options

@@ -201,7 +201,7 @@ def test_a_reader_that_goes_away_ends_quietly_as_unix_tools_do(good: str) -> Non
      "(see 'criteria-checker check --help')"),
     (["check"], "Missing argument 'FILES...' (see 'criteria-checker check --help')"),
     (["check", "good.xml", "--fail-on", "never"],
-     "Invalid value for '--fail-on': 'never' is not one of 'error', 'warning' "
+     "Invalid value for '--fail-on': 'never' is not one of 'error', 'warning', 'info' "
      "(see 'criteria-checker check --help')"),
     (["batch", "good.xml", "--jobs", "0"],
      "Invalid value for '--jobs' / '-j': 0 is not in the range x>=1 "

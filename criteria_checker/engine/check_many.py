@@ -50,10 +50,12 @@ def check_files(files: Sequence[Path], options: CheckOptions, criteria: Criteria
 
 def _check(path: Path, options: CheckOptions, criteria: CriteriaSet,
            rules: RuleSet) -> Report | InputError:
+    from criteria_checker.config import options_for
     from criteria_checker.engine.api import check_file
 
     try:
-        return check_file(path, options, criteria=criteria, rules=rules)
+        # A configuration's per-path overrides may give this file options of its own.
+        return check_file(path, options_for(options, path), criteria=criteria, rules=rules)
     except InputError as exc:
         return exc
 
