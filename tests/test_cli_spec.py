@@ -113,7 +113,7 @@ def test_hook_skips_foreign_xml_and_reports_specifications(
     code, out, err = run(capsys, "hook", str(foreign), str(draft))
     assert (code, err) == (1, "")
     lines = out.splitlines()
-    assert f"{draft}:18: UNT001 Unit 501 has no unit reference number" in lines
+    assert f"{draft}:18: error: UNT001 Unit 501 has no unit reference number" in lines
     assert all(line.startswith(f"{draft}:") for line in lines)
 
 

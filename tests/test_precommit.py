@@ -3,8 +3,8 @@
 A throwaway repository uses this project's hooks by URL and revision, the
 way an awarding organisation's repository would, and commits specifications
 and criteria files: a conformant one passes, a non-conformant one is blocked
-with findings printed as FILE:LOCATION: RULE message, and the hook writes
-nothing into the working tree.
+with findings printed as FILE:LOCATION: SEVERITY: RULE message, and the hook
+writes nothing into the working tree.
 """
 
 from __future__ import annotations
@@ -116,8 +116,10 @@ def test_specification_hook_passes_conformant_and_blocks_nonconformant(
     assert _git(repo, "log", "--oneline").stdout.count("\n") == 1  # the commit was blocked
     findings = [line for line in failed.stdout.splitlines() if line.startswith("draft.xml:")]
     assert findings, failed.stdout
-    assert all(": UNT001 " in line or ": QAN003 " in line for line in findings), findings
-    assert "draft.xml:18: UNT001 Unit 501 has no unit reference number" in findings
+    # The missing qualification number is a note, and says so: only errors block.
+    assert all(": error: UNT001 " in line or ": info: QAN003 " in line
+               for line in findings), findings
+    assert "draft.xml:18: error: UNT001 Unit 501 has no unit reference number" in findings
     assert sorted(p.name for p in repo.iterdir()) == before  # the hook wrote nothing
     assert _git(repo, "status", "--porcelain").stdout == "A  draft.xml\n"
 
@@ -134,7 +136,8 @@ def test_fail_on_warning_is_configurable_through_args(
         result = _commit(repo, pre_commit_home, "draft.xml")
         assert result.returncode == expected, result.stdout
         if expected:  # pre-commit shows a hook's output only when it fails
-            assert "draft.xml:18: UNT001 Unit 501 has no unit reference number" in result.stdout
+            assert ("draft.xml:18: warning: UNT001 Unit 501 has no unit reference number"
+                    in result.stdout)
 
 
 def test_criteria_hook_blocks_a_broken_criteria_file(

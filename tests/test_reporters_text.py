@@ -19,6 +19,7 @@ from criteria_checker.model.report import Finding, Report
 from criteria_checker.model.spec import SourceLocation
 from criteria_checker.model.validation import validate
 from criteria_checker.reporters import REPORTER_BY_NAME
+from criteria_checker.reporters.text import TextReporter
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "reports"
 TEXT = REPORTER_BY_NAME["text"]
@@ -157,3 +158,30 @@ def test_a_finding_location_without_detail_names_the_file() -> None:
     report = with_findings([Finding(rule_id="X", severity="error", message="m",
                                     location=location)])
     assert "    dir/spec.xml:7: X m" in TEXT.render([report]).splitlines()
+
+
+def test_file_names_relative_to_a_folder_when_inside_it() -> None:
+    report = with_findings([finding(file="/work/specs/sub/spec.xml", line=7),
+                            finding(file="/elsewhere/spec.xml", line=8)])
+    report = replace(report, spec=replace(report.spec, file="/work/specs/sub/spec.xml"))
+    assert TextReporter(base_dir=Path("/work/specs")).render([report]).splitlines() == [
+        "sub/spec.xml",
+        "  Errors (2)",
+        "    /elsewhere/spec.xml:8: HRS001 m",
+        "    sub/spec.xml:7: HRS001 m",
+        "sub/spec.xml: NOT CONFORMANT - 2 errors, 0 warnings, 0 info",
+    ]
+    # Without a folder, as given.
+    assert TEXT.render([report]).splitlines()[0] == "/work/specs/sub/spec.xml"
+
+
+def test_verdicts_only_is_the_summary_lines() -> None:
+    reports = [load("conformant"), load("docx-not-conformant")]
+    quiet = TextReporter(verdicts_only=True)
+    assert quiet.render(reports) == (
+        "conformant-spec.docx: CONFORMANT - 0 errors, 0 warnings, 0 info\n"
+        "submissions/acme-l5-diploma.docx: NOT CONFORMANT - 8 errors, 3 warnings, 1 info\n")
+    assert quiet.render([]) == ""
+    assert quiet.render(reports, color=True).splitlines()[1] == (
+        "submissions/acme-l5-diploma.docx: \x1b[1;31mNOT CONFORMANT\x1b[0m - "
+        "\x1b[1;31m8 errors\x1b[0m, \x1b[1;33m3 warnings\x1b[0m, \x1b[1;36m1 info\x1b[0m")

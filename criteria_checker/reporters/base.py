@@ -3,7 +3,9 @@
 A reporter turns finished :class:`~criteria_checker.model.report.Report` objects
 into text. It never reads a file, a clock or the environment (the SARIF
 reporter's one exception, the working directory, is documented there), so the
-same reports always give the same bytes.
+same reports always give the same bytes. The text and compact reporters show
+paths relative to a folder only when their caller names one (the command line
+names the working directory).
 
 This module stays cheap to import: the model is imported for type checking
 only, because ``criteria_checker.reporters`` is imported by the command line
@@ -12,12 +14,16 @@ before any report exists.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Literal, Protocol
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from criteria_checker.model.report import Band, Finding, HoursBreakdown, Report, Severity
     from criteria_checker.model.spec import SourceLocation
 
@@ -127,6 +133,43 @@ def place(location: SourceLocation) -> str:
     if location.line is not None:
         return f"line {location.line}"
     return location.locator or "whole document"
+
+
+def display_path(file: str, base_dir: Path | None) -> str:
+    """``file`` as a person at ``base_dir`` would type it: relative when inside, else absolute.
+
+    ``spec.xml`` and ``/work/specs/spec.xml`` (from ``/work/specs``) both show as
+    ``spec.xml``; a file outside ``base_dir`` shows as its absolute path, never
+    with ``..``. Paths are normalised as text, with no file system look-ups, so
+    the same reports give the same text. With no ``base_dir``, ``file`` as given.
+    """
+    if base_dir is None:
+        return file
+    base = os.path.normpath(base_dir)
+    absolute = os.path.normpath(PurePath(base) / file)
+    try:
+        relative = PurePath(absolute).relative_to(base)
+    except ValueError:
+        return absolute
+    return str(relative) if relative.parts else absolute
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why a rule matters and the clause of the criteria it enforces, for ``--explain``."""
+
+    rule_id: str
+    name: str
+    help: str
+    citation: str
+
+
+def explanation(report: Report, finding: Finding) -> Explanation:
+    """The report's account of the rule behind ``finding`` (the finding's own help if none)."""
+    for rule in report.rules:
+        if rule.id == finding.rule_id:
+            return Explanation(rule.id, rule.name, rule.help or finding.help, rule.citation)
+    return Explanation(finding.rule_id, "", finding.help, "")
 
 
 def ref_suffix(finding: Finding) -> str:

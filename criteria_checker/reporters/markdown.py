@@ -2,8 +2,11 @@
 
 Per file: the verdict, the hours against their bands, the findings table, and
 a coverage summary naming what mandatory units miss. Several files end with
-one overall line. Text from the document is escaped so that a title cannot
-turn into markup, a link or raw HTML.
+one overall line. With ``explain`` (``check --explain``), an *Explanations*
+section follows the findings table: each rule with findings once, in the order
+the table first shows it, with its help and the criteria clause it cites.
+Text from the document is escaped so that a title cannot turn into markup, a
+link or raw HTML.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import TYPE_CHECKING
 from criteria_checker.reporters.base import (
     counts_phrase,
     coverage_summaries,
+    explanation,
     hours_rows,
     overall_line,
     place,
@@ -36,15 +40,19 @@ class MarkdownReporter:
     name = "markdown"
     extension = ".md"
 
+    def __init__(self, *, explain: bool = False) -> None:
+        #: Add each rule's help and citation after the findings table.
+        self.explain = explain
+
     def render(self, reports: Sequence[Report], *, color: bool = False) -> str:
         """A section per file and, for several files, one overall line; ``color`` is ignored."""
-        sections = [_section(report) for report in reports]
+        sections = [_section(report, explain=self.explain) for report in reports]
         if len(reports) != 1:
             sections.append(f"**Overall:** {overall_line(reports)}\n")
         return utf8_safe("\n".join(sections))
 
 
-def _section(report: Report) -> str:
+def _section(report: Report, *, explain: bool = False) -> str:
     spec = report.spec
     counts = severity_counts(report.findings)
     verdict = "✅ CONFORMANT" if report.passed else "❌ NOT CONFORMANT"
@@ -80,9 +88,29 @@ def _section(report: Report) -> str:
                          f"| {md(f.ref or '')} | {md(f.message)} |")
     else:
         lines.append("No findings.")
+    if explain and report.findings:
+        lines += ["", "### Explanations", ""]
+        lines += _explanations(report)
     lines += ["", "### Coverage", ""]
     lines += _coverage(report)
     return "\n".join(lines) + "\n"
+
+
+def _explanations(report: Report) -> list[str]:
+    """Each rule with findings once, in table order: its help, then the clause it cites."""
+    lines = []
+    explained: set[str] = set()
+    for finding in sorted_findings(report.findings):
+        if finding.rule_id in explained:
+            continue
+        explained.add(finding.rule_id)
+        about = explanation(report, finding)
+        name = f" {md(about.name)}" if about.name else ""
+        help_text = f": {md(about.help)}" if about.help.strip() else ""
+        lines.append(f"- `{about.rule_id}`{name}{help_text}")
+        if about.citation.strip():
+            lines.append(f"  - Citation: {md(about.citation)}")
+    return lines
 
 
 def _coverage(report: Report) -> list[str]:
