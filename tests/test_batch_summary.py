@@ -50,7 +50,7 @@ HOSTILE = BatchRow(
     title="=HYPERLINK(\"http://example.invalid\",\"x\")", qualification_number="-2+3",
     tqt=920, mandatory_hours=780, optional_hours="140-160", errors=1,
     top_problems=("@SUM(A1) first", "TTL001 second"), reason="\tcmd", reports={
-        "html": "reports/=cmd.xml.html"})
+        "html": "reports/=cmd.xml.html"}, sha256="ab" * 32)
 
 
 def rows_for_layout() -> list[BatchRow]:
@@ -93,7 +93,7 @@ def test_csv_neutralises_every_cell_that_starts_like_a_formula() -> None:
     assert row == ["/in/=cmd.xml", "not conformant", "'+SUM(1)",
                    "'=HYPERLINK(\"http://example.invalid\",\"x\")", "'-2+3", "920", "780",
                    "140-160", "1", "0", "0", "'@SUM(A1) first | TTL001 second", "'\tcmd",
-                   "reports/=cmd.xml.html"]
+                   "reports/=cmd.xml.html", "ab" * 32]
 
 
 # -- XLSX -----------------------------------------------------------------------------------
@@ -112,10 +112,10 @@ def test_summary_workbook_has_the_csv_columns_and_no_formulas() -> None:
     assert data[1] == ("/in/=cmd.xml", "not conformant", "+SUM(1)",
                        "=HYPERLINK(\"http://example.invalid\",\"x\")", "-2+3", 920, 780,
                        "140-160", 1, 0, 0, "@SUM(A1) first\nTTL001 second", " cmd",
-                       "reports/=cmd.xml.html")
+                       "reports/=cmd.xml.html", "ab" * 32)
     assert [c.coordinate for row in sheet.iter_rows() for c in row
             if c.data_type in ("f", "e")] == []
-    assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("B2", "A1:N14")
+    assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("B2", "A1:O14")
     assert sheet["N2"].hyperlink.target == "reports/=cmd.xml.html"
     fills = {sheet.cell(n, 2).value: sheet.cell(n, 2).fill.fgColor.rgb for n in range(2, 15)}
     assert fills == {"not conformant": "00FFC7CE", "conformant": "00C6EFCE",

@@ -133,7 +133,7 @@ def compare(old: tuple[QualificationSpec, Report],
     old_spec, old_report = old
     new_spec, new_report = new
     pairs, removed, added = match_units(old_spec.units, new_spec.units)
-    fixed, introduced, still_open = _findings(old_report.findings, new_report.findings)
+    fixed, introduced, still_open = match_findings(old_report.findings, new_report.findings)
     return SpecDiff(
         old_file=old_spec.file, new_file=new_spec.file,
         old_passed=old_report.passed, new_passed=new_report.passed,
@@ -348,8 +348,8 @@ def _finding_ref(finding: Finding) -> FindingRef:
                       message=finding.message, location=str(finding.location))
 
 
-def _findings(old: Sequence[Finding], new: Sequence[Finding],
-              ) -> tuple[list[FindingRef], list[FindingRef], list[FindingRef]]:
+def match_findings(old: Sequence[Finding], new: Sequence[Finding],
+                   ) -> tuple[list[FindingRef], list[FindingRef], list[FindingRef]]:
     """(fixed, introduced, still open), matched as a multiset by rule, reference and message."""
     remaining = Counter(_finding_key(f) for f in new)
     fixed = []
