@@ -17,12 +17,14 @@ import click
 from criteria_checker import __version__
 from criteria_checker.cli_annotate import annotate
 from criteria_checker.cli_check import batch, check, hook
+from criteria_checker.cli_config import config
 from criteria_checker.cli_diff import diff
 from criteria_checker.cli_options import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, criteria_option
 from criteria_checker.cli_rules import rules_group
 from criteria_checker.cli_spec import convert, graph, inspect, template
 from criteria_checker.cli_suggest import suggest
 from criteria_checker.cli_web import serve
+from criteria_checker.cli_why import why
 from criteria_checker.errors import CriteriaCheckerError, UsageError
 from criteria_checker.fileio import end_on_closed_pipe
 
@@ -151,6 +153,21 @@ def criteria_lint(files: tuple[Path, ...]) -> None:
     sys.exit(status)
 
 
+@criteria.command("schema")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of standard output.")
+def criteria_schema(output: Path | None) -> None:
+    """Print the JSON Schema of criteria files, for editors and other validators.
+
+    Generated from the model; the package ships it as
+    criteria_checker/schemas/criteria.schema.json.
+    """
+    from criteria_checker.fileio import write_output
+    from criteria_checker.model.json_schemas import schema_text
+
+    write_output(output or "-", schema_text("criteria").encode("utf-8"))
+
+
 cli.add_command(check)
 cli.add_command(annotate)
 cli.add_command(diff)
@@ -163,6 +180,8 @@ cli.add_command(template)
 cli.add_command(graph)
 cli.add_command(serve)
 cli.add_command(suggest)
+cli.add_command(config)
+cli.add_command(why)
 
 
 def main(argv: list[str] | None = None) -> None:

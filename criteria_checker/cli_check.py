@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
@@ -24,10 +24,15 @@ from criteria_checker.reporters import DEFAULT_FORMAT, REPORTER_BY_NAME
 if TYPE_CHECKING:
     from criteria_checker.engine.options import CheckOptions
     from criteria_checker.model.report import Report
+    from criteria_checker.reporters import Reporter
 
 #: Output folder of `batch` when --out is not given (in the current directory).
 DEFAULT_BATCH_OUT = "criteria-checker-reports"
 SPEC_NAMESPACE_PREFIX = b"urn:criteria-checker:specification:"
+#: Formats that can follow findings with their rules' help and citations (--explain).
+EXPLAINED_FORMATS = ("text", "markdown")
+#: From this many files on, `check` shows its progress on a terminal.
+PROGRESS_MIN_FILES = 2
 
 
 @click.command("check")
@@ -40,34 +45,155 @@ SPEC_NAMESPACE_PREFIX = b"urn:criteria-checker:specification:"
               help="Write the report to this file instead of standard output.")
 @check_options
 @click.option("--color/--no-color", default=None,
-              help="Colour the text report (default: when writing to a terminal).")
+              help="Colour the text report (default: when writing to a terminal; a "
+                   "non-empty NO_COLOR turns it off, FORCE_COLOR on; the option beats both).")
+@click.option("--explain", is_flag=True,
+              help="Follow the first finding of each rule with the rule's help and the "
+                   "criteria clause it cites (text and markdown formats).")
+@click.option("--quiet", "-q", is_flag=True,
+              help="Print only the verdict line of each file; the exit code is unchanged.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
               help="Processes checking files side by side; 0 chooses by the number of files "
                    "and cores.")
 def check(files: tuple[Path, ...], fmt: str, output: Path | None, color: bool | None,
-          jobs: int, **option_values: object) -> None:
+          explain: bool, quiet: bool, jobs: int, **option_values: object) -> None:
     """Check specifications (DOCX or XML) against the criteria.
 
     Exit 0 when every file conforms, 1 when any does not, 2 when a file or
     option could not be used (the other files are still checked and reported).
     """
+    if quiet and not _given_on_command_line("fmt"):
+        fmt = "text"  # the verdict lines win over a format the configuration chose
     if fmt == WORKBOOK_FORMAT:
         _require_workbook_target(files, output)
+    _require_text_variant(fmt, explain=explain, quiet=quiet)
     options = build_check_options(**option_values)  # type: ignore[arg-type]
     if fmt == WORKBOOK_FORMAT and output is not None:
         sys.exit(_check_to_workbook(files[0], output, options))
-    reports, status = _check_files(
-        files, options, lambda exc: click.echo(f"criteria-checker: error: {exc}", err=True),
-        jobs or None)
+    progress = None
+    if not quiet and len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty():
+        progress = _Progress(len(files), sys.stderr)
+    try:
+        reports, status = _check_files(
+            files, options, _error_printer("criteria-checker: error: ", progress), jobs or None,
+            progress=progress.advance if progress else None)
+    finally:
+        if progress:
+            progress.erase()
     if reports:
         from criteria_checker.fileio import STDOUT_NAME, write_output
 
         target = output or STDOUT_NAME
-        if color is None:
-            color = (str(target) == STDOUT_NAME and sys.stdout.isatty()
-                     and "NO_COLOR" not in os.environ)
-        write_output(target, REPORTER_BY_NAME[fmt].render(reports, color=color).encode("utf-8"))
+        reporter = _reporter(fmt, explain=explain, quiet=quiet)
+        text = reporter.render(reports, color=_use_color(color, str(target) == STDOUT_NAME))
+        write_output(target, text.encode("utf-8"))
     sys.exit(status)
+
+
+def _given_on_command_line(param: str) -> bool:
+    from click.core import ParameterSource
+
+    return click.get_current_context().get_parameter_source(param) is ParameterSource.COMMANDLINE
+
+
+def _require_text_variant(fmt: str, *, explain: bool, quiet: bool) -> None:
+    """--explain and --quiet change the text (and, for --explain, Markdown) report only."""
+    if quiet and explain:
+        raise click.UsageError("--quiet prints only the verdict lines; it cannot be combined "
+                               "with --explain")
+    if quiet and fmt != "text":
+        raise click.UsageError(f"--quiet prints only the verdict lines of the text report; it "
+                               f"cannot be combined with --format {fmt}")
+    if explain and fmt not in EXPLAINED_FORMATS:
+        raise click.UsageError(f"--explain works with --format "
+                               f"{' or '.join(EXPLAINED_FORMATS)}, not {fmt}")
+
+
+def _reporter(fmt: str, *, explain: bool = False, quiet: bool = False) -> Reporter:
+    """The reporter for ``fmt`` as `check` uses it: paths relative to the working directory."""
+    if fmt == "text":
+        from criteria_checker.reporters.text import TextReporter
+
+        return TextReporter(explain=explain, verdicts_only=quiet, base_dir=_working_dir())
+    if fmt == "compact":
+        from criteria_checker.reporters.compact import CompactReporter
+
+        return CompactReporter(base_dir=_working_dir())
+    if fmt == "markdown" and explain:
+        from criteria_checker.reporters.markdown import MarkdownReporter
+
+        return MarkdownReporter(explain=True)
+    return REPORTER_BY_NAME[fmt]
+
+
+def _use_color(flag: bool | None, to_stdout: bool) -> bool:
+    """--color/--no-color, else a non-empty NO_COLOR (off) or FORCE_COLOR (on), else a terminal.
+
+    NO_COLOR beats FORCE_COLOR when both are set, as in CPython (no-color.org).
+    """
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return to_stdout and sys.stdout.isatty()
+
+
+def _working_dir() -> Path | None:
+    # A working directory removed under the process: show paths as given.
+    try:
+        return Path.cwd()
+    except OSError:
+        return None
+
+
+def _error_text(exc: InputError) -> str:
+    """``FILE: problem``, FILE relative to the working directory when it is inside it."""
+    from criteria_checker.reporters.base import display_path
+
+    return f"{display_path(exc.path, _working_dir())}: {exc.problem}"
+
+
+def _error_printer(prefix: str, progress: _Progress | None = None,
+                   *, err: bool = True) -> Callable[[InputError], None]:
+    """Prints an unreadable file's error line (clearing the progress line first)."""
+    def report(exc: InputError) -> None:
+        if progress:
+            progress.erase()
+        click.echo(prefix + _error_text(exc), err=err)
+        if progress:
+            progress.draw()
+    return report
+
+
+class _Progress:
+    """``Checking: 3 of 10 files`` on a terminal, redrawn in place and erased at the end.
+
+    Erased with spaces rather than an escape sequence, so it works on any terminal.
+    """
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        self.total = total
+        self.done = 0
+        self.stream = stream
+        self.shown = ""
+        self.draw()
+
+    def advance(self, files: int) -> None:
+        self.done += files
+        self.draw()
+
+    def draw(self) -> None:
+        self.shown = f"Checking: {self.done} of {self.total} files"
+        self.stream.write(f"\r{self.shown}")
+        self.stream.flush()
+
+    def erase(self) -> None:
+        if self.shown:
+            self.stream.write(f"\r{' ' * len(self.shown)}\r")
+            self.stream.flush()
+            self.shown = ""
 
 
 def _require_workbook_target(files: Sequence[Path], output: Path | None) -> None:
@@ -102,15 +228,17 @@ def _is_terminal(path: Path) -> bool:
 
 def _check_to_workbook(path: Path, output: Path, options: CheckOptions) -> int:
     """Check one file and write its evidence workbook; the exit code (nothing written on error)."""
+    from criteria_checker.config import options_for
     from criteria_checker.engine.api import criteria_for, rules_for
     from criteria_checker.evidence.workbook import workbook_for_file
     from criteria_checker.fileio import write_output
 
+    options = options_for(options, path)
     try:
         report, workbook = workbook_for_file(path, options, criteria=criteria_for(options),
                                              rules=rules_for(options))
     except InputError as exc:
-        click.echo(f"criteria-checker: error: {exc}", err=True)
+        click.echo(f"criteria-checker: error: {_error_text(exc)}", err=True)
         return EXIT_ERROR
     write_output(output, workbook)
     return EXIT_OK if report.passed else EXIT_FINDINGS
@@ -130,9 +258,14 @@ def _check_to_workbook(path: Path, output: Path, options: CheckOptions) -> int:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: all cores).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or closing summary.")
+@click.option("--previous", "previous_dir", metavar="DIR", type=click.Path(path_type=Path),
+              help="The --out folder of an earlier batch: the summary gets a 'changed since' "
+                   "column (new, unchanged, or what changed). Its summary.csv is enough for "
+                   "verdicts, counts and hours; findings added and fixed need the earlier "
+                   "batch to have written --format json.")
 @check_options
 def batch(paths: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], jobs: int | None,
-          quiet: bool, **option_values: object) -> None:
+          quiet: bool, previous_dir: Path | None, **option_values: object) -> None:
     """Check every DOCX and XML submission in PATHS (folders, globs or files), in parallel.
 
     Writes one report per submission and a summary (index.html, summary.csv,
@@ -140,11 +273,14 @@ def batch(paths: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], jobs:
     not be read; an unreadable file is a row of the summary, never the end of
     the batch.
     """
-    from criteria_checker.batch import BatchSettings, run_batch
+    from criteria_checker.batch import BatchSettings, files_outside, load_previous, run_batch
     from criteria_checker.batch_inputs import collect_inputs
 
     options = build_check_options(**option_values)  # type: ignore[arg-type]
+    previous = load_previous(previous_dir) if previous_dir is not None else None
     files = collect_inputs(list(paths), exclude=out_dir)
+    if previous_dir is not None:
+        files = files_outside(files, previous_dir)
     if not files:
         click.echo("criteria-checker: no .docx or .xml files found in "
                    f"{', '.join(paths)}", err=True)
@@ -155,9 +291,10 @@ def batch(paths: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], jobs:
     if show:
         with click.progressbar(length=len(files), label="Checking", file=sys.stderr,
                                show_pos=True) as bar:
-            outcome = run_batch(files, settings, jobs=jobs, progress=bar.update)
+            outcome = run_batch(files, settings, jobs=jobs, progress=bar.update,
+                                previous=previous)
     else:
-        outcome = run_batch(files, settings, jobs=jobs)
+        outcome = run_batch(files, settings, jobs=jobs, previous=previous)
     if not quiet:
         counts: dict[str, int] = {}
         for row in outcome.rows:
@@ -214,18 +351,18 @@ def _files_after_options(command: click.Command, ctx: click.Context,
 def hook(files: tuple[Path, ...], jobs: int, **option_values: object) -> None:
     """Check the specifications a commit touches (for pre-commit).
 
-    Prints FILE:LOCATION: RULE message for every finding and fails only when a
-    finding reaches --fail-on (errors by default). XML files that are not
-    criteria-checker specifications are skipped. Never writes any file.
+    Prints FILE:LOCATION: SEVERITY: RULE message for every finding and fails
+    only when a finding reaches --fail-on (errors by default). XML files that
+    are not criteria-checker specifications are skipped. Never writes any file.
     """
     options = build_check_options(**option_values)  # type: ignore[arg-type]
     specifications = [p for p in _specifications_of(files)
                       if p.suffix.lower() != ".xml" or _is_specification_xml(p)]
-    reports, status = _check_files(specifications, options, lambda exc: click.echo(str(exc)),
+    reports, status = _check_files(specifications, options, _error_printer("", err=False),
                                    jobs or None)
     from criteria_checker.fileio import write_stdout
 
-    write_stdout(REPORTER_BY_NAME["compact"].render(reports).encode("utf-8"))
+    write_stdout(_reporter("compact").render(reports).encode("utf-8"))
     sys.exit(status)
 
 
@@ -253,21 +390,37 @@ def _specifications_of(files: Sequence[Path]) -> list[Path]:
 
 def _check_files(
     files: Sequence[Path], options: CheckOptions, report_error: Callable[[InputError], None],
-    jobs: int | None = None,
+    jobs: int | None = None, *, progress: Callable[[int], None] | None = None,
 ) -> tuple[list[Report], int]:
-    """Check each file, reporting unreadable ones and carrying on; the reports and exit code."""
+    """Check each file, reporting unreadable ones and carrying on; the reports and exit code.
+
+    With ``progress``, files are checked in rounds (one file at a time, or a few per
+    worker process) and ``progress`` is told how many each round checked.
+    """
     from criteria_checker.engine.api import criteria_for, rules_for
-    from criteria_checker.engine.check_many import check_files
+    from criteria_checker.engine.check_many import (
+        MIN_FILES_PER_WORKER,
+        check_files,
+        worker_count,
+    )
 
     criteria, rules = criteria_for(options), rules_for(options)
+    rounds = [files]
+    if progress is not None:
+        jobs = worker_count(len(files), jobs)
+        size = 1 if jobs == 1 else jobs * MIN_FILES_PER_WORKER
+        rounds = [files[start:start + size] for start in range(0, len(files), size)]
     reports = []
     status = EXIT_OK
-    for result in check_files(files, options, criteria, rules, jobs=jobs):
-        if isinstance(result, InputError):
-            report_error(result)
-            status = EXIT_ERROR
-        else:
-            reports.append(result)
+    for chunk in rounds:
+        for result in check_files(chunk, options, criteria, rules, jobs=jobs):
+            if isinstance(result, InputError):
+                report_error(result)
+                status = EXIT_ERROR
+            else:
+                reports.append(result)
+        if progress is not None:
+            progress(len(chunk))
     if status == EXIT_OK and not all(report.passed for report in reports):
         status = EXIT_FINDINGS
     return reports, status

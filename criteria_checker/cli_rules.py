@@ -1,4 +1,4 @@
-"""The rules commands: list, explain, checks, lint."""
+"""The rules commands: list, explain, checks, lint, schema."""
 
 from __future__ import annotations
 
@@ -66,3 +66,18 @@ def rules_lint(paths: tuple[Path, ...]) -> None:
     for problem in problems:
         click.echo(str(problem))
     sys.exit(EXIT_FINDINGS if problems else EXIT_OK)
+
+
+@rules_group.command("schema")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of standard output.")
+def rules_schema(output: Path | None) -> None:
+    """Print the JSON Schema of rules files, for editors and other validators.
+
+    Generated from the rule model and the registered checks; the package
+    ships it as criteria_checker/schemas/rules.schema.json.
+    """
+    from criteria_checker.fileio import write_output
+    from criteria_checker.model.json_schemas import schema_text
+
+    write_output(output or "-", schema_text("rules").encode("utf-8"))

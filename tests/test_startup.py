@@ -47,6 +47,7 @@ def _imported_after(*argv: str) -> set[str]:
     (("check", "--format", "compact", "specimens/conformant.docx"), set()),
     (("check", "specimens/conformant.xml"), {"criteria_checker.reporters.text"}),
     (("hook", "specimens/conformant.xml", "specimens/conformant.docx"), set()),
+    (("config",), set()),
     (("check", "--format", "sarif", "specimens/conformant.xml"),
      {"criteria_checker.reporters.sarif"}),
     (("check", "--format", "xlsx", "-o", "/dev/null", "specimens/conformant.xml"),
