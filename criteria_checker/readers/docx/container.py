@@ -237,24 +237,37 @@ def _read_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, bytes]:
 
 
 def _read_member(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
-    limit = MAX_MEMBER_BYTES
+    return read_member(path, archive, info)[1]
+
+
+def read_member(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, *,
+                keep: bool = True, shown: str | None = None) -> tuple[int, bytes]:
+    """The size a member really expands to, and its bytes when ``keep``.
+
+    InputError, naming the member as ``shown`` (default: its name), when it
+    expands past MAX_MEMBER_BYTES or more than MAX_RATIO times its compressed
+    size: the declared sizes in a ZIP are not to be trusted, so what counts is
+    what decompression actually gives. Shared by every reader of Office packages.
+    """
+    name = info.filename if shown is None else shown
     chunks: list[bytes] = []
     read = 0
+    compressed = max(info.compress_size, 1)
     with archive.open(info) as member:
         while True:
             chunk = member.read(1024 * 1024)
             if not chunk:
                 break
             read += len(chunk)
-            if read > limit:
-                raise InputError(path, f"{info.filename} expands beyond {limit:,} bytes "
+            if read > MAX_MEMBER_BYTES:
+                raise InputError(path, f"{name} expands beyond {MAX_MEMBER_BYTES:,} bytes "
                                        "(a ZIP bomb?)")
-            compressed = max(info.compress_size, 1)
             if read > RATIO_FLOOR_BYTES and read / compressed > MAX_RATIO:
-                raise InputError(path, f"{info.filename} expands more than {MAX_RATIO}:1 "
+                raise InputError(path, f"{name} expands more than {MAX_RATIO}:1 "
                                        "(a ZIP bomb?)")
-            chunks.append(chunk)
-    return b"".join(chunks)
+            if keep:
+                chunks.append(chunk)
+    return read, b"".join(chunks)
 
 
 def _read_prefix(path: Path, size: int) -> bytes:

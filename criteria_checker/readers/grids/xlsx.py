@@ -39,11 +39,9 @@ from typing import Any
 
 from criteria_checker.errors import InputError
 from criteria_checker.readers.docx.container import (
-    MAX_MEMBER_BYTES,
-    MAX_RATIO,
     MAX_TOTAL_BYTES,
-    RATIO_FLOOR_BYTES,
     check_member_limits,
+    read_member,
 )
 from criteria_checker.readers.grids.sheets import SheetData, printable_name
 from criteria_checker.safe_xml import refuse_hidden_dtd
@@ -246,36 +244,14 @@ def _verify_members(path: Path, archive: zipfile.ZipFile) -> None:
             raise InputError(path, f"{shown} is encrypted inside the archive; remove the "
                                    "password and save the workbook again")
         xml = _XML_PART.search(info.filename) is not None
-        size, member = _read_member(path, archive, info, keep=xml)
+        size, member = read_member(path, archive, info, keep=xml,
+                                   shown=_printable(info.filename))
         total += size
         if total > MAX_TOTAL_BYTES:
             raise InputError(path, f"expands to more than {MAX_TOTAL_BYTES:,} bytes (a ZIP "
                                    "bomb?)")
         if xml:
             refuse_hidden_dtd(member, path, part=shown)
-
-
-def _read_member(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, *,
-                 keep: bool) -> tuple[int, bytes]:
-    """The size a member really expands to, and its bytes when ``keep``."""
-    chunks: list[bytes] = []
-    read = 0
-    compressed = max(info.compress_size, 1)
-    with archive.open(info) as member:
-        while True:
-            chunk = member.read(1024 * 1024)
-            if not chunk:
-                break
-            read += len(chunk)
-            if read > MAX_MEMBER_BYTES:
-                raise InputError(path, f"{_printable(info.filename)} expands beyond "
-                                       f"{MAX_MEMBER_BYTES:,} bytes (a ZIP bomb?)")
-            if read > RATIO_FLOOR_BYTES and read / compressed > MAX_RATIO:
-                raise InputError(path, f"{_printable(info.filename)} expands more than "
-                                       f"{MAX_RATIO}:1 (a ZIP bomb?)")
-            if keep:
-                chunks.append(chunk)
-    return read, b"".join(chunks)
 
 
 def _printable(name: str, limit: int = 200) -> str:
