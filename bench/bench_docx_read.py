@@ -50,7 +50,7 @@ from pathlib import Path
 from lxml import etree
 from specs import fill_to  # bench/ is on sys.path when a bench script runs
 
-from criteria_checker.criteria_io import find_criteria, load_criteria
+from criteria_checker.criteria.load import find_criteria, load_criteria
 from criteria_checker.model.spec import (
     QualificationSpec,
 )

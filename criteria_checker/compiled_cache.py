@@ -67,7 +67,7 @@ def entry_key(kind: str, inputs: Iterable[tuple[str, str]], classes: Iterable[ty
     """The key of the entry for ``inputs`` ((name, text) pairs) read into ``classes``.
 
     ``code`` names the package's source files (relative to the package, e.g.
-    ``"criteria_checks.py"``) that decide what is valid; their size and
+    ``"criteria/checks.py"``) that decide what is valid; their size and
     modification time are part of the key.
     """
     digest = hashlib.sha256()

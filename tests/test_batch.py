@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from criteria_checker.batch import BatchSettings, run_batch
-from criteria_checker.batch_inputs import collect_inputs
-from criteria_checker.criteria_io import find_criteria, load_criteria
+from criteria_checker.batch.inputs import collect_inputs
+from criteria_checker.batch.run import BatchSettings, run_batch
+from criteria_checker.criteria.load import find_criteria, load_criteria
 from criteria_checker.engine.options import CheckOptions
 from criteria_checker.writers.docx_writer import write_docx_spec
 from criteria_checker.writers.template import build_template
@@ -160,8 +160,8 @@ def _slow_batch(folder: Path, out: Path) -> subprocess.Popen[str]:
         "import sys\n"
         f"sys.path.insert(0, {str(TESTS)!r})\n"
         "from pathlib import Path\n"
-        "from criteria_checker.batch import BatchSettings, run_batch\n"
-        "from criteria_checker.batch_inputs import collect_inputs\n"
+        "from criteria_checker.batch.run import BatchSettings, run_batch\n"
+        "from criteria_checker.batch.inputs import collect_inputs\n"
         "from criteria_checker.engine.options import CheckOptions\n"
         f"files = collect_inputs([{str(folder)!r}])\n"
         f"o = run_batch(files, BatchSettings(out_dir=Path({str(out)!r}), "

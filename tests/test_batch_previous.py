@@ -27,7 +27,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from criteria_checker.batch_summary import COLUMNS
+from criteria_checker.batch.summary import COLUMNS
 from criteria_checker.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -252,7 +252,7 @@ def test_the_index_with_changes_reads_at_1280_pixels(tmp_path: Path) -> None:
 
     from test_batch_summary import CHROMIUM, rows_for_layout
 
-    from criteria_checker.batch_summary import Comparison, render_index
+    from criteria_checker.batch.summary import Comparison, render_index
 
     if not CHROMIUM.exists():
         pytest.skip("needs Chromium at /usr/bin/chromium")
@@ -293,7 +293,7 @@ def test_the_index_with_changes_reads_at_1280_pixels(tmp_path: Path) -> None:
 def test_a_summary_reads_back_as_it_was_written() -> None:
     from test_batch_summary import HOSTILE
 
-    from criteria_checker.batch_summary import PreviousRow, read_summary_csv, render_csv
+    from criteria_checker.batch.summary import PreviousRow, read_summary_csv, render_csv
 
     assert read_summary_csv(render_csv([HOSTILE])) == [PreviousRow(
         file="/in/=cmd.xml", status="not conformant", qualification_number="-2+3", tqt="920",
@@ -324,8 +324,8 @@ def test_findings_come_only_from_the_rows_own_json_report(
         tmp_path: Path) -> None:
     import json
 
-    from criteria_checker.batch import load_previous
-    from criteria_checker.batch_summary import BatchRow, render_csv
+    from criteria_checker.batch.run import load_previous
+    from criteria_checker.batch.summary import BatchRow, render_csv
 
     earlier = tmp_path / "earlier"
     (earlier / "reports").mkdir(parents=True)

@@ -26,9 +26,9 @@ from typing import Any
 import openpyxl
 import pytest
 
-from criteria_checker.batch import BatchSettings, run_batch
-from criteria_checker.batch_inputs import collect_inputs
-from criteria_checker.batch_summary import (
+from criteria_checker.batch.inputs import collect_inputs
+from criteria_checker.batch.run import BatchSettings, run_batch
+from criteria_checker.batch.summary import (
     COLUMNS,
     BatchRow,
     display_names,

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from criteria_checker.case import ids
 from criteria_checker.case.export import export_case, export_case_json, touched_refs
 from criteria_checker.cli import main
-from criteria_checker.criteria_io import find_criteria, load_criteria
+from criteria_checker.criteria.load import find_criteria, load_criteria
 from criteria_checker.model.criteria import CriteriaSet
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -24,7 +24,8 @@ from hypothesis import strategies as st
 from criteria_checker.case.export import export_case
 from criteria_checker.case.import_ import MAX_ITEMS, import_case
 from criteria_checker.cli import main
-from criteria_checker.criteria_io import find_criteria, lint_criteria, lint_document, load_criteria
+from criteria_checker.criteria.lint import lint_criteria, lint_document
+from criteria_checker.criteria.load import find_criteria, load_criteria
 from criteria_checker.errors import InputError, UsageError
 from criteria_checker.model.criteria import CriteriaSet
 from criteria_checker.yaml_source import load_yaml

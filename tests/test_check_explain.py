@@ -285,7 +285,7 @@ def test_an_info_finding_fails_at_fail_on_info(specs: Path, fail_on: Severity,
 
 
 def _fail_on_info_accepted() -> bool:
-    from criteria_checker.cli_check import check
+    from criteria_checker.cli.check import check
 
     option = next(p for p in check.params if p.name == "fail_on")
     return "info" in getattr(option.type, "choices", ())

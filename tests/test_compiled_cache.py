@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from criteria_checker import compiled_cache
-from criteria_checker.criteria_io import find_criteria, load_criteria
+from criteria_checker.criteria.load import find_criteria, load_criteria
 from criteria_checker.engine.rules import load_rules
 from criteria_checker.errors import InputError
 from criteria_checker.model.criteria import CriteriaSet

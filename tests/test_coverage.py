@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from criteria_checker.criteria_io import find_criteria, load_criteria
+from criteria_checker.criteria.load import find_criteria, load_criteria
 from criteria_checker.engine.api import check_spec, rules_for
 from criteria_checker.engine.coverage import Coverage, build_coverage
 from criteria_checker.engine.options import CheckOptions

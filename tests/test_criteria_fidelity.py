@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from criteria_checker.criteria_io import load_criteria
+from criteria_checker.criteria.load import load_criteria
 from criteria_checker.model.criteria import CriteriaSet
 
 ROOT = Path(__file__).resolve().parents[1]

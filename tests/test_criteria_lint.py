@@ -1,7 +1,7 @@
 """`criteria lint` finds each kind of problem in a criteria file, where it is.
 
 Protects the linter end to end, through the command line: every code in
-criteria_checks.PROBLEM_CODES is produced by a broken copy of the bundled
+criteria.checks.PROBLEM_CODES is produced by a broken copy of the bundled
 criteria file, at the right FILE:LINE:COL with the exact message; a clean
 file passes silently; files that cannot be linted (missing, a folder, not
 UTF-8, unreadable, not YAML) give one line on stderr and exit 2, never a
@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from criteria_checker.cli import main
-from criteria_checker.criteria_checks import PROBLEM_CODES
+from criteria_checker.criteria.checks import PROBLEM_CODES
 
 BUNDLED = Path(__file__).resolve().parents[1] / "criteria" / "sfc-l5-lmac-2021-05.yaml"
 BUNDLED_LINES = BUNDLED.read_text(encoding="utf-8").splitlines(keepends=True)

@@ -26,7 +26,7 @@ DATA_FOLDERS = ("criteria", "rules")
 PROBE = """\
 import json
 import criteria_checker
-from criteria_checker.criteria_io import find_criteria
+from criteria_checker.criteria.load import find_criteria
 from criteria_checker.paths import criteria_dir, rules_dir
 print(json.dumps({
     "package": criteria_checker.__file__,

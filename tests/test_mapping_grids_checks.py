@@ -23,7 +23,7 @@ import pytest
 from fixtures.grids.build import Layout, bare, write_csv, write_xlsx
 from fixtures.specs.patching import conformant_spec
 
-from criteria_checker.batch_inputs import collect_inputs
+from criteria_checker.batch.inputs import collect_inputs
 from criteria_checker.cli import main
 from criteria_checker.engine.api import criteria_for, read_and_check
 from criteria_checker.engine.options import CheckOptions

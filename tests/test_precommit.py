@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from criteria_checker.criteria_io import find_criteria, load_criteria
+from criteria_checker.criteria.load import find_criteria, load_criteria
 from criteria_checker.model.spec import QualificationSpec
 from criteria_checker.model.validation import validate
 from criteria_checker.writers.template import build_template

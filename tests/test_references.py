@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from criteria_checker.criteria_io import load_criteria
+from criteria_checker.criteria.load import load_criteria
 from criteria_checker.readers.docx import values
 from criteria_checker.readers.references import (
     MAX_RANGE,

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from criteria_checker.criteria_io import load_criteria
+from criteria_checker.criteria.load import load_criteria
 from criteria_checker.errors import InvalidReference, ReferenceNotFound
 from criteria_checker.refs import Ref, is_canonical, normalise, parse
 

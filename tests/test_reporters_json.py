@@ -19,7 +19,7 @@ import jsonschema
 import pytest
 
 from criteria_checker.case.export import export_case
-from criteria_checker.criteria_io import find_criteria, load_criteria
+from criteria_checker.criteria.load import find_criteria, load_criteria
 from criteria_checker.model.report import REPORT_SCHEMA, Report
 from criteria_checker.model.validation import validate
 from criteria_checker.reporters import REPORTER_BY_NAME

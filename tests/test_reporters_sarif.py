@@ -21,7 +21,7 @@ import jsonschema
 import pytest
 
 from criteria_checker.case.export import export_case
-from criteria_checker.criteria_io import find_criteria, load_criteria
+from criteria_checker.criteria.load import find_criteria, load_criteria
 from criteria_checker.model.report import Finding, Report
 from criteria_checker.model.spec import SourceLocation
 from criteria_checker.model.validation import validate

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from criteria_checker.criteria_io import find_criteria, load_criteria
+from criteria_checker.criteria.load import find_criteria, load_criteria
 from criteria_checker.model.criteria import Band, CriteriaSet, HourBands
 from criteria_checker.model.data import to_data
 from criteria_checker.model.spec import QualificationSpec

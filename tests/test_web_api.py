@@ -23,7 +23,7 @@ from test_web_support import (
     not_conformant_docx,
 )
 
-from criteria_checker.criteria_io import find_criteria, load_criteria
+from criteria_checker.criteria.load import find_criteria, load_criteria
 from criteria_checker.engine.api import check_file, rules_for
 from criteria_checker.engine.options import CheckOptions
 from criteria_checker.model.data import to_data

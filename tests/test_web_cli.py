@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from criteria_checker.cli_web import serve, startup_warnings
+from criteria_checker.cli.serve import serve, startup_warnings
 from criteria_checker.errors import UsageError
 from criteria_checker.web.settings import WebSettings
 

@@ -394,7 +394,7 @@ def test_annotate_gives_what_the_library_gives(
     client: TestClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from criteria_checker.annotate import annotate_file
-    from criteria_checker.criteria_io import find_criteria
+    from criteria_checker.criteria.load import find_criteria
 
     answer = client.post("/api/annotate", data={"fail_on": "warning", "ignore": "UNT001"},
                          files=files(("t.docx", not_conformant_docx())))

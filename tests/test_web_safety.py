@@ -382,7 +382,7 @@ def test_a_job_reports_a_bug_as_one_line(tmp_path: Path, monkeypatch: pytest.Mon
 # -- imports ------------------------------------------------------------------------------
 
 def test_the_command_line_does_not_load_the_web_stack() -> None:
-    code = ("import sys, criteria_checker.cli, criteria_checker.cli_web; "
+    code = ("import sys, criteria_checker.cli, criteria_checker.cli.serve; "
             "print(sorted(m for m in ('fastapi', 'uvicorn', 'starlette', 'python_multipart') "
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -25,7 +25,7 @@ from typing import Any
 
 from fixtures.specs.patching import conformant_data
 
-from criteria_checker.criteria_io import find_criteria, load_criteria
+from criteria_checker.criteria.load import find_criteria, load_criteria
 from criteria_checker.model.spec import QualificationSpec
 from criteria_checker.model.validation import validate
 from criteria_checker.writers.docx_writer import write_docx_spec
@@ -142,7 +142,7 @@ def live_server(*options: str) -> Iterator[str]:
     The server is stopped (and waited for) on the way out, whatever happens.
     """
     port = free_port()
-    code = ("import sys; from criteria_checker.cli_web import serve; "
+    code = ("import sys; from criteria_checker.cli.serve import serve; "
             "serve.main(args=sys.argv[1:], prog_name='criteria-checker serve')")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("CRITERIA_CHECKER_TOKEN", None)

@@ -30,7 +30,7 @@ from typing import Any
 from criteria_checker.case import notes
 from criteria_checker.case.export import ITEM_TYPES
 from criteria_checker.case.yaml_out import criteria_yaml, one_line
-from criteria_checker.criteria_checks import KNOWLEDGE_VERBS, SKILL_VERBS
+from criteria_checker.criteria.checks import KNOWLEDGE_VERBS, SKILL_VERBS
 from criteria_checker.errors import InputError, InvalidReference, UsageError
 from criteria_checker.refs import MAX_ITEM_NUMBER, parse
 from criteria_checker.text_files import read_text
@@ -665,7 +665,7 @@ class _Importer:
         return lines
 
     def lint(self, text: str) -> None:
-        from criteria_checker.criteria_io import lint_document
+        from criteria_checker.criteria.lint import lint_document
         from criteria_checker.yaml_source import load_yaml
 
         problems = lint_document(load_yaml(Path(self.output), text))

@@ -93,7 +93,7 @@ def parse_criteria(value: object, folder: Path) -> str:
     name = _text(value, "a criteria file or the id of a bundled set")
     if Path(name).suffix in {".yaml", ".yml"} or "/" in name or (folder / name).exists():
         return str(_existing(name, folder, kind="file"))
-    from criteria_checker.criteria_io import bundled_criteria
+    from criteria_checker.criteria.load import bundled_criteria
 
     bundled = bundled_criteria()
     if name not in bundled:

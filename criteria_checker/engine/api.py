@@ -104,7 +104,7 @@ def grids_for(paths: Iterable[Path]) -> list[GridReading]:
 
 def criteria_for(options: CheckOptions) -> CriteriaSet:
     """The criteria set ``options`` name, loaded and validated."""
-    from criteria_checker.criteria_io import find_criteria
+    from criteria_checker.criteria.load import find_criteria
 
     path = find_criteria(options.criteria)
     return _load_criteria(str(path), _stamp(path))
@@ -120,7 +120,7 @@ def rules_for(options: CheckOptions) -> RuleSet:
 
 @lru_cache(maxsize=4)
 def _load_criteria(path: str, stamp: tuple[int, int]) -> CriteriaSet:
-    from criteria_checker.criteria_io import load_criteria
+    from criteria_checker.criteria.load import load_criteria
 
     return load_criteria(Path(path))
 

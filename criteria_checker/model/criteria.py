@@ -4,7 +4,7 @@ The models mirror the YAML format documented in docs/criteria-format.md.
 Validated strictly (unknown keys and wrong types are errors, see
 :mod:`.validation`) and frozen. Checks
 that span several fields (codes, numbering, links, hour bands) live in
-:mod:`criteria_checker.criteria_checks` so that each problem can be reported
+:mod:`criteria_checker.criteria.checks` so that each problem can be reported
 at its own line of the file.
 """
 

@@ -43,7 +43,7 @@ SCHEMA_FILES = {"criteria": "criteria.schema.json", "rules": "rules.schema.json"
 CRITERIA_SCHEMA_ID = "urn:criteria-checker:criteria:1"
 RULES_SCHEMA_ID = "urn:criteria-checker:rules"
 
-#: Files are validated strictly (see criteria_io and engine.rules); so is the schema made.
+#: Files are validated strictly (see criteria.lint and engine.rules); so is the schema made.
 #: The mirrors are :mod:`.validation`'s own (``_mirror``), so that the schema describes
 #: exactly what loading accepts.
 _STRICT = True

@@ -302,7 +302,7 @@ def build_router() -> APIRouter:
         criteria: CriteriaQuery = None,
     ) -> CriteriaNodeOut:
         """A node's wording, its place in the tree and its full text with guidance notes."""
-        from criteria_checker.criteria_render import render_node
+        from criteria_checker.criteria.render import render_node
 
         chosen = _criteria(criteria)
         try:

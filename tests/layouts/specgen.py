@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
 
-from criteria_checker.criteria_io import load_criteria
+from criteria_checker.criteria.load import load_criteria
 from criteria_checker.model.criteria import CriteriaSet
 from criteria_checker.model.spec import (
     AssessmentCriterion,

@@ -30,7 +30,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))
 
-from criteria_checker.criteria_io import find_criteria, load_criteria  # noqa: E402
+from criteria_checker.criteria.load import find_criteria, load_criteria  # noqa: E402
 from criteria_checker.similarity import index_for  # noqa: E402
 from criteria_checker.similarity.index import CriteriaIndex  # noqa: E402
 from criteria_checker.similarity.judge import judge  # noqa: E402

@@ -46,7 +46,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT))
 
-from criteria_checker.criteria_io import find_criteria, load_criteria  # noqa: E402
+from criteria_checker.criteria.load import find_criteria, load_criteria  # noqa: E402
 from criteria_checker.model.criteria import CriteriaSet  # noqa: E402
 
 OUTPUT = HERE / "cases.jsonl"

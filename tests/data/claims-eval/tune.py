@@ -33,7 +33,7 @@ sys.path.insert(0, str(HERE.parents[2]))
 
 from evaluate import load_cases, measure  # noqa: E402
 
-from criteria_checker.criteria_io import find_criteria, load_criteria  # noqa: E402
+from criteria_checker.criteria.load import find_criteria, load_criteria  # noqa: E402
 from criteria_checker.similarity import index as index_module  # noqa: E402
 from criteria_checker.similarity import index_for  # noqa: E402
 from criteria_checker.similarity.text import analyse  # noqa: E402

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from criteria_checker.cli_options import criteria_option
+from criteria_checker.cli.options import criteria_option
 from criteria_checker.errors import UsageError
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ def inspect(file: Path, fmt: str, no_locations: bool) -> None:
 
         click.echo(json.dumps(to_data(spec), indent=2, ensure_ascii=False))
         return
-    from criteria_checker.spec_render import render_inspect
+    from criteria_checker.reporters.inspect import render_inspect
 
     click.echo(render_inspect(spec, locations=not no_locations), nl=False)
 
@@ -48,10 +48,10 @@ def inspect(file: Path, fmt: str, no_locations: bool) -> None:
 @criteria_option
 def graph(file: Path, fmt: str, output: Path | None, criteria_name: str | None) -> None:
     """Export FILE's coverage graph (criteria tree, units, mapping edges) for graph tools."""
-    from criteria_checker.coverage_export import export_graph
-    from criteria_checker.criteria_io import find_criteria, load_criteria
+    from criteria_checker.criteria.load import find_criteria, load_criteria
     from criteria_checker.engine.coverage import build_coverage
     from criteria_checker.readers import read_spec
+    from criteria_checker.reporters.graph import export_graph
 
     coverage = build_coverage(read_spec(file), load_criteria(find_criteria(criteria_name)))
     from criteria_checker.fileio import write_output
@@ -93,7 +93,7 @@ def template(target: Path | None, to_format: str | None, grid_target: Path | Non
     criteria item, with Unit, Learning outcome and Assessment criterion
     columns to fill in; TARGET may then be left out.
     """
-    from criteria_checker.criteria_io import find_criteria, load_criteria
+    from criteria_checker.criteria.load import find_criteria, load_criteria
 
     if target is None and grid_target is None:
         raise UsageError("template: name a TARGET file, or --mapping-grid OUT.xlsx, or both")

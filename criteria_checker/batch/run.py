@@ -6,10 +6,8 @@ main process only schedules, collects rows and writes the summary. Rows are
 ordered by input path, never by completion, so the summary is the same
 whatever the number of workers.
 
-A worker process that dies (a crash in a C library, the memory killer) breaks
-the whole process pool; the files still in flight are then re-run one at a
-time in fresh pools, so only the file that really kills its worker is marked
-"crashed" and every other result is kept.
+The processes, and what becomes of a file whose worker dies, are
+:mod:`criteria_checker.batch.pool`'s.
 
 Given an earlier batch's folder (:func:`load_previous`, read whole before any
 file is checked, so the earlier folder may be the output folder itself), the
@@ -19,17 +17,15 @@ summary says for each submission what changed since that review.
 from __future__ import annotations
 
 import os
-import signal
-import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from criteria_checker.batch_inputs import report_stem
-from criteria_checker.batch_summary import (
+from criteria_checker.batch.inputs import report_stem
+from criteria_checker.batch.pool import Terminated, restore_sigterm, run_parallel, stop_on_sigterm
+from criteria_checker.batch.summary import (
     BatchRow,
     Comparison,
     PreviousReview,
@@ -72,10 +68,6 @@ class BatchSettings:
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 
 
-class _Terminated(KeyboardInterrupt):
-    """SIGTERM (a CI cancel, `timeout`, systemd): the batch stops as it does for Ctrl-C."""
-
-
 @dataclass
 class BatchOutcome:
     rows: list[BatchRow] = field(default_factory=list)
@@ -114,7 +106,7 @@ def run_batch(
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks) or 1))
     results: dict[int, BatchRow] = {}
     outcome = BatchOutcome()
-    sigterm_handler = _stop_on_sigterm()
+    sigterm_handler = stop_on_sigterm()
     try:
         if jobs == 1:
             for index, path, stem in tasks:
@@ -122,12 +114,13 @@ def run_batch(
                 if progress:
                     progress(1)
         else:
-            _run_parallel(tasks, settings, jobs, results, progress)
+            run_parallel(tasks, partial(check_and_write, settings=settings), jobs,
+                         settings.tasks_per_worker, results, progress)
     except KeyboardInterrupt as exc:
         outcome.interrupted = True
-        outcome.terminated = isinstance(exc, _Terminated)
+        outcome.terminated = isinstance(exc, Terminated)
     finally:
-        _restore_sigterm(sigterm_handler)
+        restore_sigterm(sigterm_handler)
     for index, path, _ in tasks:
         outcome.rows.append(results.get(index) or BatchRow(
             file=str(path), status="not checked",
@@ -138,29 +131,6 @@ def run_batch(
         comparison = Comparison(folder=previous.folder, gone=tuple(gone))
     _write_summaries(outcome.rows, settings.out_dir, comparison)
     return outcome
-
-
-def _raise_terminated(signum: int, frame: object) -> None:
-    raise _Terminated
-
-
-def _stop_on_sigterm() -> Any:
-    # Only the main thread may set handlers; a batch run from another thread
-    # (a library caller) keeps the default, which ends the process.
-    if threading.current_thread() is not threading.main_thread():
-        return None
-    return signal.signal(signal.SIGTERM, _raise_terminated)
-
-
-def _restore_sigterm(previous: Any) -> None:
-    if previous is not None:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def _worker_start() -> None:
-    # Forked workers inherit the main process's handler; a worker told to
-    # stop should simply end, and the main process accounts for its file.
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def prepare_out_dir(out_dir: Path) -> None:
@@ -178,77 +148,6 @@ def prepare_out_dir(out_dir: Path) -> None:
     # worker one by one; find out once, before any file is checked.
     if not os.access(out_dir / "reports", os.W_OK | os.X_OK):
         raise InputError(out_dir, "cannot write into the output folder: permission denied")
-
-
-def _run_parallel(
-    tasks: list[tuple[int, Path, str]],
-    settings: BatchSettings,
-    jobs: int,
-    results: dict[int, BatchRow],
-    progress: Callable[[int], None] | None,
-) -> None:
-    pending = tasks
-    # Workers are recycled by giving each wave of files a fresh pool, so that
-    # memory stays flat over thousands of files. (ProcessPoolExecutor's own
-    # max_tasks_per_child hangs on Python 3.11 once its first workers retire.)
-    wave_size = settings.tasks_per_worker * jobs
-    while pending:
-        wave = pending[:wave_size]
-        if _run_pool(wave, settings, jobs, results, progress):
-            # A dead worker broke the pool: re-run what it left unfinished one
-            # file at a time, so only the file that kills its worker is lost.
-            for task in [t for t in wave if t[0] not in results]:
-                _run_pool([task], settings, 1, results, progress)
-                if task[0] not in results:
-                    index, path, _ = task
-                    results[index] = BatchRow(
-                        file=str(path), status="crashed",
-                        reason="the checker process died while reading this file")
-                    if progress:
-                        progress(1)
-        pending = [t for t in pending if t[0] not in results]
-
-
-def _run_pool(
-    batch: list[tuple[int, Path, str]],
-    settings: BatchSettings,
-    workers: int,
-    results: dict[int, BatchRow],
-    progress: Callable[[int], None] | None,
-) -> bool:
-    broken = False
-    executor = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start)
-    try:
-        futures: dict[Future[BatchRow], int] = {
-            executor.submit(check_and_write, path, stem, settings): index
-            for index, path, stem in batch
-        }
-        for future in as_completed(futures):
-            try:
-                results[futures[future]] = future.result()
-            except BrokenProcessPool:
-                broken = True
-                continue
-            if progress:
-                progress(1)
-    except KeyboardInterrupt:
-        # A SIGTERM reaches only this process (Ctrl-C reaches the whole
-        # group): stop the workers too, so none is left running behind us.
-        workers_left = list((executor._processes or {}).values())
-        manager: threading.Thread | None = getattr(executor, "_executor_manager_thread", None)
-        executor.shutdown(wait=False, cancel_futures=True)
-        for process in workers_left:
-            process.terminate()
-        for process in workers_left:
-            process.join(timeout=5)
-        # Let the pool's own thread see its workers gone and close its pipe now:
-        # left to the interpreter's exit, closing it races with the exit hook
-        # that wakes it ("Exception ignored in atexit ... Bad file descriptor").
-        if manager is not None:
-            manager.join(timeout=5)
-        raise
-    executor.shutdown(wait=True, cancel_futures=True)
-    return broken
 
 
 def check_and_write(path: Path, stem: str, settings: BatchSettings) -> BatchRow:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from criteria_checker.cli_options import EXIT_OK, build_check_options, check_options
+from criteria_checker.cli.options import EXIT_OK, build_check_options, check_options
 
 FORMATS = ("text", "json")
 

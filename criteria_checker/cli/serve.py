@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from criteria_checker.cli_options import EXIT_ERROR
+from criteria_checker.cli.options import EXIT_ERROR
 
 if TYPE_CHECKING:
     from criteria_checker.web.settings import WebSettings

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from criteria_checker.cli_options import build_check_options, check_options, command_line_settings
+from criteria_checker.cli.options import build_check_options, check_options, command_line_settings
 
 
 @click.command("config")

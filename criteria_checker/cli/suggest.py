@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from criteria_checker.cli_options import criteria_option
+from criteria_checker.cli.options import criteria_option
 
 
 @click.command("suggest")

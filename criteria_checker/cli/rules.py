@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from criteria_checker.cli_options import EXIT_FINDINGS, EXIT_OK, criteria_option, rules_option
+from criteria_checker.cli.options import EXIT_FINDINGS, EXIT_OK, criteria_option, rules_option
 
 
 @click.group("rules")

@@ -1,10 +1,4 @@
-"""The command line: parse options, call the library, print, choose the exit code.
-
-Exit codes: 0 success or conformant; 1 problems found (lint findings, a
-non-conformant specification); 2 the tool could not do its job (bad option,
-missing or unreadable file, hostile input). Heavy modules are imported inside
-the commands that need them, so start-up stays fast for hooks.
-"""
+"""The ``criteria`` commands: list, show, export, import, lint and schema of criteria sets."""
 
 from __future__ import annotations
 
@@ -14,37 +8,20 @@ from typing import TYPE_CHECKING
 
 import click
 
-from criteria_checker import __version__
-from criteria_checker.cli_annotate import annotate
-from criteria_checker.cli_check import batch, check, hook
-from criteria_checker.cli_config import config
-from criteria_checker.cli_diff import diff
-from criteria_checker.cli_options import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, criteria_option
-from criteria_checker.cli_rules import rules_group
-from criteria_checker.cli_spec import convert, graph, inspect, template
-from criteria_checker.cli_suggest import suggest
-from criteria_checker.cli_web import serve
-from criteria_checker.cli_why import why
+from criteria_checker.cli.options import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, criteria_option
 from criteria_checker.errors import CriteriaCheckerError, UsageError
-from criteria_checker.fileio import end_on_closed_pipe
 
 if TYPE_CHECKING:
     from criteria_checker.model.criteria import CriteriaSet
 
 
 def _load_criteria(name: str | None) -> CriteriaSet:
-    from criteria_checker.criteria_io import find_criteria, load_criteria
+    from criteria_checker.criteria.load import find_criteria, load_criteria
 
     return load_criteria(find_criteria(name))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="criteria-checker")
-def cli() -> None:
-    """Check qualification specifications against published qualification criteria."""
-
-
-@cli.group()
+@click.group()
 def criteria() -> None:
     """Read, search, export and lint criteria sets."""
 
@@ -53,7 +30,7 @@ def criteria() -> None:
 @criteria_option
 def criteria_list(criteria_name: str | None) -> None:
     """List the sub-topics with their counts of outcomes and items."""
-    from criteria_checker.criteria_render import render_list
+    from criteria_checker.criteria.render import render_list
 
     click.echo(render_list(_load_criteria(criteria_name)), nl=False)
 
@@ -63,7 +40,7 @@ def criteria_list(criteria_name: str | None) -> None:
 @criteria_option
 def criteria_show(ref: str, criteria_name: str | None) -> None:
     """Print the full text of REF (topic, sub-topic, outcome or item) with its guidance notes."""
-    from criteria_checker.criteria_render import render_node
+    from criteria_checker.criteria.render import render_node
 
     loaded = _load_criteria(criteria_name)
     click.echo(render_node(loaded, loaded.resolve(ref)), nl=False)
@@ -90,7 +67,7 @@ def criteria_export(fmt: str, base_uri: str | None, output: Path | None,
             check_base_uri(base_uri)
         text = export_case_json(_load_criteria(criteria_name), base_uri=base_uri)
     else:
-        from criteria_checker.criteria_export import export_json
+        from criteria_checker.criteria.export import export_json
 
         if base_uri is not None:
             raise UsageError("--base-uri applies only to --format case")
@@ -136,7 +113,7 @@ def criteria_lint(files: tuple[Path, ...]) -> None:
 
     Exit 1 when any problem is found, 2 when a file cannot be read or is not YAML.
     """
-    from criteria_checker.criteria_io import lint_criteria
+    from criteria_checker.criteria.lint import lint_criteria
 
     status = EXIT_OK
     for path in files:
@@ -166,78 +143,3 @@ def criteria_schema(output: Path | None) -> None:
     from criteria_checker.model.json_schemas import schema_text
 
     write_output(output or "-", schema_text("criteria").encode("utf-8"))
-
-
-cli.add_command(check)
-cli.add_command(annotate)
-cli.add_command(diff)
-cli.add_command(batch)
-cli.add_command(hook)
-cli.add_command(rules_group)
-cli.add_command(inspect)
-cli.add_command(convert)
-cli.add_command(template)
-cli.add_command(graph)
-cli.add_command(serve)
-cli.add_command(suggest)
-cli.add_command(config)
-cli.add_command(why)
-
-
-def main(argv: list[str] | None = None) -> None:
-    """Console entry point: run the command, turning every error into one line and exit 2."""
-    status = _run(argv)
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        end_on_closed_pipe()
-    except OSError as exc:
-        # A full disk behind `> report.txt` must not look like success.
-        click.echo(f"criteria-checker: error: standard output: cannot write: "
-                   f"{exc.strerror or exc}", err=True)
-        status = EXIT_ERROR
-    sys.exit(status)
-
-
-def _run(argv: list[str] | None) -> int:
-    try:
-        returned = cli.main(args=argv, prog_name="criteria-checker", standalone_mode=False)
-    except SystemExit as exc:
-        if exc.code is None or isinstance(exc.code, int):
-            return exc.code or EXIT_OK
-        click.echo(f"criteria-checker: error: {exc.code}", err=True)
-        return EXIT_ERROR
-    except click.exceptions.Abort:
-        click.echo("criteria-checker: interrupted", err=True)
-        return 130
-    except click.UsageError as exc:
-        if _is_help_request(exc):
-            exc.show()
-            return EXIT_ERROR
-        click.echo(f"criteria-checker: error: {_usage_line(exc)}", err=True)
-        return EXIT_ERROR
-    except click.ClickException as exc:
-        click.echo(f"criteria-checker: error: {' '.join(exc.format_message().split())}",
-                   err=True)
-        return EXIT_ERROR
-    except CriteriaCheckerError as exc:
-        click.echo(f"criteria-checker: error: {exc}", err=True)
-        return EXIT_ERROR
-    except BrokenPipeError:
-        end_on_closed_pipe()
-    return returned if isinstance(returned, int) else EXIT_OK
-
-
-def _is_help_request(exc: click.UsageError) -> bool:
-    # A group run without a subcommand shows its help (click 8.2 raises it as
-    # a usage error); that is help the user asked for, not an error to shorten.
-    help_error = getattr(click.exceptions, "NoArgsIsHelpError", None)
-    return help_error is not None and isinstance(exc, help_error)
-
-
-def _usage_line(exc: click.UsageError) -> str:
-    """Click's usage error as one line, pointing at the help of the command that failed."""
-    message = " ".join(exc.format_message().split()).rstrip(".")
-    if exc.ctx is None:
-        return message
-    return f"{message} (see '{exc.ctx.command_path} --help')"

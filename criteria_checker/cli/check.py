@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from criteria_checker.cli_options import (
+from criteria_checker.cli.options import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
@@ -273,8 +273,8 @@ def batch(paths: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], jobs:
     not be read; an unreadable file is a row of the summary, never the end of
     the batch.
     """
-    from criteria_checker.batch import BatchSettings, files_outside, load_previous, run_batch
-    from criteria_checker.batch_inputs import collect_inputs
+    from criteria_checker.batch.inputs import collect_inputs
+    from criteria_checker.batch.run import BatchSettings, files_outside, load_previous, run_batch
 
     options = build_check_options(**option_values)  # type: ignore[arg-type]
     previous = load_previous(previous_dir) if previous_dir is not None else None

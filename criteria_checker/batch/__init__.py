@@ -1,0 +1,1 @@
+"""Reviewer batch validation: which files (inputs), running them (run, pool), the summary."""

@@ -1,0 +1,1 @@
+"""Criteria sets: load and lint criteria files, their cross-field checks, render and export."""
