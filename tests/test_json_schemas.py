@@ -19,7 +19,7 @@ import pytest
 
 from criteria_checker.cli import main
 from criteria_checker.engine.registry import registered_checks
-from criteria_checker.model.json_schemas import DIALECT, SCHEMA_FILES
+from criteria_checker.schemas.generate import DIALECT, SCHEMA_FILES
 from criteria_checker.yaml_source import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent

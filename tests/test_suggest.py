@@ -21,7 +21,7 @@ from criteria_checker.cli import main
 from criteria_checker.engine.api import criteria_for
 from criteria_checker.engine.options import CheckOptions
 from criteria_checker.model.spec import QualificationSpec
-from criteria_checker.similarity.render import render_csv, render_json, render_text
+from criteria_checker.reporters.suggestions import render_csv, render_json, render_text
 from criteria_checker.similarity.suggest import (
     MIN_SCORE,
     Candidate,

@@ -140,6 +140,6 @@ def criteria_schema(output: Path | None) -> None:
     criteria_checker/schemas/criteria.schema.json.
     """
     from criteria_checker.fileio import write_output
-    from criteria_checker.model.json_schemas import schema_text
+    from criteria_checker.schemas.generate import schema_text
 
     write_output(output or "-", schema_text("criteria").encode("utf-8"))

@@ -78,6 +78,6 @@ def rules_schema(output: Path | None) -> None:
     ships it as criteria_checker/schemas/rules.schema.json.
     """
     from criteria_checker.fileio import write_output
-    from criteria_checker.model.json_schemas import schema_text
+    from criteria_checker.schemas.generate import schema_text
 
     write_output(output or "-", schema_text("rules").encode("utf-8"))

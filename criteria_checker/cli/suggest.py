@@ -35,7 +35,7 @@ def suggest(file: Path, fmt: str, output: Path | None, candidates: int,
     from criteria_checker.engine.options import CheckOptions
     from criteria_checker.fileio import write_output
     from criteria_checker.readers import read_spec
-    from criteria_checker.similarity import render
+    from criteria_checker.reporters import suggestions as render
     from criteria_checker.similarity.suggest import suggest as find_suggestions
 
     criteria = criteria_for(CheckOptions(criteria=criteria_name))
@@ -47,7 +47,9 @@ def suggest(file: Path, fmt: str, output: Path | None, candidates: int,
     elif fmt == "csv":
         data = render.render_csv(found, item_texts=texts).encode("utf-8")
     elif fmt == "xlsx":
-        data = render.render_xlsx(found, item_texts=texts)
+        from criteria_checker.evidence.suggestions import render_xlsx
+
+        data = render_xlsx(found, item_texts=texts)
     else:
         data = render.render_text(found, item_texts=texts).encode("utf-8")
     write_output(output or "-", data)

@@ -50,12 +50,11 @@ def check_files(files: Sequence[Path], options: CheckOptions, criteria: Criteria
 
 def _check(path: Path, options: CheckOptions, criteria: CriteriaSet,
            rules: RuleSet) -> Report | InputError:
-    from criteria_checker.config import options_for
     from criteria_checker.engine.api import check_file
 
     try:
         # A configuration's per-path overrides may give this file options of its own.
-        return check_file(path, options_for(options, path), criteria=criteria, rules=rules)
+        return check_file(path, options.for_path(path), criteria=criteria, rules=rules)
     except InputError as exc:
         return exc
 

@@ -47,6 +47,15 @@ class CheckOptions:
         if self.shared_title is not None and not self.shared_title.strip():
             raise UsageError("--shared-title: the title is empty")
 
+    def for_path(self, path: Path | str) -> CheckOptions:
+        """The options for the file ``path``: these same options.
+
+        A configuration's per-path overrides
+        (:class:`criteria_checker.config.PathOptions`) give some files options of their
+        own; a check loop asks every file's options this way without knowing which.
+        """
+        return self
+
 
 def split_names(values: Iterable[str]) -> tuple[str, ...]:
     """``("HRS001,TTL001", "COV001")`` -> ``("HRS001", "TTL001", "COV001")``."""

@@ -75,7 +75,7 @@ def build_options(chosen: ChosenOptions) -> CheckOptions:
 
     Loads the criteria and rules: call it off the event loop.
     """
-    from criteria_checker.cli.options import build_check_options
+    from criteria_checker.config.options import build_check_options
 
     if chosen.fail_on not in FAIL_LEVELS:
         raise WebProblem(422, f"fail_on: {chosen.fail_on!r} is not one of "

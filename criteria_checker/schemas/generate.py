@@ -3,7 +3,7 @@
 The schemas let an editor complete and check a criteria or rules file as it
 is typed (the bundled files name theirs on their first line, for
 yaml-language-server). They are made by pydantic from the same validation
-mirrors that load the files (:mod:`.validation`), then made stable and
+mirrors that load the files (:mod:`criteria_checker.model.validation`), then made stable and
 readable: property titles that only repeat the key are dropped, descriptions
 come from the models' docstrings and ``#:`` field comments, defaults from the
 dataclasses, and keys are written sorted. The rules schema is derived from
@@ -44,8 +44,8 @@ CRITERIA_SCHEMA_ID = "urn:criteria-checker:criteria:1"
 RULES_SCHEMA_ID = "urn:criteria-checker:rules"
 
 #: Files are validated strictly (see criteria.lint and engine.rules); so is the schema made.
-#: The mirrors are :mod:`.validation`'s own (``_mirror``), so that the schema describes
-#: exactly what loading accepts.
+#: The mirrors are :mod:`criteria_checker.model.validation`'s own (``_mirror``), so that
+#: the schema describes exactly what loading accepts.
 _STRICT = True
 
 

@@ -1,10 +1,9 @@
-"""Suggestions as text, JSON, CSV or an XLSX workbook (formats: docs/suggest.md).
+"""Suggestions as text, JSON or CSV (docs/suggest.md); the workbook is evidence.suggestions's.
 
 Every format quotes the document's own text, so each makes it harmless:
 control characters become visible escapes, and in CSV and XLSX a cell that a
 spreadsheet would run as a formula (starting with ``=``, ``+``, ``-`` or
 ``@``) stays text. The same suggestions give the same bytes in every format.
-openpyxl is imported only for XLSX.
 """
 
 from __future__ import annotations
@@ -106,25 +105,3 @@ def _safe_cell(text: str) -> str:
     # a submitted document, so it is kept as text behind an apostrophe.
     shown = visible(text)
     return "'" + shown if shown[:1] in _FORMULA_STARTS else shown
-
-
-def render_xlsx(found: Suggestions, *, item_texts: dict[str, str]) -> bytes:
-    """A workbook of two sheets, Suggestions and Unclaimed, one row per candidate."""
-    from criteria_checker.similarity.workbook import write_workbook
-
-    suggestion_rows: list[list[str | int | float | None]] = []
-    unclaimed_rows: list[list[str | int | float | None]] = []
-    for s in found.suggestions:
-        for rank, c in enumerate(s.candidates, start=1):
-            suggestion_rows.append([s.unit, s.criterion, s.text, rank, c.ref, c.score,
-                                    item_texts.get(c.ref, "")])
-        if not s.candidates:
-            suggestion_rows.append([s.unit, s.criterion, s.text, None, None, None, None])
-    for u in found.unclaimed:
-        for rank, cc in enumerate(u.candidates, start=1):
-            unclaimed_rows.append([u.ref, u.text, rank, cc.unit, cc.criterion, cc.score,
-                                   cc.text])
-        if not u.candidates:
-            unclaimed_rows.append([u.ref, u.text, None, None, None, None, None])
-    return write_workbook([("Suggestions", SUGGESTION_COLUMNS, suggestion_rows),
-                           ("Unclaimed", UNCLAIMED_COLUMNS, unclaimed_rows)])
