@@ -51,7 +51,7 @@ def _module_name(path: Path) -> str:
 
 
 def _room(module: str) -> str:
-    """``criteria_checker.engine.api`` -> ``engine``; ``criteria_checker.errors`` -> ``foundation``."""
+    """``criteria_checker.engine.api`` -> ``engine``; ``criteria_checker.errors`` -> foundation."""
     parts = module.split(".")
     name = parts[1] if len(parts) > 1 else "__init__"
     return "foundation" if name in FOUNDATION else name

@@ -208,3 +208,45 @@ def test_rules_lint(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
         f"{broken}:{line}: rule {rule}: message template uses {{wanted}}, which check "
         "title.shared does not provide (it provides: expected, title)"
         for rule, line in zip(("TTL001", "TTL002"), lines, strict=True)]
+
+
+# -- patterns the shell did not expand ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("patterns", "checked", "unmatched"), [
+    (["*.xml"], ["good", "low", "title"], []),
+    (["[gl]*.xml"], ["good", "low"], []),
+    (["**/t?tle.xml"], ["title"], []),
+    (["good.xml", "*.xml"], ["good", "low", "title"], []),
+    (["*.docx", "low.xml"], ["low"], ["*.docx"]),
+])
+def test_check_expands_patterns_itself(
+        files: dict[str, str], capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        patterns: list[str], checked: list[str], unmatched: list[str]) -> None:
+    monkeypatch.chdir(Path(files["good"]).parent)
+    code, out, err = run_cli(capsys, "check", "--quiet", *patterns)
+    assert [line.split(".xml:")[0] for line in out.splitlines()] == checked
+    assert err == "".join(f"criteria-checker: error: {p}: no files match this pattern\n"
+                          for p in unmatched)
+    assert code == (2 if unmatched else 1)
+
+
+def test_a_file_whose_name_looks_like_a_pattern_is_taken_as_it_is(
+        files: dict[str, str], capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = Path(files["good"]).parent
+    (folder / "[draft].xml").write_bytes(Path(files["good"]).read_bytes())
+    monkeypatch.chdir(folder)
+    assert run_cli(capsys, "check", "--quiet", "[draft].xml") \
+        == (0, "[draft].xml: CONFORMANT - 0 errors, 0 warnings, 0 info\n", "")
+
+
+def test_a_pattern_leaves_out_mapping_grids_named_after_a_specification(
+        files: dict[str, str], capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = Path(files["good"]).parent
+    (folder / "good.mapping.csv").write_text("unit,criterion\n", "utf-8")
+    monkeypatch.chdir(folder)
+    assert run_cli(capsys, "check", "--quiet", "--select", "HRS001", "good*") \
+        == (0, "good.xml: CONFORMANT - 0 errors, 0 warnings, 0 info\n", "")

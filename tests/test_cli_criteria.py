@@ -292,3 +292,24 @@ def test_module_show_and_error(tmp_path: Path) -> None:
     assert (failed.returncode, failed.stdout) == (2, "")
     assert failed.stderr == ("criteria-checker: error: LMAC5Z is not in criteria set "
                              f"sfc-l5-lmac-2021-05: its topics are {TOPICS}\n")
+
+
+# -- criteria lint ----------------------------------------------------------------------
+
+
+def test_lint_without_files_lints_the_bundled_sets(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(capsys, "criteria", "lint") == (0, "", "")
+
+
+def test_lint_without_files_reports_a_broken_bundled_set(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import criteria_checker.criteria.load as load
+
+    broken = tmp_path / "broken.yaml"
+    text = (ROOT / "criteria" / "sfc-l5-lmac-2021-05.yaml").read_text("utf-8")
+    broken.write_text(text.replace("code: LMAC5B\n", "code: LMAC5Z\n", 1), "utf-8")
+    monkeypatch.setattr(load, "bundled_criteria", lambda: {"broken": broken})
+    code, out, err = run_cli(capsys, "criteria", "lint")
+    assert (code, err) == (1, "")
+    assert out.startswith(f"{broken}:") and " CC" in out

@@ -20,7 +20,7 @@ def annotate(source: Path, target: Path, force: bool, **option_values: object) -
     """Check a DOCX and write a copy of it with each finding as a Word comment where it applies.
 
     The first comment, on the title, gives the verdict and the counts. SOURCE
-    is never changed; TARGET may be - for standard output (docs/annotate.md).
+    is never changed; TARGET may be - for standard output.
     Exit 0 when the document conforms, 1 when it does not, 2 when it could not
     be annotated.
     """

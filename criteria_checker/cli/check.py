@@ -64,6 +64,7 @@ def check(files: tuple[Path, ...], fmt: str, output: Path | None, color: bool | 
     """
     if quiet and not _given_on_command_line("fmt"):
         fmt = "text"  # the verdict lines win over a format the configuration chose
+    files, unmatched = expand_patterns(files)
     if fmt == WORKBOOK_FORMAT:
         _require_workbook_target(files, output)
     _require_text_variant(fmt, explain=explain, quiet=quiet)
@@ -73,6 +74,8 @@ def check(files: tuple[Path, ...], fmt: str, output: Path | None, color: bool | 
     progress = None
     if not quiet and len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty():
         progress = _Progress(len(files), sys.stderr)
+    for pattern in unmatched:
+        click.echo(f"criteria-checker: error: {pattern}: no files match this pattern", err=True)
     try:
         reports, status = _check_files(
             files, options, _error_printer("criteria-checker: error: ", progress), jobs or None,
@@ -80,6 +83,8 @@ def check(files: tuple[Path, ...], fmt: str, output: Path | None, color: bool | 
     finally:
         if progress:
             progress.erase()
+    if unmatched:
+        status = EXIT_ERROR
     if reports:
         from criteria_checker.fileio import STDOUT_NAME, write_output
 
@@ -88,6 +93,34 @@ def check(files: tuple[Path, ...], fmt: str, output: Path | None, color: bool | 
         text = reporter.render(reports, color=_use_color(color, str(target) == STDOUT_NAME))
         write_output(target, text.encode("utf-8"))
     sys.exit(status)
+
+
+def expand_patterns(files: Sequence[Path]) -> tuple[tuple[Path, ...], list[str]]:
+    """Files with glob patterns expanded, as a shell would; and the patterns that matched none.
+
+    Windows' shells, and any argument quoted by mistake, pass ``*.docx`` on as it
+    is. A path that exists is taken as it is, even when its name has ``*?[`` in
+    it; a pattern's matches are sorted, and leave out folders and the mapping
+    grids named after a specification (they are read with it).
+    """
+    import glob
+
+    from criteria_checker.readers.grids.naming import is_grid_name
+
+    expanded: list[Path] = []
+    unmatched: list[str] = []
+    for path in files:
+        text = str(path)
+        if not any(ch in text for ch in "*?[") or path.exists():
+            expanded.append(path)
+            continue
+        # Path.glob cannot take absolute patterns; glob.glob can.
+        matches = sorted(glob.glob(text, recursive=True))  # noqa: PTH207
+        found = [Path(m) for m in matches if not Path(m).is_dir() and not is_grid_name(Path(m))]
+        if not found:
+            unmatched.append(text)
+        expanded.extend(m for m in found if m not in expanded)
+    return tuple(expanded), unmatched
 
 
 def _given_on_command_line(param: str) -> bool:

@@ -20,7 +20,7 @@ def config(file: Path | None, output_format: str, **option_values: object) -> No
     Each comes from the default, a line of the configuration file (FILE:LINE) or
     the command line (the shared options may be given, as to check). With FILE,
     the per-path overrides that match it are applied. Exit 2, with the file and
-    line, when the configuration is not valid (docs/configuration.md).
+    line, when the configuration is not valid.
     """
     from criteria_checker.config import Config, settings_in_force
     from criteria_checker.config.show import render_json, render_text

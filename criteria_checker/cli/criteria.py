@@ -49,7 +49,8 @@ def criteria_show(ref: str, criteria_name: str | None) -> None:
 @criteria.command("export")
 @click.option("--format", "fmt", type=click.Choice(["json", "case"]), default="json",
               show_default=True,
-              help="json: docs/criteria-export.md; case: a CASE 1.0 CFPackage, docs/case.md.")
+              help="json: the whole tree as one JSON document (its 'schema' field names "
+                   "the version); case: a CASE 1.0 CFPackage.")
 @click.option("--base-uri", metavar="URI",
               help="CASE only: URIs become URI/CFItems/UUID, ... (default: urn:uuid:UUID).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
@@ -57,7 +58,13 @@ def criteria_show(ref: str, criteria_name: str | None) -> None:
 @criteria_option
 def criteria_export(fmt: str, base_uri: str | None, output: Path | None,
                     criteria_name: str | None) -> None:
-    """Export the whole criteria set (formats: docs/criteria-export.md, docs/case.md)."""
+    """Export the whole criteria set: topics to items, with guidance notes and errata.
+
+    JSON keeps every field of the criteria file (its "schema" field,
+    criteria-checker/criteria-export/1, changes only when a field is removed or
+    changes meaning); CASE 1.0 gives a framework that curriculum tools import,
+    with stable identifiers for every node.
+    """
     from criteria_checker.fileio import write_output
 
     if fmt == "case":
@@ -93,8 +100,9 @@ def criteria_import(source_format: str, file: Path, output: str, levels: str | N
                     set_id: str | None, title: str | None) -> None:
     """Make a criteria file from another format; report what could not be placed.
 
-    The file passes `criteria lint`; hours and requirements are left to the
-    author (docs/case.md). Nothing is written when FILE cannot be used.
+    The file passes `criteria lint`; hours bands are written as 0-0 and
+    requirements left empty, for the author to fill in, and each is named in
+    the report. Nothing is written when FILE cannot be used.
     """
     from criteria_checker.case.import_ import import_case, parse_levels
     from criteria_checker.fileio import write_output
@@ -107,16 +115,17 @@ def criteria_import(source_format: str, file: Path, output: str, levels: str | N
 
 
 @criteria.command("lint")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 def criteria_lint(files: tuple[Path, ...]) -> None:
-    """Check criteria files; print FILE:LINE:COL: CODE message for every problem.
+    """Check criteria files (default: the bundled sets); print FILE:LINE:COL: CODE message.
 
     Exit 1 when any problem is found, 2 when a file cannot be read or is not YAML.
     """
     from criteria_checker.criteria.lint import lint_criteria
+    from criteria_checker.criteria.load import bundled_criteria
 
     status = EXIT_OK
-    for path in files:
+    for path in files or tuple(bundled_criteria().values()):
         try:
             messages = lint_criteria(path)
         except CriteriaCheckerError as exc:

@@ -13,7 +13,7 @@ from criteria_checker.cli.options import criteria_option
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "xlsx"]),
               default="text", show_default=True,
-              help="Output format (docs/suggest.md); xlsx needs --output.")
+              help="Output format; xlsx needs --output.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
 @click.option("--candidates", "-n", type=click.IntRange(1, 20), default=3, show_default=True,

@@ -16,7 +16,7 @@ FORMATS = ("text", "json")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.argument("ref")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Output format (json: docs/why.md).")
+              help="Output format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
 @check_options
