@@ -2,12 +2,16 @@
 
     .venv/bin/python bench/bench_combination.py            # every instance, 5 repeats
     .venv/bin/python bench/bench_combination.py --quick    # fewer instances and repeats
+    .venv/bin/python bench/bench_combination.py --profile  # per pathway, per question
 
 Each instance is analysed whole (every pathway) in-process; the time is the
 median CPU time of the repeats, with the solver already imported. Which
 exact method answered is shown: the dynamic programme, or the integer
 programme (HiGHS) it hands large instances to. The cost of importing the
-solver is measured apart, in new processes.
+solver is measured apart, in new processes. ``--profile`` shows where the
+time goes instead: per pathway, the search's CPU time and, when the integer
+programme answered, that of each question it was asked (the least hours,
+the most hours over minimal selections, a second selection).
 
 Instances (all generated, deterministic):
 
@@ -36,7 +40,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from criteria_checker.engine import combination_solver  # noqa: E402
+from highspy import ObjSense  # noqa: E402
+
+from criteria_checker.engine import combination as combination_module  # noqa: E402
+from criteria_checker.engine import combination_search, combination_solver  # noqa: E402
 from criteria_checker.engine.combination import (  # noqa: E402
     CombinationAnalysis,
     analyse_combination,
@@ -207,6 +214,52 @@ def measure(quick: bool) -> list[tuple[str, str, str, bool]]:
              f"{TARGET_MS:.0f} ms", ms <= TARGET_MS)]
 
 
+def profile(quick: bool, odd: bool) -> None:
+    """Print, per instance and pathway, the CPU time of the search and of each solver question."""
+    # The questions are told apart by how the solver is asked: without the
+    # minimality rows (the least hours), maximising with them (the most), or
+    # with no objective (a second selection, for genuine choice).
+    questions: list[tuple[str, float]] = []
+    optimise = combination_solver._Model.optimise
+
+    def timed(model: combination_solver._Model, sense: ObjSense | None, *, minimal: bool,
+              other_than: tuple[int, ...] = ()) -> tuple[int, ...] | None:
+        start = time.process_time()
+        try:
+            return optimise(model, sense, minimal=minimal, other_than=other_than)
+        finally:
+            name = ("least hours" if not minimal else "a second selection" if sense is None
+                    else "most hours over minimal selections")
+            questions.append((name, (time.process_time() - start) * 1000))
+
+    searches: list[tuple[float, list[tuple[str, float]]]] = []
+    search = combination_search.search
+
+    def each_pathway(*args: Any, **kwargs: Any) -> Any:
+        questions.clear()
+        start = time.process_time()
+        found = search(*args, **kwargs)
+        searches.append(((time.process_time() - start) * 1000, list(questions)))
+        return found
+
+    combination_solver._Model.optimise = timed  # type: ignore[method-assign,assignment]
+    combination_module.search = each_pathway  # type: ignore[attr-defined]
+    try:
+        for name, build in instances(quick, odd):
+            searches.clear()
+            analysis = analyse_combination(build())
+            print(f"\n{name}\n")
+            rows: list[tuple[object, ...]] = []
+            for pathway, (ms, asked) in zip(analysis.pathways, searches, strict=True):
+                method = "integer programme" if asked else "dynamic programme"
+                rows.append((pathway.id, method, f"{ms:.0f}", "", ""))
+                rows.extend(("", "", "", question, f"{spent:.0f}") for question, spent in asked)
+            table(("pathway", "answered by", "search ms", "question", "ms"), rows)
+    finally:
+        combination_solver._Model.optimise = optimise  # type: ignore[method-assign]
+        combination_module.search = search  # type: ignore[attr-defined]
+
+
 def table(header: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
     widths = [max(len(str(x)) for x in column) for column in zip(header, *rows, strict=False)]
     print("  ".join(str(h).ljust(w) for h, w in zip(header, widths, strict=True)))
@@ -220,7 +273,12 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer instances and repeats")
     parser.add_argument("--odd", action="store_true",
                         help="also the target instance in odd hours (about half a minute)")
+    parser.add_argument("--profile", action="store_true",
+                        help="per pathway, the CPU time of the search and of each question")
     args = parser.parse_args()
+    if args.profile:
+        profile(args.quick, args.odd)
+        return
     rows = measure_all(args.quick, args.odd)
     print("Rules of combination: every pathway analysed exactly (median CPU ms, solver "
           "imported)\n")
