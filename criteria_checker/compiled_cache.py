@@ -23,15 +23,20 @@ The directory is ``$CRITERIA_CHECKER_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/criteria-checker``, else ``~/.cache/criteria-checker``
 (``%LOCALAPPDATA%`` on Windows). ``CRITERIA_CHECKER_NO_CACHE=1`` turns it
 off. At most :data:`MAX_ENTRIES` entries are kept; the oldest go first.
+
+:func:`regex` keeps compiled regular expressions the same way (see there).
 """
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
-import hashlib
 import json
 import os
+import re
 import sys
+import threading
+from array import array
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -42,6 +47,10 @@ from criteria_checker import __version__
 CACHE_FORMAT = 1
 #: Entries kept in the cache directory; enough for several criteria sets and rules folders.
 MAX_ENTRIES = 32
+#: Compiled regular expressions kept; past this, only those the last run used are kept.
+MAX_PROGRAMS = 2048
+#: Bumped when the way a compiled regular expression is stored changes.
+_PROGRAM_FORMAT = 2
 
 
 def cache_dir() -> Path | None:
@@ -70,6 +79,8 @@ def entry_key(kind: str, inputs: Iterable[tuple[str, str]], classes: Iterable[ty
     ``"criteria/checks.py"``) that decide what is valid; their size and
     modification time are part of the key.
     """
+    import hashlib  # here: importing this module for regex() alone needs no hashing
+
     digest = hashlib.sha256()
     for part in (f"{kind}/{CACHE_FORMAT}", __version__, sys.version, _shapes(classes),
                  _stamps(code)):
@@ -154,3 +165,181 @@ def _stamps(code: Iterable[str]) -> str:
             continue
         stamps.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
     return "\n".join(stamps)
+
+
+# -- compiled regular expressions ----------------------------------------------------
+
+def regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, the compiled program kept in the cache between runs.
+
+    The ``re`` module compiles in Python: from tens of microseconds for a short
+    pattern to a millisecond for the long alternations of the prose readers,
+    and the readers have a couple of hundred, which made compiling them a
+    large part of a check's start-up. The program the compiler makes depends
+    only on the pattern, the flags and the Python build, so it is stored (in
+    JSON) in one file named after that build, and next time handed
+    to the regular expression engine directly, which validates a program
+    before taking it. A program is stored only after the pattern built from
+    it has compared equal to ``re.compile``'s (patterns compare their
+    programs); anything missing, unreadable or refused is compiled as usual.
+    New programs are written when the process ends.
+    """
+    return _PROGRAMS.compile(pattern, flags)
+
+
+class _Programs:
+    """The compiled programs of this Python build: loaded at the first use, saved at exit."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.loaded = False
+        self.engine: Any = None
+        self.folder: Path | None = None
+        self.name = ""
+        self.key = ""
+        self.programs: dict[str, Any] = {}
+        #: The patterns made in this process, so that a pattern compiled in a loop is made once.
+        self.made: dict[str, re.Pattern[str]] = {}
+        self.used: set[str] = set()
+        self.added = False
+
+    def compile(self, pattern: str, flags: int) -> re.Pattern[str]:
+        flags = int(flags)
+        name = f"{flags}:{pattern}"
+        made = self.made.get(name)
+        if made is not None:
+            return made
+        with self.lock:
+            if not self.loaded:
+                self._load()
+            if self.engine is None:
+                return re.compile(pattern, flags)
+            self.used.add(name)
+            program = self.programs.get(name)
+        compiled = self._rebuild(pattern, program) if program is not None else None
+        if compiled is None:
+            compiled = re.compile(pattern, flags)
+            program = _program(pattern, flags)
+            if program is not None and len(self.programs) < 2 * MAX_PROGRAMS \
+                    and self._rebuild(pattern, program) == compiled:
+                with self.lock:
+                    self.programs[name] = program
+                    if not self.added:
+                        self.added = True
+                        atexit.register(self.save)
+        if len(self.made) >= MAX_PROGRAMS:
+            # A long-lived process meeting ever new patterns (a server reading many files).
+            self.made.clear()
+            self.used.clear()
+        self.made[name] = compiled
+        return compiled
+
+    def _rebuild(self, pattern: str, program: Any) -> re.Pattern[str] | None:
+        try:
+            flags, code, groups, groupindex, indexgroup = program
+            compiled = self.engine.compile(pattern, flags, _code_of(code), groups, groupindex,
+                                           tuple(indexgroup))
+        except Exception:  # a program the engine refuses is compiled anew
+            return None
+        return compiled if isinstance(compiled, re.Pattern) else None
+
+    def _load(self) -> None:
+        self.loaded = True
+        self.folder = cache_dir()
+        engine = _engine()
+        if self.folder is None or engine is None:
+            return
+        self.engine = engine
+        magic = getattr(engine, "MAGIC", "")
+        # The file is named after the build's kind; the entry holds the whole build, so
+        # another release of the same kind finds it and does not use it.
+        self.name = f"regex-{sys.implementation.cache_tag}-{magic}-{sys.byteorder}.programs"
+        self.key = f"regex/{_PROGRAM_FORMAT}/{sys.version}/{sys.implementation.cache_tag}/" \
+                   f"{magic}/{sys.byteorder}"
+        try:
+            with (self.folder / self.name).open("rb") as stream:
+                entry = json.load(stream)
+        except (OSError, ValueError):
+            return
+        if isinstance(entry, dict) and entry.get("key") == self.key \
+                and isinstance(entry.get("programs"), dict):
+            self.programs = entry["programs"]
+
+    def save(self) -> None:
+        """Write the programs, new ones included, to their folder if it still exists."""
+        with self.lock:
+            folder = self.folder
+            programs = self.programs
+            if len(programs) > MAX_PROGRAMS:
+                programs = {name: programs[name] for name in self.used if name in programs}
+            self.added = False
+        # A folder removed meanwhile (a test session's own) is not made again.
+        if folder is None or not folder.is_dir():
+            return
+        try:
+            import tempfile  # only when there is something new
+
+            handle, temporary = tempfile.mkstemp(prefix=".regex-", suffix=".tmp", dir=folder)
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                    # ASCII: patterns may hold lone surrogates, which UTF-8 cannot carry.
+                    json.dump({"key": self.key, "programs": programs}, stream,
+                              separators=(",", ":"))
+                Path(temporary).replace(folder / self.name)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except (OSError, TypeError, ValueError):
+            return
+
+
+def _engine() -> Any:
+    """CPython's regular expression engine, which takes compiled programs; None elsewhere."""
+    if sys.implementation.name != "cpython":
+        return None
+    import importlib
+
+    try:
+        _sre = importlib.import_module("_sre")
+    except ImportError:
+        return None
+    if not callable(getattr(_sre, "compile", None)) \
+            or getattr(_sre, "CODESIZE", None) != array("I").itemsize:
+        return None
+    return _sre
+
+
+def _code_of(stored: str) -> list[int]:
+    """A program's code as the engine takes it, from the hexadecimal bytes it is stored as.
+
+    (Stored as bytes rather than as a JSON list of numbers: reading every
+    program of a run then takes a tenth of the time.)
+    """
+    return array("I", bytes.fromhex(stored)).tolist()
+
+
+def _program(pattern: str, flags: int) -> list[Any] | None:
+    """What ``re.compile`` hands the engine for ``pattern``: flags, code, groups and their names.
+
+    The same steps as the ``re`` module's own compile function; the caller
+    keeps the result only when the pattern built from it equals ``re.compile``'s.
+    """
+    try:
+        try:
+            from re import _compiler, _parser  # type: ignore[attr-defined]
+        except ImportError:  # Python 3.10
+            import sre_compile as _compiler
+            import sre_parse as _parser
+        parsed = _parser.parse(pattern, flags)
+        code = _compiler._code(parsed, flags)
+        state = parsed.state
+        indexgroup: list[str | None] = [None] * state.groups
+        for group_name, index in state.groupdict.items():
+            indexgroup[index] = group_name
+        return [flags | state.flags, array("I", code).tobytes().hex(), state.groups - 1,
+                dict(state.groupdict), indexgroup]
+    except Exception:  # an unexpected compiler: just compile
+        return None
+
+
+_PROGRAMS = _Programs()

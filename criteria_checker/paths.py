@@ -19,6 +19,16 @@ def _bundled(name: str) -> Path:
     return _PACKAGE_DIR.parent / name
 
 
+def package_file(name: str) -> Path:
+    """A file the package carries (``"schemas/spec-1.xsd"``), as a path.
+
+    (Not through importlib.resources: the package is always unpacked on disk,
+    as the bundled criteria and rules are, and importing that machinery, with
+    zipfile behind it, cost an XML check more than reading the file.)
+    """
+    return _PACKAGE_DIR / name
+
+
 def criteria_dir() -> Path:
     """The folder holding the bundled criteria sets."""
     return _bundled("criteria")

@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from criteria_checker.compiled_cache import regex
 from criteria_checker.errors import InvalidReference
 
 # A separator is any run of these; between sub-topic and outcome one is
 # required, because "LMA" could be sub-topic "LM" + outcome "A" or a
 # three-letter sub-topic.
 _SEP = r"[\s/\\\-_:.]+"
-_PATTERN = re.compile(
+_PATTERN = regex(
     rf"""
     ^(?P<topic>[A-Z]{{2,8}}[0-9]{{1,2}}[A-Z])
     (?:{_SEP}(?P<sub>[A-Z]{{1,3}})
@@ -32,11 +33,11 @@ _PATTERN = re.compile(
 )
 
 # Canonical forms; use with fullmatch (``$`` would accept a trailing newline).
-TOPIC_CODE = re.compile(r"[A-Z]{2,8}[0-9]{1,2}[A-Z]")
-SUBTOPIC_CODE = re.compile(r"[A-Z]{2,8}[0-9]{1,2}[A-Z]/[A-Z]{1,3}")
-OUTCOME_LETTER = re.compile(r"[A-Z]")
-_OUTCOME_RE = re.compile(r"[A-Z]{2,8}[0-9]{1,2}[A-Z]/[A-Z]{1,3}/[A-Z]")
-_ITEM_RE = re.compile(r"[A-Z]{2,8}[0-9]{1,2}[A-Z]/[A-Z]{1,3}/[A-Z]\.[1-9][0-9]{0,2}")
+TOPIC_CODE = regex(r"[A-Z]{2,8}[0-9]{1,2}[A-Z]")
+SUBTOPIC_CODE = regex(r"[A-Z]{2,8}[0-9]{1,2}[A-Z]/[A-Z]{1,3}")
+OUTCOME_LETTER = regex(r"[A-Z]")
+_OUTCOME_RE = regex(r"[A-Z]{2,8}[0-9]{1,2}[A-Z]/[A-Z]{1,3}/[A-Z]")
+_ITEM_RE = regex(r"[A-Z]{2,8}[0-9]{1,2}[A-Z]/[A-Z]{1,3}/[A-Z]\.[1-9][0-9]{0,2}")
 MAX_ITEM_NUMBER = 999
 
 _ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")

@@ -22,6 +22,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from criteria_checker.compiled_cache import regex
 from criteria_checker.errors import InputError
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ MAX_XML_BYTES = 32 * 1024 * 1024
 
 _ACCEPTED_ENCODINGS = frozenset({"utf-8", "utf-16", "utf-16-le", "utf-16-be", "ascii",
                                  "iso8859-1", "iso8859-15", "cp1252"})
-_DECLARED_ENCODING = re.compile(r"""^<\?xml[^>]*?\sencoding\s*=\s*["']([^"']*)["']""")
+_DECLARED_ENCODING = regex(r"""^<\?xml[^>]*?\sencoding\s*=\s*["']([^"']*)["']""")
 # How libxml2 recognises UTF-16: a byte-order mark, or "<" as a 16-bit character.
 _UTF16_STARTS = {b"\xff\xfe": "utf-16-le", b"<\x00": "utf-16-le",
                  b"\xfe\xff": "utf-16-be", b"\x00<": "utf-16-be"}

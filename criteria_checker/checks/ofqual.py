@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from criteria_checker.checks.common import unit_name
+from criteria_checker.compiled_cache import regex
 from criteria_checker.engine.context import CheckContext
 from criteria_checker.engine.registry import NoParams, Params, RawFinding, check
 from criteria_checker.model.constraints import Ge, Gt, MinLen
@@ -79,6 +80,7 @@ def size_word(context: CheckContext, params: SizeParams) -> Iterator[RawFinding]
     title, tqt = context.spec.title, context.spec.tqt
     if title is None or tqt is None:
         return
-    if re.search(rf"\b{re.escape(params.word)}\b", title, re.IGNORECASE) and tqt < params.min_tqt:
+    if regex(rf"\b{re.escape(params.word)}\b", re.IGNORECASE).search(title) \
+            and tqt < params.min_tqt:
         yield RawFinding({"word": params.word, "tqt": tqt, "min_tqt": params.min_tqt},
                          context.spec.location_of("tqt"))

@@ -8,13 +8,13 @@ algorithm is not published, so a mismatch is a warning, never an error.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from criteria_checker.compiled_cache import regex
 from criteria_checker.engine.context import CheckContext
 from criteria_checker.engine.registry import NoParams, RawFinding, check
 
-_QN = re.compile(r"^(\d{3})/?(\d{4})/?([0-9X])$")
+_QN = regex(r"^(\d{3})/?(\d{4})/?([0-9X])$")
 
 
 def qn_digits(number: str) -> tuple[str, str] | None:

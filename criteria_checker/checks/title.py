@@ -11,11 +11,11 @@ expected, because it is usually a slip (a plural, a dropped word).
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from criteria_checker.compiled_cache import regex
 from criteria_checker.engine.context import CheckContext
 from criteria_checker.engine.registry import Params, RawFinding, check
 
@@ -24,8 +24,8 @@ from criteria_checker.engine.registry import Params, RawFinding, check
 #: against "Leading and Managing an Adult Care Service": a different title, not a slip.
 NEAR_MISS_RATIO = 0.85
 
-_SUFFIX = re.compile(r"\s*\((?:rqf|england)\)\s*$")
-_AND = re.compile(r"\s*&\s*")
+_SUFFIX = regex(r"\s*\((?:rqf|england)\)\s*$")
+_AND = regex(r"\s*&\s*")
 
 
 def normalise_title(title: str) -> str:

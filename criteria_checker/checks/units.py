@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
 from criteria_checker.checks.common import shorten, unit_name
+from criteria_checker.compiled_cache import regex
 from criteria_checker.engine.context import CheckContext
 from criteria_checker.engine.registry import NoParams, Params, RawFinding, check
 from criteria_checker.model.constraints import Compiles, MinLen
@@ -34,7 +34,7 @@ class ReferenceFormatParams(Params):
        fields=("title", "reference", "format"))
 def reference_format(context: CheckContext, params: ReferenceFormatParams) -> Iterator[RawFinding]:
     """Every stated unit reference number has the regulator's format."""
-    pattern = re.compile(params.pattern)
+    pattern = regex(params.pattern)
     for unit in context.spec.units:
         reference = (unit.reference or "").strip()
         if reference and not pattern.fullmatch(reference):
@@ -127,7 +127,7 @@ def criteria_numbering(context: CheckContext, params: NoParams) -> Iterator[RawF
                                  outcome.location or unit.location)
 
 
-_TRAILING_NUMBER = re.compile(r"(\d+)\.?$")
+_TRAILING_NUMBER = regex(r"(\d+)\.?$")
 
 
 def _last_number(label: str) -> str:

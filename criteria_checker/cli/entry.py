@@ -3,53 +3,91 @@
 Exit codes: 0 success or conformant; 1 problems found (lint findings, a
 non-conformant specification); 2 the tool could not do its job (bad option,
 missing or unreadable file, hostile input). Each command group lives in its
-own module of this package; heavy modules are imported inside the commands
-that need them, so start-up stays fast for hooks.
+own module of this package, imported when its command is run or its help
+shown (see :class:`LazyCommands`); heavy modules are imported inside the
+commands that need them, so start-up stays fast for hooks.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
+from collections.abc import Iterator, MutableMapping
 
 import click
 
 from criteria_checker import __version__
-from criteria_checker.cli.annotate import annotate
-from criteria_checker.cli.check import batch, check, hook
-from criteria_checker.cli.config import config
-from criteria_checker.cli.criteria import criteria
-from criteria_checker.cli.diff import diff
 from criteria_checker.cli.options import EXIT_ERROR, EXIT_OK
-from criteria_checker.cli.rules import rules_group
-from criteria_checker.cli.serve import serve
-from criteria_checker.cli.spec import convert, graph, inspect, template
-from criteria_checker.cli.suggest import suggest
-from criteria_checker.cli.why import why
 from criteria_checker.errors import CriteriaCheckerError
 from criteria_checker.fileio import end_on_closed_pipe
 
+#: Each command: the module of this package defining it, and its name there.
+COMMAND_MODULES: dict[str, tuple[str, str]] = {
+    "criteria": ("criteria", "criteria"),
+    "check": ("check", "check"),
+    "annotate": ("annotate", "annotate"),
+    "diff": ("diff", "diff"),
+    "batch": ("check", "batch"),
+    "hook": ("check", "hook"),
+    "rules": ("rules", "rules_group"),
+    "inspect": ("spec", "inspect"),
+    "convert": ("spec", "convert"),
+    "template": ("spec", "template"),
+    "graph": ("spec", "graph"),
+    "serve": ("serve", "serve"),
+    "suggest": ("suggest", "suggest"),
+    "config": ("config", "config"),
+    "why": ("why", "why"),
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyCommands(MutableMapping[str, click.Command]):
+    """The commands of a group by name, each module imported when its command is first asked for.
+
+    Importing every command module (and what each imports) cost a hook or a
+    check more than the command it runs; listing the names imports nothing,
+    and help, which shows every command, imports them all.
+    """
+
+    def __init__(self, modules: dict[str, tuple[str, str]]) -> None:
+        self._modules = dict(modules)
+        self._loaded: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        command = self._loaded.get(name)
+        if command is None:
+            module, attribute = self._modules[name]
+            command = getattr(importlib.import_module(f"criteria_checker.cli.{module}"),
+                              attribute)
+            assert isinstance(command, click.Command)
+            self._loaded[name] = command
+        return command
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        if name not in self:
+            raise KeyError(name)
+        self._modules.pop(name, None)
+        self._loaded.pop(name, None)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._modules or name in self._loaded
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._modules
+        yield from (name for name in self._loaded if name not in self._modules)
+
+    def __len__(self) -> int:
+        return len(self._modules.keys() | self._loaded.keys())
+
+
+@click.group(commands=LazyCommands(COMMAND_MODULES),
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="criteria-checker")
 def cli() -> None:
     """Check qualification specifications against published qualification criteria."""
-
-
-cli.add_command(criteria)
-cli.add_command(check)
-cli.add_command(annotate)
-cli.add_command(diff)
-cli.add_command(batch)
-cli.add_command(hook)
-cli.add_command(rules_group)
-cli.add_command(inspect)
-cli.add_command(convert)
-cli.add_command(template)
-cli.add_command(graph)
-cli.add_command(serve)
-cli.add_command(suggest)
-cli.add_command(config)
-cli.add_command(why)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -10,11 +10,12 @@ typo in a rule fails at load time with its file and line, never mid-check.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from criteria_checker.compiled_cache import regex
 
 if TYPE_CHECKING:
     from criteria_checker.engine.context import CheckContext
@@ -69,7 +70,7 @@ class Check:
         return self.function(context, params)
 
 
-_NAME = re.compile(r"^[a-z][a-z_]*(\.[a-z][a-z_]*)+$")
+_NAME = regex(r"^[a-z][a-z_]*(\.[a-z][a-z_]*)+$")
 _REGISTRY: dict[str, Check] = {}
 
 

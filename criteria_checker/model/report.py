@@ -7,10 +7,10 @@ same bytes in every format.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from criteria_checker.compiled_cache import regex
 from criteria_checker.model.spec import SourceLocation
 
 Severity = Literal["error", "warning", "info"]
@@ -50,10 +50,13 @@ def _family_rank(rule_id: str) -> int:
     return 0 if rule_id.startswith(_LEADING_FAMILIES) else 1
 
 
+_DIGITS = regex(r"(\d+)")
+
+
 def _natural(text: str) -> tuple[str | int, ...]:
     # "/w:tbl[2]" must sort before "/w:tbl[11]". Parts alternate text, number,
     # text, ... so tuples of two paths always compare like with like.
-    parts = re.split(r"(\d+)", text)
+    parts = _DIGITS.split(text)
     return tuple(int(part) if i % 2 else part for i, part in enumerate(parts))
 
 

@@ -33,6 +33,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from criteria_checker.compiled_cache import regex
 from criteria_checker.errors import InvalidReference
 from criteria_checker.refs import Ref, parse
 
@@ -63,7 +64,7 @@ _NO_MAPPING = frozenset({
 # The shape of a topic code. ASCII classes only: with IGNORECASE, Python's
 # re lets "ſ" match "s", which would read a reference other than the one written.
 _TOPIC = r"[A-Za-z]{2,8}[0-9]{1,2}[A-Za-z]"
-_TOPIC_SHAPE = re.compile(rf"(?<![A-Za-z0-9]){_TOPIC}(?![A-Za-z0-9])", re.ASCII)
+_TOPIC_SHAPE = regex(rf"(?<![A-Za-z0-9]){_TOPIC}(?![A-Za-z0-9])", re.ASCII)
 
 # Other standards: upper-case letters (at least five, "&" allowed) then digits and no
 # final letter, where a topic code ends in a letter; apprenticeship standards "ST0231".
@@ -73,7 +74,7 @@ _OTHER_CODE = (
     r"(?![A-Za-z0-9&])"
 )
 _BULLETS = "\u2022\u2023\u2043\u25aa\u25cf\u25e6\u00b7\u2219"
-_SPLIT = re.compile(
+_SPLIT = regex(
     rf"{_OTHER_CODE}"
     rf"|[,;|&\r\n{_BULLETS}]"
     r"|(?i:\b(?:and|plus)\b|\bas\s+well\s+as\b)"
@@ -84,12 +85,12 @@ _SPLIT = re.compile(
     re.ASCII,
 )
 
-_SHORT_ITEM = re.compile(r"([A-Za-z])[\s.\-_:]*([1-9][0-9]{0,2})", re.ASCII)
+_SHORT_ITEM = regex(r"([A-Za-z])[\s.\-_:]*([1-9][0-9]{0,2})", re.ASCII)
 # A lone outcome letter only in capitals: a lower-case "a" is the article.
-_LETTER = re.compile(r"[A-Z]", re.ASCII)
-_RANGE_WORD = re.compile(r"\s*(?:-+|\b(?:to|through|thru|until)\b)\s*", re.ASCII | re.IGNORECASE)
-_RANGE_END = re.compile(r"(?:([A-Za-z])[\s.\-_:]*)?([0-9]{1,3})", re.ASCII)
-_ALL = re.compile(
+_LETTER = regex(r"[A-Z]", re.ASCII)
+_RANGE_WORD = regex(r"\s*(?:-+|\b(?:to|through|thru|until)\b)\s*", re.ASCII | re.IGNORECASE)
+_RANGE_END = regex(r"(?:([A-Za-z])[\s.\-_:]*)?([0-9]{1,3})", re.ASCII)
+_ALL = regex(
     r"(?:all|the\s+whole|whole)(?:\s+of)?(?:\s+the)?\s+(?P<first>.+?)"
     r"(?:\s+(?:sub-?topic|topic|outcome|criteria))?"
     r"|(?P<second>.+?)(?:\s+|\s*[-:]\s*)(?:all|in\s+full|whole|entire|complete)"
@@ -279,7 +280,7 @@ class _Reader:
 
 # refs.parse takes a space as a separator, so "LMAC5C or LMAC5D" split at its topic codes
 # would read "LMAC5C or" as sub-topic "OR": words like these make the text no list.
-_WORDS_BETWEEN = re.compile(
+_WORDS_BETWEEN = regex(
     r"(?<![A-Za-z0-9/\\\-_:.])(?:or|nor|to|of|the|in|at|by|on|as|is|for|see|not|with|from"
     r"|thru|until|through)(?![A-Za-z0-9/\\\-_:.])",
     re.ASCII | re.IGNORECASE,
@@ -349,7 +350,7 @@ def split_mappings(text: str) -> tuple[Pair, ...]:
     return _read_cell(text).pairs
 
 
-_OTHER_CODES_ONLY = re.compile(rf"(?:[ ]*{_OTHER_CODE}[ ]*[,;/&]?)+[ .]*", re.ASCII)
+_OTHER_CODES_ONLY = regex(rf"(?:[ ]*{_OTHER_CODE}[ ]*[,;/&]?)+[ .]*", re.ASCII)
 
 
 def only_other_codes(text: str) -> bool:
@@ -387,8 +388,8 @@ _PROSE_REF = (
     rf"(?:{_STRONG}[A-Za-z](?:{_ITEM}|(?![A-Za-z0-9]))"
     rf"|[ ]+[A-Z](?:{_ITEM}|{_AFTER_LETTER}))?)?"
 )
-_PROSE_START = re.compile(_PROSE_REF, re.ASCII)
-_PROSE_NEXT = re.compile(
+_PROSE_START = regex(_PROSE_REF, re.ASCII)
+_PROSE_NEXT = regex(
     r"(?P<conn>[ ]*(?:[,;&|]|(?i:and|plus|as[ ]+well[ ]+as)(?![A-Za-z])"
     r"|(?P<range>-+|(?i:to|through|thru)(?![A-Za-z])))?[ ]*)"
     r"(?P<open>\([ ]*)?"
@@ -404,10 +405,10 @@ _PROSE_NEXT = re.compile(
 _KINDS = ("ref", "short", "number", "letter", "all", "other")
 # An item ("A2") or number may also end before an ordinary word of the sentence
 # ("A1, A2 of the criteria"); a lone letter may not ("A of" is not an outcome).
-_ENDS_TOKEN = re.compile(
+_ENDS_TOKEN = regex(
     _BOUNDARY + r"|[ ]+(?i:of|in|for|from|within|which|that|is|are|was|were|will|under|at|on"
                 r"|by|with)(?![A-Za-z])", re.ASCII)
-_CLOSE = re.compile(r"[ ]*\)", re.ASCII)
+_CLOSE = regex(r"[ ]*\)", re.ASCII)
 
 
 def _code_like(work: str, ref: re.Match[str] | None) -> bool:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from criteria_checker.compiled_cache import regex
 from criteria_checker.errors import InputError, InvalidReference
 from criteria_checker.model.spec import (
     AssessmentCriterion,
@@ -58,7 +59,7 @@ _NS = f"{{{NAMESPACE}}}"
 _GROUP_KINDS: dict[str, GroupKind] = {"mandatory": "mandatory", "optional": "optional"}
 
 _XML_SPACE = " \t\r\n"
-_XML_SPACE_RUN = re.compile(r"[ \t\r\n]+")
+_XML_SPACE_RUN = regex(r"[ \t\r\n]+")
 
 
 def collapse(text: str | None) -> str:
@@ -154,7 +155,7 @@ class StartLines:
     line is used.
     """
 
-    _MARKUP = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<([^/!?\s>][^\s/>]*)",
+    _MARKUP = regex(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<([^/!?\s>][^\s/>]*)",
                          re.DOTALL)
 
     def __init__(self, data: bytes, root: etree._Element) -> None:
@@ -228,13 +229,13 @@ def check_root(root: etree._Element, source: str | Path, lines: StartLines | Non
 @functools.cache
 def spec_schema() -> etree.XMLSchema:
     """The version 1 XSD, compiled once per process."""
-    from importlib.resources import files
-
     from lxml import etree
 
-    resource = files("criteria_checker").joinpath(_SCHEMA_RESOURCE)
+    from criteria_checker.paths import package_file
+
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    return etree.XMLSchema(etree.fromstring(resource.read_bytes(), parser))
+    return etree.XMLSchema(etree.fromstring(package_file(_SCHEMA_RESOURCE).read_bytes(),
+                                            parser))
 
 
 @dataclass(frozen=True)
@@ -299,8 +300,8 @@ def validate(root: etree._Element, source: str | Path, lines: StartLines | None 
 
 # libxml2's wording, e.g. "Element '{urn:...}unit', attribute 'levle': The attribute
 # 'levle' is not allowed." The prefix names the element and maybe an attribute.
-_PREFIX = re.compile(r"^Element '(?P<element>[^']*)'(?:, attribute '(?P<attribute>[^']*)')?: ")
-_QNAME = re.compile(r"\{(?P<ns>[^}]*)\}(?P<local>[\w.\-]+)")
+_PREFIX = regex(r"^Element '(?P<element>[^']*)'(?:, attribute '(?P<attribute>[^']*)')?: ")
+_QNAME = regex(r"\{(?P<ns>[^}]*)\}(?P<local>[\w.\-]+)")
 _UNIQUE_FIELDS = {"fact-name": "name", "group-id": "id", "pathway-id": "id"}
 
 _VOCABULARY = frozenset({

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Literal, Protocol
 
+from criteria_checker.compiled_cache import regex
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -92,7 +94,7 @@ def overall_line(reports: Sequence[Report]) -> str:
             f" - {counts_phrase(total_counts(reports))}")
 
 
-_NUMBER = re.compile(r"(\d+)")
+_NUMBER = regex(r"(\d+)")
 
 
 def _natural(text: str) -> tuple[tuple[int, str], ...]:
@@ -270,10 +272,10 @@ def coverage_summaries(report: Report) -> list[CoverageSummary]:
     return summaries
 
 
-_LINE_BREAKS = re.compile(r"\r\n|[\r\n\t\v\f\x85\u2028\u2029]")
+_LINE_BREAKS = regex(r"\r\n|[\r\n\t\v\f\x85\u2028\u2029]")
 # C0 and C1 controls (line breaks and tabs are spaces by then), and the
 # bidirectional overrides that make a terminal show text in a misleading order.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = regex(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def visible(text: str, *, keep_lines: bool = False) -> str:
@@ -296,7 +298,7 @@ def _escape_control(match: re.Match[str]) -> str:
 
 
 # Characters XML 1.0 cannot carry at all, even as character references.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_NOT_XML = regex("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def xml_safe(text: str) -> str:
@@ -304,7 +306,7 @@ def xml_safe(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = regex("[\ud800-\udfff]")
 
 
 def utf8_safe(text: str) -> str:

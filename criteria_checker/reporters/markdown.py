@@ -11,10 +11,10 @@ link or raw HTML.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from criteria_checker.compiled_cache import regex
 from criteria_checker.reporters.base import (
     counts_phrase,
     coverage_summaries,
@@ -141,8 +141,8 @@ def _refs(refs: list[str]) -> str:
 # Characters that open or close inline Markdown (emphasis, code, links, raw HTML,
 # strike-through) or split a table cell. Line-start markers ("#", "-", "1.")
 # need no escape: every value here sits mid-line or inside a table cell.
-_MARKUP = re.compile(r"([\\`*_\[\]<>|~])")
-_ENTITY = re.compile(r"&(?=#?\w+;)")
+_MARKUP = regex(r"([\\`*_\[\]<>|~])")
+_ENTITY = regex(r"&(?=#?\w+;)")
 
 
 def md(text: str) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from criteria_checker.compiled_cache import regex
 from criteria_checker.model.spec import BarredCombination
 from criteria_checker.readers.combination.tokens import Tokenised, UnitRef
 
@@ -54,7 +55,7 @@ _BARE_UNIT_NUMBER = (
 @cache
 def _compiled(pattern: str) -> re.Pattern[str]:
     """Patterns compiled on first use, so importing the reader stays cheap."""
-    return re.compile(pattern, re.IGNORECASE)
+    return regex(pattern, re.IGNORECASE)
 
 
 def with_unit_words(text: str) -> str:
@@ -63,7 +64,7 @@ def with_unit_words(text: str) -> str:
     Only in a sentence about barring that states no credits or hours, where a
     bare number can only be a unit.
     """
-    if not mentions_barring(text) or re.search(r"\b(?:credits?|hours?|level)\b", text, re.I):
+    if not mentions_barring(text) or regex(r"\b(?:credits?|hours?|level)\b", re.I).search(text):
         return text
     return _compiled(_BARE_UNIT_NUMBER).sub(lambda m: f"Unit {m.group('n')}", text)
 
@@ -96,7 +97,7 @@ def read_barred(tokenised: Tokenised) -> list[BarredCombination] | str | None:
         rf"(?:with|alongside|in\s+combination\s+with)\s+(?P<rest>{units_list}){_TOGETHER}",
     ]
     for form in pair_forms:
-        match = re.fullmatch(form, text, flags)
+        match = regex(form, flags).fullmatch(text)
         if match:
             first = _keys(tokenised, match.group("first"))
             rest = _keys(tokenised, match.group("rest"))
@@ -104,10 +105,10 @@ def read_barred(tokenised: Tokenised) -> list[BarredCombination] | str | None:
                 return f"cannot tell which unit is barred: '{tokenised.source(text)}'"
             return _pairs(first[0], rest, tokenised.source(text))
 
-    both = re.fullmatch(rf"{_SUBJECT}?{_NOT}\s+{_TAKE}\s+(?:both\s+)?(?P<all>{units_list})"
-                        rf"{_TOGETHER}", text, flags) or re.fullmatch(
+    both = regex(rf"{_SUBJECT}?{_NOT}\s+{_TAKE}\s+(?:both\s+)?(?P<all>{units_list})"
+                 rf"{_TOGETHER}", flags).fullmatch(text) or regex(
         rf"(?:both\s+)?(?P<all>{units_list})\s+{_NOT}\s+(?:both\s+)?be\s+(?:taken|achieved|"
-        rf"combined|counted|completed){_TOGETHER}", text, flags)
+        rf"combined|counted|completed){_TOGETHER}", flags).fullmatch(text)
     if both:
         keys = _keys(tokenised, both.group("all"))
         if len(keys) != 2:
@@ -122,7 +123,7 @@ def read_barred(tokenised: Tokenised) -> list[BarredCombination] | str | None:
         rf"{_ONLY_ONE_OF}(?P<all>{units_list}){_ONLY_ONE_TAIL}",
     ]
     for form in group_forms:
-        match = re.fullmatch(form, text, flags)
+        match = regex(form, flags).fullmatch(text)
         if match:
             return _combination(_keys(tokenised, match.group("all")), tokenised.source(text))
     return None
@@ -148,7 +149,7 @@ def read_required(tokenised: Tokenised) -> list[str] | None:
     ]
     text = tokenised.text.strip()
     for form in forms:
-        match = re.fullmatch(form, text, re.IGNORECASE)
+        match = regex(form, re.IGNORECASE).fullmatch(text)
         if match:
             return _keys(tokenised, match.group("all"))
     return None

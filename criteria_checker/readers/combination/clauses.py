@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from criteria_checker.compiled_cache import regex
 from criteria_checker.model.spec import CreditRule, GroupKind, Unit
 from criteria_checker.readers.combination.refs import GroupIndex
 from criteria_checker.readers.combination.tokens import (
@@ -66,7 +67,7 @@ _ALTERNATIVE = r"(?<!\w)or(?!\w)"
 
 @cache
 def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+    return regex(pattern, re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ class _Patterns:
         level_marks = _marks(tokenised, LevelRef)
         groups = rf"{group_marks}(?:{_GROUP_SEP}{group_marks})*"
         flags = re.IGNORECASE
-        self.lead = re.compile(
+        self.lead = regex(
             rf"\s*(?:(?:from|in|within|for)\s+(?:the\s+)?(?P<g1>{groups})(?:\s+units)?\s*,?\s*"
             rf"|(?P<g2>{groups})\s*[:\-]\s*)?"
             r"(?:(?:in\s+total|overall)\s*,?\s*)?"
@@ -108,25 +109,25 @@ class _Patterns:
             flags,
         )
         self.elements: list[tuple[str, re.Pattern[str]]] = [
-            ("filler", re.compile(
+            ("filler", regex(
                 rf"\s*(?:,\s*)?(?:which\s+|that\s+)?(?:{_MODAL}\s+(?:also\s+|all\s+)?"
                 rf"(?:be(?:\s+{_PARTICIPLE})?|{_PARTICIPLE}|come)|(?:is|are)\s+(?:required|needed)"
                 rf"|to\s+be\s+{_PARTICIPLE})(?!\w)", flags)),
-            ("scope", re.compile(
+            ("scope", regex(
                 r"\s*(?:(?:taken|chosen|selected|achieved|gained|drawn|obtained)\s+)?"
                 r"(?:from|in|within|across|of|out\s+of)\s+(?:either\s+|any\s+(?:one\s+)?(?:of\s+)?"
                 r"|one\s+or\s+more\s+of\s+|a\s+combination\s+of\s+|(?:the\s+)?units?\s+"
                 rf"(?:in|from|of)\s+|the\s+)?(?P<g>{groups})(?:\s+units)?", flags)),
-            ("global", re.compile(
+            ("global", regex(
                 r"\s*(?:in\s+total|overall|in\s+all|altogether|from\s+(?:any|all)\s+"
                 r"(?:of\s+the\s+)?(?:units|groups)|(?:from|across)\s+(?:the\s+)?(?:whole\s+)?"
                 r"qualification|from\s+any\s+(?:unit|group|combination\s+of\s+units)"
                 r"|for\s+the\s+qualification)(?!\w)", flags)),
-            ("level", re.compile(
+            ("level", regex(
                 r"\s*(?:(?:from|of|for|with|in)\s+)?(?:the\s+)?(?:units?\s+)?"
                 rf"(?:which\s+are\s+|that\s+are\s+)?(?P<l>{level_marks})(?:\s+units?)?", flags)),
             # "... to gain the Level 3 Diploma in Health and Social Care (Adults)"
-            ("filler", re.compile(
+            ("filler", regex(
                 r"\s*(?:in\s+order\s+)?to\s+(?:achieve|gain|complete|be\s+awarded|pass|obtain)"
                 r"\s+(?:the|this)\b[^,;:]*", flags)),
         ]
@@ -196,8 +197,8 @@ def _fold_brackets(tokenised: Tokenised, groups: GroupIndex) -> None:
             return match.group("g")
         return match.group(0)
 
-    tokenised.text = re.sub(rf"(?P<g>{group_marks})\s*\(\s*(?P<h>{group_marks})\s*\)",
-                            same_groups, tokenised.text)
+    tokenised.text = regex(rf"(?P<g>{group_marks})\s*\(\s*(?P<h>{group_marks})\s*\)").sub(
+        same_groups, tokenised.text)
     mandatory = set(groups.of_kind("mandatory"))
 
     def credits_of_group(match: re.Match[str]) -> str:
@@ -209,10 +210,10 @@ def _fold_brackets(tokenised: Tokenised, groups: GroupIndex) -> None:
             return f"{match.group('b')} from {match.group('g')}"
         return match.group(0)
 
-    tokenised.text = re.sub(
+    tokenised.text = regex(
         rf"(?:(?:all|each|every)\s+(?:of\s+)?)?(?:the\s+)?(?P<g>{group_marks})\s*\(\s*"
-        rf"(?P<b>{_marks(tokenised, Bound)})\s*\)", credits_of_group, tokenised.text,
-        flags=re.IGNORECASE)
+        rf"(?P<b>{_marks(tokenised, Bound)})\s*\)", re.IGNORECASE).sub(credits_of_group,
+                                                                       tokenised.text)
 
 
 def _read_clause(tokenised: Tokenised, patterns: _Patterns, groups: GroupIndex, start: int,
@@ -246,8 +247,8 @@ def _read_clause(tokenised: Tokenised, patterns: _Patterns, groups: GroupIndex, 
     remainder = rest[position:].strip()
     head = joins_next = False
     if last:
-        if remainder not in ("", ":") and not re.fullmatch(r"as\s+follows\s*:?", remainder,
-                                                           re.IGNORECASE):
+        if remainder not in ("", ":") and not regex(r"as\s+follows\s*:?",
+                                                           re.IGNORECASE).fullmatch(remainder):
             return _cannot_read(tokenised, remainder, start, end)
         head = True
     elif _compiled(_SEPARATOR_WORDS).fullmatch(remainder):

@@ -64,6 +64,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+from criteria_checker.compiled_cache import regex
 from criteria_checker.model.spec import (
     BarredCombination,
     CreditRule,
@@ -98,33 +99,33 @@ from criteria_checker.readers.combination.tokens import (
 
 __all__ = ["describe_combination", "parse_combination"]
 
-_RULE_WORDS = re.compile(
+_RULE_WORDS = regex(
     r"\b(?:groups?|units?|mandatory|optional|credits?|hours?|barred|pathways?|levels?|glh|tqt|"
     r"both|only\s+1\s+of)\b|\"",
     re.IGNORECASE,
 )
-_POINTER = re.compile(
+_POINTER = regex(
     r"\b(?:listed|shown|set\s+out|given|detailed)\s+(?:below|above|in\s+(?:the\s+)?"
     r"(?:following\s+)?(?:table|section|appendix|list))",
     re.IGNORECASE,
 )
 _SUBJECT = r"(?:the\s+)?(?:learners?|candidates?|students?|you)"
 _MODAL = r"(?:must|will\s+need\s+to|need\s+to|are\s+required\s+to|should|can|may|will|have\s+to)"
-_PATHWAY = re.compile(
+_PATHWAY = regex(
     r"^pathway\s+(?P<id>[A-Za-z0-9]{1,4})(?![\w/])\s*(?:\((?P<pname>[^)]*)\)\s*)?"
     r"(?:[:.\-]\s*)?(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
-_ALL_PATHWAYS = re.compile(r"^(?:for\s+)?(?:all|each|every)\s+pathways?\s*[:,\-]\s*(?P<rest>.*)$",
+_ALL_PATHWAYS = regex(r"^(?:for\s+)?(?:all|each|every)\s+pathways?\s*[:,\-]\s*(?P<rest>.*)$",
                            re.IGNORECASE | re.DOTALL)
-_CHOOSE_PATHWAY = re.compile(
+_CHOOSE_PATHWAY = regex(
     rf"(?:{_SUBJECT}\s+{_MODAL}\s+(?:only\s+)?(?:choose|select|follow|complete|take|achieve|pick|"
     r"undertake)\s+)?(?:only\s+)?(?:1|a\s+single)\s+(?:of\s+the\s+(?:following\s+|\d+\s+|"
     r"available\s+)?)?pathways?(?:\s+(?:below|from\s+the\s+following|only))?\s*:?"
     r"|there\s+(?:are|is)\s+\d+\s+pathways?(?:\s+(?:available|to\s+choose\s+from))?\s*:?",
     re.IGNORECASE,
 )
-_RULE_START = re.compile(
+_RULE_START = regex(
     rf"^(?:{_SUBJECT}\b|to\s+achieve\b|(?:a\s+)?(?:minimum|maximum)\b|at\s+(?:least|most)\b|"
     r"no\s+more\s+than\b|up\s+to\b|between\b|\d+\s+(?:credits?|hours?)\b)"
     r"|\d+\s+(?:credits?|hours?|glh|guided)\b",
@@ -132,7 +133,7 @@ _RULE_START = re.compile(
 )
 _PARTICIPLE = r"(?:achieved|completed|taken|passed)"
 # "Minimum credits required: 95", "The total credit value is 95": a label and a value.
-_LABELLED_AMOUNT = re.compile(
+_LABELLED_AMOUNT = regex(
     r"(?:the\s+)?(?P<q>minimum|maximum|total)\s+(?:number\s+of\s+)?(?P<m>credits?|credit\s+value|"
     r"hours)(?:\s+(?:required|needed))?(?:\s+(?:to\s+(?:achieve|gain)|for)\s+(?:the|this)\s+"
     r"qualification)?\s*(?:is|:|=)\s*(?P<n>\d+)(?:\s+(?P<m2>credits?|hours))?",
@@ -200,7 +201,7 @@ class _Reader:
         if _CHOOSE_PATHWAY.fullmatch(text):
             return
         text = with_unit_words(_as_bound(text))
-        if not inline and not re.search(r"\d", text) and (
+        if not inline and not regex(r"\d").search(text) and (
                 not _RULE_WORDS.search(text) or _POINTER.search(text)):
             return
         tokenised = tokenise(text, self.groups, self.unit_index)
@@ -302,7 +303,7 @@ def _pathway_parts(match: re.Match[str]) -> tuple[str | None, str]:
     rest = match.group("rest").strip()
     if match.group("pname") is not None:
         return match.group("pname").strip() or None, rest
-    parts = re.split(r"\s*:\s+|\s+-\s+", rest, maxsplit=1)
+    parts = regex(r"\s*:\s+|\s+-\s+").split(rest, maxsplit=1)
     if len(parts) == 2 and not _RULE_START.search(parts[0]):
         return parts[0].strip() or None, parts[1].strip()
     if _RULE_START.search(rest):
@@ -332,7 +333,7 @@ def _all_units_of(tokenised: Tokenised, groups: GroupIndex) -> str | None:
         rf"(?:all\s+)?be\s+{_PARTICIPLE}",
     ]
     for pattern in patterns:
-        match = re.fullmatch(pattern, tokenised.text.strip(), re.IGNORECASE)
+        match = regex(pattern, re.IGNORECASE).fullmatch(tokenised.text.strip())
         if match:
             token = tokenised.token_at(match.group("g"))
             assert isinstance(token, GroupRef)

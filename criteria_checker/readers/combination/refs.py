@@ -14,20 +14,21 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from criteria_checker.compiled_cache import regex
 from criteria_checker.model.spec import Group, GroupKind, Unit
 
 #: A group label as written after "Group": a letter, a number, or a letter and number.
 LABEL = r"(?:[A-Z]\d{0,2}|\d{1,3})"
-_LABEL_NAME = re.compile(
+_LABEL_NAME = regex(
     rf"^(?:the\s+)?(?:(?:mandatory|optional)\s+)?(?:unit\s+)?group\s+(?P<label>{LABEL})"
     r"(?:$|\s*[:\-(]\s*(?P<rest>.*?)\)?$)",
     re.IGNORECASE,
 )
-_KIND_ONLY_NAME = re.compile(
+_KIND_ONLY_NAME = regex(
     r"^(?:the\s+)?(?:mandatory|optional)(?:\s+(?:units?|groups?|unit\s+groups?|content))?$",
     re.IGNORECASE,
 )
-_URN = re.compile(r"^[A-Z]/\d{3}/\d{4}$")
+_URN = regex(r"^[A-Z]/\d{3}/\d{4}$")
 
 
 def label_key(label: str) -> str:
@@ -41,7 +42,7 @@ def group_label(group: Group) -> str | None:
     match = _LABEL_NAME.match(group.name.strip())
     if match:
         return match.group("label")
-    if re.fullmatch(LABEL, group.id.strip(), re.IGNORECASE):
+    if regex(LABEL, re.IGNORECASE).fullmatch(group.id.strip()):
         return group.id.strip()
     return None
 
@@ -94,7 +95,7 @@ class GroupIndex:
         )
         #: Patterns finding those names in a sentence ("the Dementia care group").
         self.name_patterns = [
-            (re.compile(r"(?<!\w)(?:the\s+)?" + r"\s+".join(re.escape(w) for w in name.split())
+            (regex(r"(?<!\w)(?:the\s+)?" + r"\s+".join(re.escape(w) for w in name.split())
                         + r"(?:\s+(?:group|units|unit\s+group))?(?!\w)", re.IGNORECASE), group)
             for name, group in self.names
         ]
@@ -181,7 +182,7 @@ class GroupIndex:
 
 def _name_phrase(name: str) -> str:
     name = name.strip()
-    if re.search(r"\b(?:group|units)$", name, re.IGNORECASE):
+    if regex(r"\b(?:group|units)$", re.IGNORECASE).search(name):
         return f"the {name}"
     return f"the {name} group"
 
@@ -200,7 +201,7 @@ def _compress_groups(phrases: list[str]) -> list[str]:
                 out.append(f"{run_prefix}Groups {join_list(run)}")
 
     for phrase in phrases:
-        match = re.fullmatch(rf"((?:Mandatory |Optional )?)Group ({LABEL})", phrase)
+        match = regex(rf"((?:Mandatory |Optional )?)Group ({LABEL})").fullmatch(phrase)
         if match and match.group(1) == run_prefix:
             run.append(match.group(2))
             continue
@@ -222,7 +223,7 @@ def join_list(items: Sequence[str]) -> str:
 
 
 def _fold(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    return regex(r"\s+").sub(" ", text).strip().casefold()
 
 
 class UnitIndex:
@@ -263,16 +264,16 @@ class UnitIndex:
 
 def unit_phrase(key: str) -> str:
     """How a unit key is written so that it reads back: URNs and "Unit N" as they are."""
-    if _URN.match(key) or re.fullmatch(r"Unit \S+", key):
+    if _URN.match(key) or regex(r"Unit \S+").fullmatch(key):
         return key
     return f'"{key}"'
 
 
 def _urn(text: str) -> str:
-    return re.sub(r"\s+", "", text).upper()
+    return regex(r"\s+").sub("", text).upper()
 
 
 def _number(text: str) -> str:
-    text = re.sub(r"^\s*unit\s*", "", text, flags=re.IGNORECASE)
-    text = re.sub(r"\s+", "", text).upper()
+    text = regex(r"^\s*unit\s*", re.IGNORECASE).sub("", text)
+    text = regex(r"\s+").sub("", text).upper()
     return str(int(text)) if text.isdigit() else text

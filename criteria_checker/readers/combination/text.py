@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from criteria_checker.compiled_cache import regex
+
 # Characters used inside the reader as token markers; never kept from input.
-_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
-_DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]")
+_PRIVATE_USE = regex("[\ue000-\uf8ff]")
+_DASHES = regex("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
-_SPACES = re.compile(r"\s+")
+_SPACES = regex(r"\s+")
 # A leading bullet or list number: "•", "-", "*", "1.", "a)", "(ii)".
-_BULLET = re.compile(
+_BULLET = regex(
     r"^(?:[\u2022\u25cf\u25aa\u25e6\u2023\u2043*\-]+\s*|\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+)")
 
 _SMALL = {
@@ -33,15 +35,15 @@ _TENS = {
 _SCALES = {"hundred": 100, "thousand": 1000}
 _NUMBER_WORD = "|".join(sorted([*_SMALL, *_TENS, *_SCALES], key=len, reverse=True))
 # "and" joins number words only after a scale word: "one hundred and twenty".
-_NUMBER_RUN = re.compile(
+_NUMBER_RUN = regex(
     rf"\b(?:{_NUMBER_WORD})(?:(?:[\s-]+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+)"
     rf"(?:{_NUMBER_WORD}))*\b",
     re.IGNORECASE,
 )
 
 # Abbreviations after which a full stop does not end a sentence.
-_ABBREVIATION = re.compile(r"(?:\b(?:min|max|approx|no|e\.g|i\.e|etc|incl|ref)\.)$", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\u2022\"'])")
+_ABBREVIATION = regex(r"(?:\b(?:min|max|approx|no|e\.g|i\.e|etc|incl|ref)\.)$", re.IGNORECASE)
+_SENTENCE_END = regex(r"(?<=[.!?])\s+(?=[A-Z(\u2022\"'])")
 
 
 def words_to_number(words: str) -> int | None:
@@ -54,7 +56,7 @@ def words_to_number(words: str) -> int | None:
     current = 0
     seen_small = False  # a units or teens word already in this hundred
     seen_tens = False
-    for word in re.split(r"[\s-]+", words.lower()):
+    for word in regex(r"[\s-]+").split(words.lower()):
         if word == "and" or not word:
             continue
         if word in _SMALL:
@@ -100,11 +102,10 @@ def normalise(text: str) -> str:
     text = _BULLET.sub("", text)
     text = _replace_number_words(text)
     # "the optional group(s)" means every optional group.
-    text = re.sub(r"\b(groups?|units?|credits?|hours?|pathways?)\(s\)", lambda m: (
-        m.group(1) if m.group(1).endswith("s") else m.group(1) + "s"), text,
-        flags=re.IGNORECASE)
+    text = regex(r"\b(groups?|units?|credits?|hours?|pathways?)\(s\)", re.IGNORECASE).sub(
+        lambda m: m.group(1) if m.group(1).endswith("s") else m.group(1) + "s", text)
     # Thousands separators, so "1,000 hours" is one number.
-    text = re.sub(r"\b(\d{1,3}),(\d{3})\b(?=\s*(?:credits?|hours?)\b)", r"\1\2", text)
+    text = regex(r"\b(\d{1,3}),(\d{3})\b(?=\s*(?:credits?|hours?)\b)").sub(r"\1\2", text)
     return text.rstrip(" .;,").strip()
 
 

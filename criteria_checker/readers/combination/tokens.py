@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from criteria_checker.compiled_cache import regex
 from criteria_checker.model.spec import GroupKind
 from criteria_checker.readers.combination.refs import (
     LABEL,
@@ -136,7 +137,7 @@ _GLH = (r"guided\s+learning(?:\s+hours?)?|glh|gl\s+hours|hours?\s+(?:of\s+)?guid
         r"(?:\s+hours?)?|hours?\s+(?:of\s+)?glh")
 _UNITS = r"units?"
 
-_BOUND = re.compile(
+_BOUND = regex(
     rf"(?<![\w/.])(?:(?P<q1>{_QMIN}|{_QMAX}|{_QEXACT})\s+)?(?:(?P<add>{_ADD})\s+)?"
     rf"(?:(?P<q2>{_QMIN}|{_QMAX})\s+)?"
     r"(?:(?P<range>between\s+\d+\s+and\s+\d+|from\s+\d+\s+to\s+\d+|\d+\s*(?:-|to)\s*\d+)"
@@ -148,7 +149,7 @@ _BOUND = re.compile(
     rf"(?P<pm>{_CREDITS}|{_HOURS})\s*\))?",
     re.IGNORECASE,
 )
-_BARE_BOUND = re.compile(
+_BARE_BOUND = regex(
     rf"(?<![\w/.])(?:(?P<q1>{_QMIN}|{_QMAX}|{_QEXACT})\s+)?(?:(?P<add>{_ADD})\s+)?"
     rf"(?:(?P<q2>{_QMIN}|{_QMAX})\s+)?"
     r"(?:(?P<range>between\s+\d+\s+and\s+\d+|\d+\s*-\s*\d+)"
@@ -160,32 +161,32 @@ _BARE_BOUND = re.compile(
     r"gained|drawn|with|plus|including|which|that|overall|altogether)(?!\w)))",
     re.IGNORECASE,
 )
-_ANY_NUMBER = re.compile(r"(?<!\w)any\s+number\s+of\s+(?P<m>credits|hours)(?!\w)", re.IGNORECASE)
+_ANY_NUMBER = regex(r"(?<!\w)any\s+number\s+of\s+(?P<m>credits|hours)(?!\w)", re.IGNORECASE)
 
-_URN = re.compile(r"(?<![\w/])(?:units?\s+)?(?P<urn>[A-Za-z]/\d{3}/\d{4})(?![\w/])",
+_URN = regex(r"(?<![\w/])(?:units?\s+)?(?P<urn>[A-Za-z]/\d{3}/\d{4})(?![\w/])",
                   re.IGNORECASE)
 _UNIT_NO = r"[A-Z]{0,5}\d{1,4}[A-Za-z]?"
-_UNIT_NUMBERS = re.compile(
+_UNIT_NUMBERS = regex(
     rf"(?<!\w)(?i:units?)\s+(?:(?i:no\.?|number)\s+)?(?P<list>{_UNIT_NO}"
     rf"(?:\s*(?:,\s*(?:(?i:and|or)\s+)?|\s+(?i:and|or)\s+|\s*&\s*|\s*/\s*){_UNIT_NO})*)"
     r"(?!\w)(?!\s*(?i:credits?|hours?)\b)",
 )
-_QUOTED = re.compile(r'"(?P<title>[^"]{2,200})"')
+_QUOTED = regex(r'"(?P<title>[^"]{2,200})"')
 
 _Limits = Callable[[re.Match[str]], tuple[int | None, int | None]]
 _LEVEL_PATTERNS: list[tuple[re.Pattern[str], _Limits]] = [
-    (re.compile(r"(?<!\w)(?:at\s+)?levels\s+(\d+)\s*(?:-|to|and)\s*(\d+)(?!\w)", re.I),
+    (regex(r"(?<!\w)(?:at\s+)?levels\s+(\d+)\s*(?:-|to|and)\s*(\d+)(?!\w)", re.I),
      lambda m: (int(m.group(1)), int(m.group(2)))),
-    (re.compile(r"(?<!\w)at\s+or\s+above\s+level\s+(\d+)(?!\w)", re.I),
+    (regex(r"(?<!\w)at\s+or\s+above\s+level\s+(\d+)(?!\w)", re.I),
      lambda m: (int(m.group(1)), None)),
-    (re.compile(r"(?<!\w)at\s+or\s+below\s+level\s+(\d+)(?!\w)", re.I),
+    (regex(r"(?<!\w)at\s+or\s+below\s+level\s+(\d+)(?!\w)", re.I),
      lambda m: (None, int(m.group(1)))),
-    (re.compile(r"(?<!\w)(?:at\s+)?level\s+(\d+)\s*(?:(?:or|and)\s+(?:above|higher|over|upwards|"
+    (regex(r"(?<!\w)(?:at\s+)?level\s+(\d+)\s*(?:(?:or|and)\s+(?:above|higher|over|upwards|"
                 r"beyond)(?!\w)|\+)", re.I),
      lambda m: (int(m.group(1)), None)),
-    (re.compile(r"(?<!\w)(?:at\s+)?level\s+(\d+)\s+(?:or|and)\s+(?:below|lower|under)(?!\w)", re.I),
+    (regex(r"(?<!\w)(?:at\s+)?level\s+(\d+)\s+(?:or|and)\s+(?:below|lower|under)(?!\w)", re.I),
      lambda m: (None, int(m.group(1)))),
-    (re.compile(r"(?<!\w)(?:at\s+)?level\s+(\d+)(?!\w)", re.I),
+    (regex(r"(?<!\w)(?:at\s+)?level\s+(\d+)(?!\w)", re.I),
      lambda m: (int(m.group(1)), int(m.group(1)))),
 ]
 
@@ -196,14 +197,14 @@ _NEXT_LABEL = (r"(?:[A-Z](?!\s+(?i:minimum|maximum|total|further|number|combinat
                r"credits?|hours?)\b)\d{0,2}|\d{1,3}(?!\s*(?i:credits?|hours?|units?|guided|glh|"
                r"tqt|from|%)\b))")
 _RANGE_SEP = r"\s*(?:-|(?i:to))\s*"
-_GROUP_LABELS = re.compile(
+_GROUP_LABELS = regex(
     r"(?<!\w)(?P<the>(?i:the)\s+)?(?:(?P<kind>(?i:mandatory|optional))\s+)?(?i:unit\s+)?"
     r"(?i:groups?)\s+"
     rf"(?P<labels>{LABEL}(?![\w/'])(?:{_RANGE_SEP}{LABEL}(?![\w/']))?"
     rf"(?:{_LIST_SEP}{_NEXT_LABEL}(?![\w/'])(?:{_RANGE_SEP}{LABEL}(?![\w/']))?)*)"
     r"(?:\s+(?i:units))?(?!\w)",
 )
-_GROUP_KINDS = re.compile(
+_GROUP_KINDS = regex(
     r"(?<!\w)(?:the\s+)?(?P<kinds>(?:mandatory|optional)(?:\s*(?:,|and|or|&|/)\s*"
     r"(?:mandatory|optional))?)\s+(?P<noun>unit\s+groups?|groups?\s+units|groups?|units?|"
     r"content)(?!\w)",
@@ -214,10 +215,10 @@ _GROUP_KINDS = re.compile(
 def _direction(word: str | None) -> str | None:
     if word is None:
         return None
-    word = re.sub(r"\s+", " ", word.lower())
-    if re.fullmatch(_QMIN, word) or word in ("more", "above", "over", "greater"):
+    word = regex(r"\s+").sub(" ", word.lower())
+    if regex(_QMIN).fullmatch(word) or word in ("more", "above", "over", "greater"):
         return "min"
-    if re.fullmatch(_QMAX, word) or word in ("fewer", "less", "below", "under"):
+    if regex(_QMAX).fullmatch(word) or word in ("fewer", "less", "below", "under"):
         return "max"
     return "exact"
 
@@ -233,7 +234,7 @@ def _amount(match: re.Match[str]) -> tuple[int | None, int | None] | str:
     if len(directions) > 1:
         return f"cannot read '{match.group(0)}'"
     if match.group("range"):
-        low, high = (int(n) for n in re.findall(r"\d+", match.group("range")))
+        low, high = (int(n) for n in regex(r"\d+").findall(match.group("range")))
         if directions:
             return f"cannot read '{match.group(0)}'"
         return low, high
@@ -260,7 +261,7 @@ def _measured_bound(match: re.Match[str], out: Tokenised) -> Token | None:
     measure: Measure = "credits" if match.group("credits") else "hours"
     also = None
     if match.group("pn"):
-        other: Measure = "credits" if re.match(r"credit", match.group("pm"), re.I) else "hours"
+        other: Measure = "credits" if regex(r"credit", re.I).match(match.group("pm")) else "hours"
         low, high = amount
         main = "exact" if low == high else ("min" if high is None else "max")
         stated = _direction(match.group("pq"))
@@ -291,8 +292,8 @@ def _bare_bound(match: re.Match[str], out: Tokenised) -> Token | None:
 def _expand_labels(text: str) -> list[str] | str:
     """The labels of "01, 02 and 04" or "01-04" or "A to D"; a problem for a bad range."""
     labels: list[str] = []
-    for item in re.split(_LIST_SEP, text):
-        parts = re.split(_RANGE_SEP, item.strip())
+    for item in regex(_LIST_SEP).split(text):
+        parts = regex(_RANGE_SEP).split(item.strip())
         if len(parts) == 1:
             labels.append(parts[0])
             continue
@@ -330,7 +331,7 @@ def tokenise(text: str, groups: GroupIndex, units: UnitIndex) -> Tokenised:
 
     def numbers(match: re.Match[str]) -> Token:
         keys: list[str] = []
-        for number in re.findall(_UNIT_NO, match.group("list")):
+        for number in regex(_UNIT_NO).findall(match.group("list")):
             result = units.by_number(number)
             if result.error:
                 out.fail(result.error)
@@ -339,8 +340,8 @@ def tokenise(text: str, groups: GroupIndex, units: UnitIndex) -> Tokenised:
 
     # "from the 13 mandatory units", "complete all 21 mandatory units" describe the units;
     # the count is no bound.
-    out.text = re.sub(r"(?i)\b(the|all(?:\s+(?:of\s+)?the)?)\s+\d+\s+"
-                      r"(?=(?:mandatory|optional)\s+(?:units|groups)\b)", r"\1 ", out.text)
+    out.text = regex(r"(?i)\b(the|all(?:\s+(?:of\s+)?the)?)\s+\d+\s+"
+                     r"(?=(?:mandatory|optional)\s+(?:units|groups)\b)").sub(r"\1 ", out.text)
     out.sub(_QUOTED, quoted)
     out.sub(_URN, urn)
     out.sub(_UNIT_NUMBERS, numbers)
@@ -378,7 +379,7 @@ def tokenise(text: str, groups: GroupIndex, units: UnitIndex) -> Tokenised:
         return resolved(result, lambda ids: GroupRef(ids, match.group(0)))
 
     def kinds(match: re.Match[str]) -> Token:
-        words = re.findall(r"mandatory|optional", match.group("kinds"), re.IGNORECASE)
+        words = regex(r"mandatory|optional", re.IGNORECASE).findall(match.group("kinds"))
         kind_list: list[GroupKind] = []
         for word in words:
             kind_list.append("mandatory" if word.lower() == "mandatory" else "optional")

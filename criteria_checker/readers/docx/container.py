@@ -10,15 +10,16 @@ bytes actually decompressed, not on the sizes the archive declares.
 from __future__ import annotations
 
 import os
-import re
 import stat
-import zipfile
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
+from criteria_checker.compiled_cache import regex
 from criteria_checker.errors import InputError
+
+if TYPE_CHECKING:
+    import zipfile
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_MEMBERS = 10_000
@@ -38,7 +39,7 @@ _WANTED = {
     "core": "docProps/core.xml",
 }
 
-_HEADER_PART = re.compile(r"word/header([0-9]{1,3})\.xml")
+_HEADER_PART = regex(r"word/header([0-9]{1,3})\.xml")
 #: Page headers read at most (a document has one to three per section, usually alike).
 MAX_HEADERS = 6
 
@@ -141,6 +142,10 @@ def read_docx_package(path: Path) -> DocxPackage:
 
 
 def _read_package(path: Path, handle: BinaryIO) -> DocxPackage:
+    # Imported here: an XML specification is told apart by read_head alone.
+    import zipfile
+    import zlib
+
     head = _read(path, handle, 4096)
     if not head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         raise InputError(path, describe_non_zip(path, head))

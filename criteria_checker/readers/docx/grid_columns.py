@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from criteria_checker.compiled_cache import regex
 from criteria_checker.readers.docx.blocks import MERGE_NONE, MERGE_RESTART, Row
 from criteria_checker.readers.docx.labels import GridRole, is_other_framework
 from criteria_checker.readers.references import looks_like_references
@@ -28,9 +29,9 @@ _SAMPLE_ROWS = 8
 #: Share of a column's non-empty cells that must agree for its content to decide.
 _AGREE = 0.8
 
-_AC_NUMBER = re.compile(r"^(?:ac\s*)?\d{1,3}\.\d{1,3}(?:\.\d{1,3})?[a-z]?(?:\s*[-–]\s*[a-z])?"
+_AC_NUMBER = regex(r"^(?:ac\s*)?\d{1,3}\.\d{1,3}(?:\.\d{1,3})?[a-z]?(?:\s*[-–]\s*[a-z])?"
                         r"[.):]?$", re.IGNORECASE)
-_LO_NUMBER = re.compile(r"^(?:lo|learning\s+outcome|outcome)?\s*\d{1,3}[.):]?$", re.IGNORECASE)
+_LO_NUMBER = regex(r"^(?:lo|learning\s+outcome|outcome)?\s*\d{1,3}[.):]?$", re.IGNORECASE)
 
 
 def column_roles(header: Row, rows: Sequence[Row],

@@ -14,9 +14,9 @@ fields inside a unit, the key facts outside), so the same shapes serve both.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
+from criteria_checker.compiled_cache import regex
 from criteria_checker.readers.docx.blocks import Cell, Row
 from criteria_checker.readers.docx.labels import split_label_value
 
@@ -24,9 +24,9 @@ FieldOf = Callable[[str], str | None]
 Pair = tuple[str, list[str], Row]
 
 #: Where a sentence of facts breaks: ". ", "; ", " | " before the next label.
-_SEGMENT_BREAK = re.compile(r"(?<=\S)\s*[.;]\s+(?=[A-Z])|\s+[|•·]\s+")
+_SEGMENT_BREAK = regex(r"(?<=\S)\s*[.;]\s+(?=[A-Z])|\s+[|•·]\s+")
 #: "Level 5", "GLH 20", "Credit value 3 credits": a label and its figure without a colon.
-_LABEL_FIGURE = re.compile(r"^([A-Za-z][A-Za-z ()/]{0,40}?)\s+(\d[\d,]*(?:\s*[A-Za-z]{0,8})?)$")
+_LABEL_FIGURE = regex(r"^([A-Za-z][A-Za-z ()/]{0,40}?)\s+(\d[\d,]*(?:\s*[A-Za-z]{0,8})?)$")
 #: A horizontal label row holds at least this share of labels the reader knows.
 _KNOWN_SHARE = 2 / 3
 

@@ -15,15 +15,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from criteria_checker.compiled_cache import regex
+
 SectionKind = Literal["facts", "structure", "units", "rationale", "supersedes"]
 #: "omap": a mapping column merged down each outcome's rows, so it maps outcomes.
 GridRole = Literal["lo", "ac", "map", "omap"]
 ListRole = Literal["reference", "number", "number_or_reference", "title", "level", "glh", "tqt",
                    "credit", "group", "mappings"]
 
-_PARENS = re.compile(r"\([^)]*\)")
-_NOT_WORD = re.compile(r"[^\w/ ]+")
-_SPACES = re.compile(r"\s+")
+_PARENS = regex(r"\([^)]*\)")
+_NOT_WORD = regex(r"[^\w/ ]+")
+_SPACES = regex(r"\s+")
 
 
 @lru_cache(maxsize=4096)
@@ -104,54 +106,54 @@ UNIT_ONLY_LABELS = frozenset(
 # normalised label; the first that matches decides.
 
 #: National Occupational Standards and other frameworks: never criteria references.
-_OTHER_FRAMEWORK = re.compile(
+_OTHER_FRAMEWORK = regex(
     r"\b(national occupational standards?|occupational standards?|nos|nvq|ksbs?|"
     r"apprenticeship standards?|knowledge skills and behaviours)\b")
 #: Words that name the link between content and the qualification criteria.
-_MAPPING_WORDS = re.compile(
+_MAPPING_WORDS = regex(
     r"\b(skills for care|sfc|mappings?|maps?|mapped|links?|linked|linkage|relationship|"
     r"coverage|covers|covered|addressed|addresses|cross references?|lmac\w*|"
     r"qualification criteria|criteria (references?|refs?|codes?|mappings?|covered|met|"
     r"addressed)|(references?|refs?|codes?) to (the )?criteria|criteria)\b")
 #: "Assessment criteria" names a grid column, not a mapping.
-_ASSESSMENT_CRITERIA = re.compile(r"\bassessment criteri|\bthe learner can\b")
+_ASSESSMENT_CRITERIA = regex(r"\bassessment criteri|\bthe learner can\b")
 
 _UNIT_FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("reference", re.compile(r"\b(urn|unit (reference|ref)|(ofqual|regulat\w*|rqf) unit)\b|"
+    ("reference", regex(r"\b(urn|unit (reference|ref)|(ofqual|regulat\w*|rqf) unit)\b|"
                              r"^(ofqual )?(reference|ref)( number| no)?$")),
-    ("number_or_reference", re.compile(r"^(ao |our |centre )?unit (no|number|code|id)$|^unit$")),
-    ("glh", re.compile(r"\b(glh|guided learning)\b")),
-    ("tqt", re.compile(r"\b(tqt|tut|total (qualification|unit|learning) time|notional)\b")),
-    ("credit", re.compile(r"\bcredits?\b")),
-    ("level", re.compile(r"^(unit |rqf |fheq )?level$")),
-    ("title", re.compile(r"^(unit )?(title|name)$")),
-    ("group", re.compile(r"^(unit )?(group|status|type)$|\bmandatory\b.*\boptional\b|"
+    ("number_or_reference", regex(r"^(ao |our |centre )?unit (no|number|code|id)$|^unit$")),
+    ("glh", regex(r"\b(glh|guided learning)\b")),
+    ("tqt", regex(r"\b(tqt|tut|total (qualification|unit|learning) time|notional)\b")),
+    ("credit", regex(r"\bcredits?\b")),
+    ("level", regex(r"^(unit |rqf |fheq )?level$")),
+    ("title", regex(r"^(unit )?(title|name)$")),
+    ("group", regex(r"^(unit )?(group|status|type)$|\bmandatory\b.*\boptional\b|"
                          r"\boptional\b.*\bmandatory\b")),
-    ("aim", re.compile(r"\b(aims?|purpose|summary|overview|about (this|the) unit|"
+    ("aim", regex(r"\b(aims?|purpose|summary|overview|about (this|the) unit|"
                        r"unit introduction|introduction|description)\b")),
-    ("assessment_methods", re.compile(r"\bassessment\b(?! criteri)")),
+    ("assessment_methods", regex(r"\bassessment\b(?! criteri)")),
 )
 
 _FACT_FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("awarding_organisation", re.compile(r"\bawarding (organi[sz]ations?|body|bodies)\b|^ao$")),
-    ("qualification_number", re.compile(
+    ("awarding_organisation", regex(r"\bawarding (organi[sz]ations?|body|bodies)\b|^ao$")),
+    ("qualification_number", regex(
         r"^(qn|qan|ofqual (number|no|reference|ref|code))$|"
         r"\b(qualification|accreditation|ofqual|learning aim|regulat\w*)\b.*"
         r"\b(number|no|reference|ref|code)\b")),
-    ("title", re.compile(r"\btitle\b|^(full )?qualification( name)?$|"
+    ("title", regex(r"\btitle\b|^(full )?qualification( name)?$|"
                          r"^name of (the )?qualification$")),
-    ("tqt", re.compile(r"\b(tqt|total qualification time)\b")),
-    ("glh", re.compile(r"\b(glh|guided learning)\b")),
-    ("credits", re.compile(r"\bcredits?\b")),
-    ("level", re.compile(r"^(qualification |rqf |fheq |)level$")),
+    ("tqt", regex(r"\b(tqt|total qualification time)\b")),
+    ("glh", regex(r"\b(glh|guided learning)\b")),
+    ("credits", regex(r"\bcredits?\b")),
+    ("level", regex(r"^(qualification |rqf |fheq |)level$")),
 )
 
 
-_UNIT_WORD_IN = re.compile(r"\bunits?\b")
+_UNIT_WORD_IN = regex(r"\bunits?\b")
 
 
 #: How learning outcomes and assessment criteria open: such a line is content, not a label.
-_CONTENT_VERB = re.compile(
+_CONTENT_VERB = regex(
     r"^(understand|know|be able|lead|demonstrate|provide|manage|work|implement|develop|"
     r"explain|describe|identify|analyse|analyze|evaluate|outline|summarise|summarize|define|"
     r"review|reflect|support|promote|apply|assess|monitor|use|establish|ensure|plan|"
@@ -272,8 +274,8 @@ WRITTEN_SUPERSEDES_HEADERS = ("Qualification superseded", "Qualification number"
 
 # -- "Label: value" ---------------------------------------------------------
 
-_LABEL_VALUE = re.compile(r"^([^:]{1,60}?)\s*[:：]\s*(.*)$", re.DOTALL)
-_LABEL_DASH = re.compile(r"^([^:\-–—]{1,60}?)\s+[–—-]\s+(.*)$", re.DOTALL)
+_LABEL_VALUE = regex(r"^([^:]{1,60}?)\s*[:：]\s*(.*)$", re.DOTALL)
+_LABEL_DASH = regex(r"^([^:\-–—]{1,60}?)\s+[–—-]\s+(.*)$", re.DOTALL)
 
 
 def split_label_value(line: str) -> tuple[str, str] | None:
@@ -289,7 +291,7 @@ def split_label_value(line: str) -> tuple[str, str] | None:
 
 # -- values -------------------------------------------------------------------
 
-_URN = re.compile(r"^[A-Za-z]\s*/\s*\d{3}\s*/\s*\d{4}$")
+_URN = regex(r"^[A-Za-z]\s*/\s*\d{3}\s*/\s*\d{4}$")
 
 
 def looks_like_urn(value: str) -> bool:
@@ -300,13 +302,13 @@ def looks_like_urn(value: str) -> bool:
 # -- headings -----------------------------------------------------------------
 
 _SECTION_PATTERNS: tuple[tuple[SectionKind, re.Pattern[str]], ...] = (
-    ("supersedes", re.compile(r"\b(supersed\w*|replac\w*|withdraw\w*)\b")),
-    ("rationale", re.compile(r"\brationale\b")),
-    ("structure", re.compile(r"\b(rules of combination|combination rules|structure)\b")),
-    ("facts", re.compile(r"\b(key facts|key information|qualification (summary|details|"
+    ("supersedes", regex(r"\b(supersed\w*|replac\w*|withdraw\w*)\b")),
+    ("rationale", regex(r"\brationale\b")),
+    ("structure", regex(r"\b(rules of combination|combination rules|structure)\b")),
+    ("facts", regex(r"\b(key facts|key information|qualification (summary|details|"
                          r"information|overview|at a glance)|at a glance|"
                          r"about (this|the) qualification)\b")),
-    ("units", re.compile(r"^(the )?(units?|unit (content|specifications?|details|"
+    ("units", regex(r"^(the )?(units?|unit (content|specifications?|details|"
                          r"information)|qualification units|units of assessment|content)$")),
 )
 
@@ -345,10 +347,10 @@ class UnitHeading:
         return self.token if self.token and not looks_like_urn(self.token) else None
 
 
-_UNIT_WORD = re.compile(r"^unit\b", re.IGNORECASE)
-_BRACKETED_URN = re.compile(r"\s*\(\s*([A-Za-z]\s*/\s*\d{3}\s*/\s*\d{4})\s*\)")
+_UNIT_WORD = regex(r"^unit\b", re.IGNORECASE)
+_BRACKETED_URN = regex(r"\s*\(\s*([A-Za-z]\s*/\s*\d{3}\s*/\s*\d{4})\s*\)")
 #: An outline number typed before a heading: "3.2 Rules of combination".
-OUTLINE_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?=\D)")
+OUTLINE_NUMBER = regex(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?=\D)")
 _SEPARATORS = ":.–—-,"
 
 
@@ -400,15 +402,15 @@ GroupKind = Literal["mandatory", "optional"]
 KIND_WORDS: dict[str, GroupKind] = {
     "mandatory": "mandatory", "compulsory": "mandatory", "core": "mandatory",
     "optional": "optional", "elective": "optional"}
-_KIND_RE = re.compile(r"\b(mandatory|compulsory|core|optional|elective)\b", re.IGNORECASE)
+_KIND_RE = regex(r"\b(mandatory|compulsory|core|optional|elective)\b", re.IGNORECASE)
 # A group code is short ("A", "B2", "01"), so that "Group work" is not group "work".
-_GROUP_RE = re.compile(
+_GROUP_RE = regex(
     r"^(?:(?P<kw>mandatory|compulsory|core|optional|elective)\s+)?(?:units?\s+)?group\s+"
     r"(?P<id>[A-Za-z]{1,2}|[A-Za-z]?[0-9]{1,3}[A-Za-z]?)(?:\s*[:.–—-]\s*|\s+|$)(?P<name>.*)$",
     re.IGNORECASE,
 )
-_GROUPISH = re.compile(r"\b(units?|groups?|content)\b", re.IGNORECASE)
-_SLUG = re.compile(r"[^a-z0-9]+")
+_GROUPISH = regex(r"\b(units?|groups?|content)\b", re.IGNORECASE)
+_SLUG = regex(r"[^a-z0-9]+")
 
 
 def parse_group_heading(text: str) -> GroupHeading | None:
@@ -452,12 +454,12 @@ def group_heading_text(group_id: str, name: str, kind: GroupKind) -> str:
 
 # -- table columns ------------------------------------------------------------
 
-_LO_HEADER = re.compile(r"\b(learning outcomes?|the learner will|outcomes?|los?)\b")
-_AC_HEADER = re.compile(r"\b(assessment criteri\w*|the learner can|criteria|acs?)\b")
+_LO_HEADER = regex(r"\b(learning outcomes?|the learner will|outcomes?|los?)\b")
+_AC_HEADER = regex(r"\b(assessment criteri\w*|the learner can|criteria|acs?)\b")
 #: "Learning outcomes and assessment criteria": one column holding both, outcomes as its
 #: numbered rows ("1 Understand ...") among the criteria ("1.1 Explain ...").
-_BOTH_HEADER = re.compile(r"\b(assessment criteri\w*|criteria|criterion|the learner can|acs?)\b")
-_MAP_HEADER = re.compile(r"\b(skills for care|sfc|mappings?|maps to|mapped|coverage|covered|"
+_BOTH_HEADER = regex(r"\b(assessment criteri\w*|criteria|criterion|the learner can|acs?)\b")
+_MAP_HEADER = regex(r"\b(skills for care|sfc|mappings?|maps to|mapped|coverage|covered|"
                          r"addressed|links?|linked|relationship|"
                          r"criteria (reference|ref|code)s?|lmac\w*)\b")
 
@@ -487,16 +489,16 @@ def grid_role(header: str) -> GridRole | None:
 
 _LIST_COLUMNS: tuple[tuple[ListRole, re.Pattern[str]], ...] = (
     ("mappings", _MAP_HEADER),
-    ("group", re.compile(r"^(group|unit group|mandatory/optional|mandatory or optional|"
+    ("group", regex(r"^(group|unit group|mandatory/optional|mandatory or optional|"
                          r"optional/mandatory|m/o|status|unit status|unit type)$")),
-    ("reference", re.compile(r"\b(urn|unit reference|reference number|ofqual|unit ref|ref)\b")),
-    ("number_or_reference", re.compile(r"^(unit no|unit number|unit code|unit|no|number|"
+    ("reference", regex(r"\b(urn|unit reference|reference number|ofqual|unit ref|ref)\b")),
+    ("number_or_reference", regex(r"^(unit no|unit number|unit code|unit|no|number|"
                                        r"ao unit number|code)$")),
-    ("title", re.compile(r"\b(title|unit name|name)\b")),
-    ("level", re.compile(r"^(unit )?level$")),
-    ("glh", re.compile(r"\b(glh|guided learning)\b")),
-    ("tqt", re.compile(r"\b(tqt|total qualification time|total unit time|tut)\b")),
-    ("credit", re.compile(r"\bcredits?( value)?\b")),
+    ("title", regex(r"\b(title|unit name|name)\b")),
+    ("level", regex(r"^(unit )?level$")),
+    ("glh", regex(r"\b(glh|guided learning)\b")),
+    ("tqt", regex(r"\b(tqt|total qualification time|total unit time|tut)\b")),
+    ("credit", regex(r"\bcredits?( value)?\b")),
 )
 
 
@@ -513,10 +515,10 @@ def list_role(header: str) -> ListRole | None:
 
 
 _SUPERSEDE_COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("withdrawal_plan", re.compile(r"\b(withdraw\w*|plan|closure|last registration|"
+    ("withdrawal_plan", regex(r"\b(withdraw\w*|plan|closure|last registration|"
                                    r"end date|timescale)\b")),
-    ("qualification_number", re.compile(r"\b(number|qn|qan|reference|code)\b")),
-    ("title", re.compile(r"\b(qualification|title|name|supersed\w*|replac\w*)\b")),
+    ("qualification_number", regex(r"\b(number|qn|qan|reference|code)\b")),
+    ("title", regex(r"\b(qualification|title|name|supersed\w*|replac\w*)\b")),
 )
 
 

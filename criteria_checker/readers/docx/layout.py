@@ -38,6 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from criteria_checker.compiled_cache import regex
 from criteria_checker.errors import InputError
 from criteria_checker.model.spec import (
     AssessmentCriterion,
@@ -120,9 +121,12 @@ _UNIT_FIELD_NAMES = frozenset(UNIT_FIELDS.values())
 #: Key facts no unit list has a column for.
 _QUALIFICATION_ONLY = ("awarding_organisation", "qualification_number")
 #: "1.1 Explain the ...": a numbered criterion, not a version number or a date.
-_CRITERION_LINE = re.compile(r"^(?:ac\s*)?\d{1,3}\.\d{1,3}[a-z]?\.?\s+[A-Za-z]+\s+\w+\s+\w+",
+_CRITERION_LINE = regex(r"^(?:ac\s*)?\d{1,3}\.\d{1,3}[a-z]?\.?\s+[A-Za-z]+\s+\w+\s+\w+",
                              re.IGNORECASE)
-_NUMBERED = re.compile(r"^(?:lo|ac|learning outcome)?\s*\d", re.IGNORECASE)
+_NUMBERED = regex(r"^(?:lo|ac|learning outcome)?\s*\d", re.IGNORECASE)
+_SUPERSEDING = regex(r"supersed|replac|withdraw", re.IGNORECASE)
+#: What ends a list item before the next: "; and", ", or", "." ...
+_LIST_ITEM_END = regex(r"[\s;,.]*(?:\b(?:and|or))?$")
 #: Sections whose paragraphs may name another qualification: never a source of the title.
 _NOT_FRONT = ("supersedes", "rationale", "structure")
 #: Level given to a bold paragraph read as a heading: below every real heading.
@@ -634,8 +638,7 @@ class LayoutReader:
         roles = {c.col: supersede_role(c.text) for c in table.rows[0].cells}
         if "title" not in roles.values() or (
                 self.section != "supersedes"
-                and not any(re.search(r"supersed|replac|withdraw", c.text, re.IGNORECASE)
-                            for c in table.rows[0].cells)):
+                and not any(_SUPERSEDING.search(c.text) for c in table.rows[0].cells)):
             return False
         for row in table.rows[1:]:
             draft = _SupersessionDraft(where=row_where(table.number, row))
@@ -829,7 +832,7 @@ class LayoutReader:
                 items = []
                 i += 1
                 while i < len(paras) and paras[i][1]:
-                    items.append(re.sub(r"[\s;,.]*(?:\b(?:and|or))?$", "", paras[i][0]))
+                    items.append(_LIST_ITEM_END.sub("", paras[i][0]))
                     i += 1
                 out.append((f"{text} {', '.join(items)}.", where))
                 continue

@@ -37,6 +37,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from criteria_checker.compiled_cache import regex
 from criteria_checker.readers.docx.blocks import MERGE_CONTINUE, Row, Table
 from criteria_checker.readers.docx.labels import (
     is_mapping_label,
@@ -76,22 +77,22 @@ class GridLink:
     target_at: CellAt | None = None
 
 
-_UNIT_COLUMN = re.compile(r"^(unit|units|urn|unit (no|number|ref|reference|reference number|code|"
+_UNIT_COLUMN = regex(r"^(unit|units|urn|unit (no|number|ref|reference|reference number|code|"
                           r"id|title|name)|ofqual unit (number|reference|ref)|unit urn)$")
-_AC_COLUMN = re.compile(r"^(ac|acs|ac no|ac number|ac ref|assessment criteri\w*( no| number| ref)?|"
+_AC_COLUMN = regex(r"^(ac|acs|ac no|ac number|ac ref|assessment criteri\w*( no| number| ref)?|"
                         r"criterion|criterion number)$")
-_LO_COLUMN = re.compile(r"^(lo|los|lo no|lo number|learning outcomes?( no| number)?|outcome)$")
-_HOURS_COLUMN = re.compile(r"\b(glh|guided learning|tqt|credits?|level)\b")
+_LO_COLUMN = regex(r"^(lo|los|lo no|lo number|learning outcomes?( no| number)?|outcome)$")
+_HOURS_COLUMN = regex(r"\b(glh|guided learning|tqt|credits?|level)\b")
 #: What a tick matrix puts where a unit covers a reference.
 _TICKS = frozenset({"✓", "✔", "✔️", "☑", "☒", "x", "y", "yes", "•", "●", "*", "■", "√", "+"})
 _NO_TICKS = frozenset({"", "-", "–", "—", "no", "n", "n/a", "na", "0"})
 #: The AC cell of a mapping grid holds numbers: "1.1", "AC 1.1, 1.2", "2.3a".
-_NUMBERS_ONLY = re.compile(r"^[\sA-Za-z]{0,3}\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?"
+_NUMBERS_ONLY = regex(r"^[\sA-Za-z]{0,3}\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?"
                            r"(?:\s*[,;&/\n]\s*(?:ac\s*)?\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?)*[.]?$",
                            re.IGNORECASE)
-_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?", re.IGNORECASE)
+_NUMBER = regex(r"\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?", re.IGNORECASE)
 _HEADER_ROWS = 3
-_DIGIT = re.compile(r"\d")
+_DIGIT = regex(r"\d")
 
 
 def read_mapping_grid(table: Table, *, bare_rows_continue: bool = True) -> list[GridLink] | None:
@@ -302,7 +303,7 @@ def _is_tick(text: str) -> bool:
 def unit_key(text: str) -> str:
     """How a unit is matched: 'Unit 501', '501', 'unit 501:' all give '501'; URNs compact."""
     text = " ".join(text.split()).casefold()
-    text = re.sub(r"^unit\s*(no\.?|number)?\s*", "", text).strip(" :.-–")
+    text = regex(r"^unit\s*(no\.?|number)?\s*").sub("", text).strip(" :.-–")
     if looks_like_urn(text):
         return "".join(text.split()).upper().casefold()
     return text
@@ -310,7 +311,7 @@ def unit_key(text: str) -> str:
 
 def criterion_key(text: str) -> str:
     """'AC 1.1.', '1.1' and 'ac1.1' all give '1.1'."""
-    return _clean(re.sub(r"^(ac|lo)\s*", "", text.strip(), flags=re.IGNORECASE))
+    return _clean(regex(r"^(ac|lo)\s*", re.IGNORECASE).sub("", text.strip()))
 
 
 def _clean(text: str) -> str:

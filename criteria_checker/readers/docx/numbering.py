@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from criteria_checker.compiled_cache import regex
 from criteria_checker.safe_xml import parse_untrusted
 
 if TYPE_CHECKING:
@@ -24,14 +25,14 @@ if TYPE_CHECKING:
 W_MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 
-_HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
+_HEADING_NAME = regex(r"^heading\s*([1-9])$", re.IGNORECASE)
 _DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _ROOT_TAG = re.compile(rb"<((?:[\w.-]+:)?styles)\b[^>]*>")
 _STYLE_TAG = re.compile(rb"<(?P<q>(?:[\w.-]+:)?style)\b(?P<attrs>[^>]*?)(?P<empty>/?)>")
 _ATTRIBUTE_TYPE = re.compile(rb"\b(?:[\w.-]+:)?type=[\"']([^\"']*)[\"']")
 _ATTRIBUTE_ID = re.compile(rb"\b(?:[\w.-]+:)?styleId=[\"']([^\"']*)[\"']")
 _ATTRIBUTE_DEFAULT = re.compile(rb"\b(?:[\w.-]+:)?default=[\"'](?:1|true|on)[\"']")
-_LEVEL_REF = re.compile(r"%([1-9])")
+_LEVEL_REF = regex(r"%([1-9])")
 
 #: Word refuses list start values above this; a file may still say 20000000000.
 MAX_START = 32767
@@ -46,7 +47,7 @@ MAX_LEVEL_TEXT = 64
 #: here, and int() on a megabyte of digits is slow before Python 3.11.
 _MAX_DIGITS = 12
 _SATURATED = 1_000_000_000_000
-_INTEGER = re.compile(r"([+-]?)0*([0-9]+)")
+_INTEGER = regex(r"([+-]?)0*([0-9]+)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,19 +15,21 @@ from __future__ import annotations
 
 import re
 
+from criteria_checker.compiled_cache import regex
+
 #: A level and an Ofqual size word, in either order, as every regulated title has.
-_TITLE_SHAPE = re.compile(
+_TITLE_SHAPE = regex(
     r"\blevel\s+[1-8]\b.{0,80}?\b(extended diploma|diploma|certificate|award)\b|"
     r"\b(extended diploma|diploma|certificate|award)\b.{0,80}?\blevel\s+[1-8]\b",
     re.IGNORECASE)
 #: How a cover or page header sets other words beside the title.
-_SEGMENTS = re.compile(r"\s+[|–—]\s+|\s+-\s+|\n|\t")
+_SEGMENTS = regex(r"\s+[|–—]\s+|\s+-\s+|\n|\t")
 #: A sentence about the qualification, not its title.
-_SENTENCE = re.compile(r"^(this|the|these|learners?|it|a|an|our|we|you|in|for|to)\b|"
+_SENTENCE = regex(r"^(this|the|these|learners?|it|a|an|our|we|you|in|for|to)\b|"
                        r"\b(is|are|was|were|replaces|supersedes|will|must|may)\b",
                        re.IGNORECASE)
-_PAGE_NUMBER = re.compile(r"\s+\d{1,4}$")
-_LABEL = re.compile(r"^[^:]{1,40}:\s*")
+_PAGE_NUMBER = regex(r"\s+\d{1,4}$")
+_LABEL = regex(r"^[^:]{1,40}:\s*")
 _MAX_WORDS = 30
 
 

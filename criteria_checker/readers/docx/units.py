@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from criteria_checker.compiled_cache import regex
 from criteria_checker.readers.docx.blocks import MERGE_CONTINUE, MERGE_NONE, Cell, Para, Row
 from criteria_checker.readers.docx.labels import (
     UNIT_FIELDS,
@@ -301,15 +302,15 @@ def header_roles(row: Row, first: bool, after_facts: bool = False) -> dict[int, 
 
 
 #: A figure outside parentheses: a data row ("AC 1.1", "Learning outcome 2"), not a header.
-_DATA_NUMBER = re.compile(r"\d")
+_DATA_NUMBER = regex(r"\d")
 #: "Learning outcomes (1)": a note marker in a column name.
-_PARENTHESES = re.compile(r"\([^)]*\)")
+_PARENTHESES = regex(r"\([^)]*\)")
 _UNIT_FACTS = frozenset({"reference", "number_or_reference", "level", "glh", "tqt", "credit"})
-_NAMED_CRITERIA = re.compile(r"assessment criteri|the learner can", re.IGNORECASE)
+_NAMED_CRITERIA = regex(r"assessment criteri|the learner can", re.IGNORECASE)
 #: A column name has at most this many spaces ("Assessment criteria – The learner can:" has 5).
 _HEADER_WORDS = 12
 #: "The learner will:", "Learners can:", "The learner will be able to:": stems, not content.
-_STEM = re.compile(r"^(?:by the end of (?:this|the) unit,? )?(?:the )?(?:learners?|candidates?|you)"
+_STEM = regex(r"^(?:by the end of (?:this|the) unit,? )?(?:the )?(?:learners?|candidates?|you)"
                    r" (?:will|can|must|should|are able to|is able to)(?: be able to)?\s*:?$",
                    re.IGNORECASE)
 
@@ -336,7 +337,7 @@ def cell_lines(cell: Cell) -> list[Line]:
     return [line for line in lines if not is_stem(line[0])]
 
 
-_BARE_NUMBER = re.compile(r"^(?:lo|ac)?\s*\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?[.):]?$", re.IGNORECASE)
+_BARE_NUMBER = regex(r"^(?:lo|ac)?\s*\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?[.):]?$", re.IGNORECASE)
 
 
 def _is_bare_number(text: str) -> bool:
@@ -349,9 +350,9 @@ def _is_bare_number(text: str) -> bool:
         and _BARE_NUMBER.match(text) is not None
 
 
-_LEADING_LO = re.compile(r"^lo\s*", re.IGNORECASE)
-_LEADING_AC = re.compile(r"^ac\s*", re.IGNORECASE)
-_OUTCOME_PARAGRAPH = re.compile(r"^(?:learning\s+outcome|lo)\s*\d{1,3}\b", re.IGNORECASE)
+_LEADING_LO = regex(r"^lo\s*", re.IGNORECASE)
+_LEADING_AC = regex(r"^ac\s*", re.IGNORECASE)
+_OUTCOME_PARAGRAPH = regex(r"^(?:learning\s+outcome|lo)\s*\d{1,3}\b", re.IGNORECASE)
 
 
 def is_outcome_paragraph(text: str) -> bool:
@@ -420,7 +421,7 @@ def _extend(lines: list[Line], more: list[Line]) -> list[Line]:
 
 
 #: An automatic number that is a bullet, not a figure or letter: the line continues a criterion.
-_BULLET_NUMBER = re.compile(r"^[^\w]*$")
+_BULLET_NUMBER = regex(r"^[^\w]*$")
 
 
 def _criterion_starts(lines: list[Line], count: int) -> set[int] | None:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
+from criteria_checker.compiled_cache import regex
 from criteria_checker.readers.references import split_mappings as split_mappings
 
-_ANY_INT = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+_ANY_INT = regex(r"\d{1,3}(?:,\d{3})+|\d+")
 
 
 def first_int(text: str) -> int | None:
@@ -29,15 +30,15 @@ def first_int(text: str) -> int | None:
 
 # -- outcome and criterion numbers --------------------------------------------
 
-_LO_NUMBER = re.compile(
+_LO_NUMBER = regex(
     r"^(?:learning\s+outcome|outcome|lo)?\s*(\d{1,3})(?:[.):]+(?!\d)\s*|\s+|$)(.*)$",
     re.IGNORECASE | re.DOTALL,
 )
-_AC_NUMBER = re.compile(
+_AC_NUMBER = regex(
     r"^(?:ac\s*)?(\d{1,3}\.\d{1,3}(?:\.\d{1,3})?[a-z]?)(?:[.):]*\s+|[.):]+|$)(.*)$",
     re.IGNORECASE | re.DOTALL,
 )
-_AC_LETTER = re.compile(r"^\(?([a-z])[.)]\s+(.*)$", re.DOTALL)
+_AC_LETTER = regex(r"^\(?([a-z])[.)]\s+(.*)$", re.DOTALL)
 
 
 def split_outcome_number(text: str) -> tuple[str | None, str]:

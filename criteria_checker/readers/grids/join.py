@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from criteria_checker.compiled_cache import regex
 from criteria_checker.model.spec import (
     AssessmentCriterion,
     LearningOutcome,
@@ -40,11 +41,11 @@ from criteria_checker.readers.grids.model import GridClaim, GridReading, RefPair
 _ROWS_LISTED = 5
 #: References a note quotes before it counts the rest.
 _REFS_QUOTED = 8
-_LEADING_URN = re.compile(r"^\s*([A-Za-z]\s*/\s*\d{3}\s*/\s*\d{4})\b[\s:.\-–—]*(.*)$", re.S)
-_LEADING_NUMBER = re.compile(r"^\s*(?:unit\s*(?:no\.?|number)?\s*)?([A-Za-z]{0,4}\d{1,6}[A-Za-z]?)"
+_LEADING_URN = regex(r"^\s*([A-Za-z]\s*/\s*\d{3}\s*/\s*\d{4})\b[\s:.\-–—]*(.*)$", re.S)
+_LEADING_NUMBER = regex(r"^\s*(?:unit\s*(?:no\.?|number)?\s*)?([A-Za-z]{0,4}\d{1,6}[A-Za-z]?)"
                              r"(?:\s*[:.\-–—]\s*|\s+)(.+)$", re.IGNORECASE | re.S)
-_SEVERAL = re.compile(r"\s*(?:[;,\n]|\band\b|&)\s*", re.IGNORECASE)
-_PLAIN_NUMBER = re.compile(r"^[A-Za-z]{0,3}\s*\d{1,3}[a-z]?$", re.IGNORECASE)
+_SEVERAL = regex(r"\s*(?:[;,\n]|\band\b|&)\s*", re.IGNORECASE)
+_PLAIN_NUMBER = regex(r"^[A-Za-z]{0,3}\s*\d{1,3}[a-z]?$", re.IGNORECASE)
 
 
 @dataclass

@@ -37,6 +37,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from criteria_checker.compiled_cache import regex
 from criteria_checker.errors import InputError
 from criteria_checker.readers.docx.container import (
     MAX_TOTAL_BYTES,
@@ -62,10 +63,10 @@ _MIN_COLUMNS = 64
 EXCEL_ROWS = 1_048_576
 
 WORKBOOK_PART = "xl/workbook.xml"
-_XML_PART = re.compile(r"\.(xml|rels|vml)$", re.IGNORECASE)
+_XML_PART = regex(r"\.(xml|rels|vml)$", re.IGNORECASE)
 _MERGE = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,40}:)?mergeCell\b[^>]{0,400}?\bref\s*=\s*[\"']"
                     rb"([A-Za-z]{1,3})([0-9]{1,7}):([A-Za-z]{1,3})([0-9]{1,7})[\"']")
-_DECIMALS = re.compile(r"^0\.(0{1,10})$")
+_DECIMALS = regex(r"^0\.(0{1,10})$")
 _DEVICE_TESTS = (stat.S_ISLNK, stat.S_ISCHR, stat.S_ISBLK, stat.S_ISFIFO, stat.S_ISSOCK)
 
 
