@@ -24,7 +24,7 @@ FOUNDATION = frozenset({"__init__", "errors", "paths", "refs", "text_files", "fi
 #: Each room's floor, as docs/architecture.md draws them (ground floor 0).
 FLOORS: dict[str, int] = {
     "foundation": 0,
-    "model": 1,
+    "model": 1, "html": 1,
     "criteria": 2, "readers": 2, "similarity": 2,
     "case": 3, "writers": 3,
     "engine": 4,

@@ -38,6 +38,7 @@ from criteria_checker.batch.summary import (
 )
 from criteria_checker.engine.options import CheckOptions
 from criteria_checker.evidence.workbook import SHEETS
+from criteria_checker.html import stylesheet
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECIMENS = ROOT / "specimens"
@@ -166,9 +167,21 @@ def test_index_names_the_folder_and_offers_a_filter_per_verdict() -> None:
     assert filters == [("all", "all (12)"), ("not-conformant", "✖ not conformant (3)"),
                        ("unreadable", "⚠ unreadable (2)"), ("crashed", "⚠ crashed (2)"),
                        ("not-checked", "– not checked (2)"), ("conformant", "✔ conformant (3)")]
-    assert "#show-unreadable:target~table tbody tr:not(.s-unreadable){display:none}" in page
+    # Every filter offered has its rule in the shared stylesheet the page carries.
+    assert f"<style>{stylesheet()}</style>" in page
+    rules = css_rules(stylesheet())
+    for slug, _ in filters[1:]:
+        assert rules[f"#show-{slug}:target ~ table tbody tr:not(.s-{slug})"] == "display: none;"
     assert "ao-1/submissions/final/a-very-long-file-name-from-an-awarding-organisation-v3-" \
            "final-spec-1.docx</a>" in page
+
+
+def css_rules(css: str) -> dict[str, str]:
+    """Each selector of a style sheet's top-level rules, and the declarations it gets."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    return {selector.strip(): body.strip()
+            for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css)
+            for selector in selectors.split(",")}
 
 
 def test_index_declares_a_policy_that_allows_only_its_own_script() -> None:

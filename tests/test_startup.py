@@ -2,9 +2,10 @@
 
 A check imports neither networkx (the coverage graph is built only when
 asked for), nor python-docx (only the DOCX writer uses it), nor openpyxl
-(only the evidence workbook uses it), nor the reporters the command does not
-use; and once the criteria and rules are in the compiled cache, neither
-pydantic nor YAML (nothing is validated again).
+(only the evidence workbook uses it), nor Jinja2 (only HTML pages use it),
+nor the reporters the command does not use; and once the criteria and rules
+are in the compiled cache, neither pydantic nor YAML (nothing is validated
+again).
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ HEAVY = ("networkx", "docx", "jsonschema", "fastapi", "uvicorn",
          "criteria_checker.reporters.junit", "criteria_checker.reporters.markdown",
          "criteria_checker.reporters.json", "criteria_checker.reporters.text",
          "pydantic", "yaml", "criteria_checker.model.validation", "criteria_checker.yaml_source",
-         "openpyxl", "criteria_checker.evidence.rows", "criteria_checker.evidence.workbook")
+         "openpyxl", "criteria_checker.evidence.rows", "criteria_checker.evidence.workbook",
+         "jinja2", "markupsafe", "criteria_checker.html")
 
 
 def _imported_after(*argv: str) -> set[str]:
@@ -50,6 +52,8 @@ def _imported_after(*argv: str) -> set[str]:
     (("config",), set()),
     (("check", "--format", "sarif", "specimens/conformant.xml"),
      {"criteria_checker.reporters.sarif"}),
+    (("check", "--format", "html", "specimens/conformant.xml"),
+     {"criteria_checker.reporters.html", "criteria_checker.html", "jinja2", "markupsafe"}),
     (("check", "--format", "xlsx", "-o", "/dev/null", "specimens/conformant.xml"),
      {"openpyxl", "criteria_checker.evidence.rows", "criteria_checker.evidence.workbook"}),
     (("criteria", "show", "LMAC5A/LM/A.1"), set()),
@@ -58,3 +62,25 @@ def _imported_after(*argv: str) -> set[str]:
 ])
 def test_commands_import_only_what_they_use(argv: tuple[str, ...], allowed: set[str]) -> None:
     assert _imported_after(*argv) == allowed
+
+
+#: What a check of an XML file has no use for: the other commands, and the ZIP machinery.
+NOT_FOR_AN_XML_CHECK = ("criteria_checker.cli.annotate", "criteria_checker.cli.criteria",
+                        "criteria_checker.cli.diff", "criteria_checker.cli.serve",
+                        "criteria_checker.cli.spec", "criteria_checker.cli.why", "zipfile")
+
+
+def test_a_check_imports_only_its_own_command() -> None:
+    script = (
+        "import sys, runpy\n"
+        "sys.argv = ['criteria-checker', 'check', '--format', 'compact', "
+        "'specimens/conformant.xml']\n"
+        "try:\n    runpy.run_module('criteria_checker', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        f"print('imported:' + '|'.join(m for m in {NOT_FOR_AN_XML_CHECK!r} "
+        "if m in sys.modules), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            cwd=ROOT, check=False, timeout=120)
+    marker = [line for line in result.stderr.splitlines() if line.startswith("imported:")]
+    assert marker == ["imported:"], result.stderr

@@ -148,7 +148,7 @@ def test_select_runs_only_the_named_rules(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize(("data", "query", "detail"), [
-    ({"fail_on": "info"}, "", "fail_on: 'info' is not one of error, warning"),
+    ({"fail_on": "never"}, "", "fail_on: 'never' is not one of error, warning, info"),
     ({"criteria": "sfc-l9"}, "",
      "criteria: no bundled criteria set 'sfc-l9'; choose one of sfc-l5-lmac-2021-05"),
     ({"criteria": "/etc/passwd"}, "",
@@ -339,9 +339,10 @@ def test_rules_are_the_rules_that_run(client: TestClient) -> None:
 def test_openapi_documents_every_route(client: TestClient) -> None:
     description = client.get("/openapi.json").json()
     assert description["openapi"].startswith("3.1")
-    assert sorted(description["paths"]) == ["/api/annotate", "/api/check", "/api/convert",
-                                            "/api/criteria", "/api/criteria/{ref}",
-                                            "/api/rules", "/api/template", "/healthz"]
+    assert sorted(description["paths"]) == ["/api/annotate", "/api/check", "/api/config",
+                                            "/api/convert", "/api/criteria",
+                                            "/api/criteria/{ref}", "/api/rules",
+                                            "/api/template", "/healthz"]
     check = description["paths"]["/api/check"]["post"]
     body = check["requestBody"]["content"]["multipart/form-data"]["schema"]
     assert body["required"] == ["file"]

@@ -1,10 +1,11 @@
 """The page in a real browser: headless Chromium against ``criteria-checker serve`` on loopback.
 
 Protects: a user can pick files with the keyboard and the form, press Check,
-and see each file's verdict, hours, findings and heatmap; the downloads give
-the reports; a hostile file gives a clear message; the page's scripts run
-under its Content-Security-Policy without a console error; text and controls
-have enough contrast. A screenshot of the results is saved (set
+and see each file's verdict, hours, findings and heatmap; a heatmap cell opens
+its row's explanation, with or without script; the downloads give the
+reports; a hostile file gives a clear message; the page's scripts run under
+its Content-Security-Policy without a console error; text and controls have
+enough contrast. A screenshot of the results is saved (set
 CRITERIA_CHECKER_SCREENSHOT to a path to keep a copy there, e.g. for docs/).
 """
 
@@ -206,6 +207,44 @@ def test_the_page_works_without_script(
         assert page.locator("#report-1 .counts").inner_text() == \
             "0 errors, 0 warnings, 0 info; fails on warning or worse."
         assert page.get_by_label("warnings or errors").is_checked()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("script", [True, False], ids=["script", "no-script"])
+def test_a_heatmap_cell_opens_its_rows_explanation(
+    server: str, browser: Any, script: bool,
+) -> None:
+    context = browser.new_context(viewport=LAPTOP, java_script_enabled=script)
+    try:
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.goto(server + "/")
+        page.get_by_label("Specifications (Word .docx or XML)").set_input_files(
+            [SPECIMENS / "topic-not-covered.xml"])
+        page.get_by_role("button", name="Check").click()
+        page.wait_for_selector("#results")
+        shown = ("() => Array.from(document.querySelectorAll('.why-list > div'))"
+                 ".filter(d => d.offsetParent !== null).map(d => d.id)")
+        assert page.evaluate(shown) == []
+        # An empty cell of a row nothing covers: the explanation says why, in view.
+        row = page.locator('[id="report-1-row-LMAC5G/HS"]')
+        row.locator("td.c-n").nth(3).click()
+        assert page.evaluate(shown) == ["report-1-why-LMAC5G/HS"]
+        explanation = page.locator('[id="report-1-why-LMAC5G/HS"]')
+        assert explanation.locator("h4").inner_text() == \
+            "LMAC5G/HS (sub-topic): Health and safety"
+        assert explanation.locator("p .status").inner_text() == "✖ not covered"
+        assert explanation.is_visible() and explanation.bounding_box()["y"] < LAPTOP["height"]
+        # Its way back lands on the row; the heading is the row's one stop for the Tab key.
+        explanation.get_by_role("link", name="Back to LMAC5G/HS in the heatmap").click()
+        assert page.evaluate("location.hash") == "#report-1-row-LMAC5G/HS"
+        assert page.evaluate(shown) == []
+        assert row.locator("a:not([tabindex])").all_inner_texts() == ["LMAC5G/HS Health and safety"]
+        row.locator("th a").click()
+        assert page.evaluate(shown) == ["report-1-why-LMAC5G/HS"]
+        assert problems == []
     finally:
         context.close()
 

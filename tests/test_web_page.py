@@ -70,7 +70,8 @@ def test_every_control_of_the_form_has_a_label(client: TestClient) -> None:
     assert {c["id"] for c in controls} <= labelled
     radios = elements.all("input", type="radio")
     assert [(r["name"], r["value"]) for r in radios] == [("fail_on", "error"),
-                                                         ("fail_on", "warning")]
+                                                         ("fail_on", "warning"),
+                                                         ("fail_on", "info")]
     assert "checked" in radios[0]
     files = elements.all("input", type="file")[0]
     assert ("multiple" in files, files["name"], files["accept"].split(",")[:2]) == (
@@ -170,7 +171,7 @@ def test_a_bad_option_on_the_page(client: TestClient) -> None:
     page = client.post("/", data={"fail_on": "never"},
                        files=upload(("c.xml", conformant_xml())))
     assert page.status_code == 422
-    assert "<p>fail_on: &#x27;never&#x27; is not one of error, warning</p>" in page.text
+    assert "<p>fail_on: &#x27;never&#x27; is not one of error, warning, info</p>" in page.text
 
 
 def test_text_from_users_and_documents_is_escaped(client: TestClient) -> None:

@@ -16,10 +16,7 @@ words what changed. Those rows then have a "changed since" column.
 
 from __future__ import annotations
 
-import base64
 import csv
-import hashlib
-import html
 import io
 from collections import Counter
 from collections.abc import Sequence
@@ -356,97 +353,21 @@ def _differences(now: BatchRow, before: PreviousRow) -> list[str]:
     return said
 
 
-_STYLE = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:1.25rem;color:#1b1b1b}
-h1{font-size:1.4rem;margin:0 0 .4rem}
-p{margin:.3rem 0}
-code{font-size:.9em}
-.target{display:none}
-.filters{margin:.6rem 0;display:flex;flex-wrap:wrap;gap:.3rem .5rem;align-items:baseline}
-.filters a{padding:.1rem .55rem;border:1px solid #9aa3ad;border-radius:1rem;color:#1b1b1b;
-  text-decoration:none;white-space:nowrap}
-.filters a:hover,.filters a:focus{border-color:#1b1b1b}
-table{border-collapse:collapse;width:100%;table-layout:fixed;font-size:.85rem}
-th,td{border:1px solid #c8c8c8;padding:.3rem .4rem;text-align:left;vertical-align:top;
-  line-height:1.3}
-td{overflow-wrap:anywhere}
-th{background:#eef1f5;cursor:pointer;user-select:none;font-weight:600;hyphens:auto}
-th[aria-sort=ascending]::after{content:" \\25B2"}
-th[aria-sort=descending]::after{content:" \\25BC"}
-td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-.name{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-.clamp{display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:2;line-clamp:2;
-  overflow:hidden}
-.other{font-size:.8rem;color:#555b62}
-.other a{color:inherit}
-.s-conformant{background:#e3f4e6}
-.s-not-conformant{background:#fde8e8}
-.s-unreadable,.s-crashed{background:#fff4d6}
-.s-not-checked{background:#eeeeee}
-.verdict{font-weight:600}
-col.file{width:17%}col.verdict{width:10.5%}col.n{width:5.5%}col.w{width:6.5%}
-col.i{width:4%}col.t{width:4.5%}col.m{width:7.5%}col.o{width:6.5%}col.title{width:14%}
-col.qn{width:7.5%}
-table.changes col.file{width:14%}table.changes col.title{width:10%}col.chg{width:11%}
-@media print{th{cursor:auto}a{color:inherit}.filters{display:none}}
-"""
-
-_SCRIPT = """
-document.querySelectorAll("th").forEach(function(th, col){
-  th.tabIndex = 0;
-  function sort(){
-    var body = th.closest("table").tBodies[0];
-    var asc = th.getAttribute("aria-sort") !== "ascending";
-    document.querySelectorAll("th").forEach(function(o){o.removeAttribute("aria-sort");});
-    th.setAttribute("aria-sort", asc ? "ascending" : "descending");
-    var rows = Array.prototype.slice.call(body.rows);
-    rows.sort(function(a, b){
-      var x = a.cells[col].dataset.v, y = b.cells[col].dataset.v;
-      var nx = parseFloat(x), ny = parseFloat(y);
-      var r = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
-      return asc ? r : -r;
-    });
-    rows.forEach(function(r){ body.appendChild(r); });
-  }
-  th.addEventListener("click", sort);
-  th.addEventListener("keydown", function(e){
-    if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); }
-  });
-});
-function showFilter(){
-  var wanted = location.hash.indexOf("#show-") === 0 ? location.hash.slice(6) : "all";
-  var rows = document.querySelectorAll("tbody tr"), shown = 0;
-  rows.forEach(function(r){
-    if (wanted === "all" || r.className === "s-" + wanted) { shown++; }
-  });
-  document.querySelectorAll(".filters a").forEach(function(a){
-    if (a.getAttribute("href") === "#show-" + wanted) { a.setAttribute("aria-current", "true"); }
-    else { a.removeAttribute("aria-current"); }
-  });
-  document.getElementById("shown").textContent =
-    "Showing " + shown + " of " + rows.length + " submissions.";
-}
-window.addEventListener("hashchange", showFilter);
-showFilter();
-"""
-
-_SCRIPT_HASH = base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode()
-_CSP = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{_SCRIPT_HASH}'"
-
 #: Statuses in the order the filters offer them, each with a symbol that needs no colour.
 _STATUS_ORDER = ("not conformant", "unreadable", "crashed", "not checked", "conformant")
 _STATUS_SYMBOL = {"conformant": "✔", "not conformant": "✖", "unreadable": "⚠", "crashed": "⚠",
                   "not checked": "–"}
 #: Columns of the index: (heading, column class).
 _INDEX_COLUMNS = (
-    ("File", "file"), ("Verdict", "verdict"), ("Errors", "n"), ("Warnings", "w"),
+    ("File", "file"), ("Verdict", "status"), ("Errors", "n"), ("Warnings", "w"),
     ("Info", "i"), ("TQT", "t"), ("Mandatory hours", "m"), ("Optional hours", "o"),
     ("Title", "title"), ("QN", "qn"), ("Top problems or reason", "problems"),
 )
 #: The column after the verdict when the batch is compared with an earlier review.
 _CHANGE_INDEX_COLUMN = ("Changed since", "chg")
-_HEADING_TITLES = {"QN": ' title="Qualification number"',
-                   "Changed since": ' title="What changed since the earlier review"'}
+#: What a shortened heading stands for, shown on hover.
+_HEADING_TITLES = {"QN": "Qualification number",
+                   "Changed since": "What changed since the earlier review"}
 #: At most this many earlier files no longer in the batch are named on the page.
 GONE_SHOWN = 20
 
@@ -498,8 +419,12 @@ def render_index(rows: Sequence[BatchRow], *, title: str = "criteria-checker bat
     Sortable by any column with script; filtered by verdict with links that
     work without script too (CSS ``:target``). Rows compared with an earlier
     review get a "Changed since" column after the verdict, and ``comparison``
-    a sentence naming that review and the files no longer submitted.
+    a sentence naming that review and the files no longer submitted. Rendered
+    from ``batch_index.html.j2`` (:mod:`criteria_checker.html`), which escapes
+    every text from a submission.
     """
+    from criteria_checker.html import render
+
     with_change = any(row.change is not None for row in rows)
     index_columns: tuple[tuple[str, str], ...] = _INDEX_COLUMNS
     if with_change:
@@ -507,44 +432,66 @@ def render_index(rows: Sequence[BatchRow], *, title: str = "criteria-checker bat
     counts: dict[str, int] = {}
     for row in rows:
         counts[row.status] = counts.get(row.status, 0) + 1
-    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no files"
     folder = common_folder([row.file for row in rows])
-    where = f" in <code>{html.escape(folder)}</code>" if folder not in ("", ".", "/") else ""
-    statuses = [s for s in _STATUS_ORDER if s in counts]
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{html.escape(title)}</title><style>{_filter_style(statuses)}{_STYLE}</style>"
-        "</head><body>",
-        '<span class="target" id="show-all"></span>',
-        *(f'<span class="target" id="show-{_slug(s)}"></span>' for s in statuses),
-        f"<h1>{html.escape(title)}</h1>",
-        f"<p>{len(rows)} submissions{where}: {html.escape(summary)}.</p>",
-        *([_comparison_sentence(rows, comparison)] if comparison is not None else []),
-        '<nav class="filters" aria-label="Show submissions">Show: '
-        f'<a href="#show-all">all ({len(rows)})</a>',
-        *(f'<a href="#show-{_slug(s)}">{_STATUS_SYMBOL[s]} {html.escape(s)} ({counts[s]})</a>'
-          for s in statuses),
-        '</nav><p id="shown" aria-live="polite"></p>',
-        '<table class="changes"><colgroup>' if with_change else "<table><colgroup>",
-        *(f'<col class="{cls}">' for _, cls in index_columns),
-        "</colgroup><thead><tr>",
-        *(f'<th scope="col"{_HEADING_TITLES.get(name, "")}>{html.escape(name)}</th>'
-          for name, _ in index_columns),
-        "</tr></thead><tbody>",
-    ]
-    for row, name in zip(rows, display_names([row.file for row in rows]), strict=True):
-        out.append(f'<tr class="s-{_slug(row.status)}">')
-        out.extend(_index_cells(row, name, with_change))
-        out.append("</tr>")
-    out.append("</tbody></table>")
-    out.append(f"<script>{_SCRIPT}</script></body></html>")
-    return "\n".join(out) + "\n"
+    return render(
+        "batch_index.html.j2",
+        title=title,
+        rows=[_index_row(row, name, with_change)
+              for row, name in zip(rows, display_names([row.file for row in rows]), strict=True)],
+        folder=folder if folder not in ("", ".", "/") else "",
+        summary=", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no files",
+        comparison=_comparison_sentence(rows, comparison) if comparison is not None else None,
+        statuses=[_Filter(status, _slug(status), _STATUS_SYMBOL[status], counts[status])
+                  for status in _STATUS_ORDER if status in counts],
+        columns=index_columns,
+        heading_titles=_HEADING_TITLES,
+        with_change=with_change,
+    )
 
 
-def _comparison_sentence(rows: Sequence[BatchRow], comparison: Comparison) -> str:
+@dataclass(frozen=True)
+class _Filter:
+    """A verdict the index can be filtered by, with how many rows have it."""
+
+    status: str
+    slug: str
+    symbol: str
+    count: int
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    """What the index says of the earlier review: its folder, then the rest of the sentence."""
+
+    folder: str
+    said: str
+    gone: str
+
+
+@dataclass(frozen=True)
+class _Cell:
+    #: What the column sorts by.
+    value: str
+    #: What the cell shows.
+    shown: str
+    kind: Literal["file", "verdict", "text"] = "text"
+    numeric: bool = False
+    #: Shown on hover: the whole of what the cell may shorten.
+    hover: str = ""
+
+
+@dataclass(frozen=True)
+class _IndexRow:
+    slug: str
+    #: The file's name relative to the folder the files share.
+    name: str
+    #: The main report, and every report by format when there are several.
+    main: str
+    others: tuple[tuple[str, str], ...]
+    cells: tuple[_Cell, ...]
+
+
+def _comparison_sentence(rows: Sequence[BatchRow], comparison: Comparison) -> _Sentence:
     """``Since the review in DIR: 1 new, 2 unchanged, 3 changed; 1 no longer submitted: ...``."""
     # A file renamed but otherwise the same ("renamed from X; unchanged") is unchanged.
     kinds = Counter("new" if row.change == "new" else "unchanged"
@@ -558,63 +505,29 @@ def _comparison_sentence(rows: Sequence[BatchRow], comparison: Comparison) -> st
         more = len(comparison.gone) - GONE_SHOWN
         gone = (f"; {len(comparison.gone)} no longer submitted: {names}"
                 + (f" and {more} more" if more > 0 else ""))
-    return (f"<p>Since the review in <code>{html.escape(comparison.folder)}</code>: "
-            f"{html.escape(said or 'no submissions')}{html.escape(gone)}.</p>")
+    return _Sentence(folder=comparison.folder, said=said or "no submissions", gone=gone)
 
 
 def _slug(status: str) -> str:
     return status.replace(" ", "-")
 
 
-def _filter_style(statuses: Sequence[str]) -> str:
-    """Rules that hide the other rows while a filter's anchor is the page's target."""
-    rules = []
-    for status in statuses:
-        slug = _slug(status)
-        rules.append(f"#show-{slug}:target~table tbody tr:not(.s-{slug}){{display:none}}")
-        rules.append(f'#show-{slug}:target~nav a[href="#show-{slug}"]'
-                     "{background:#1b1b1b;color:#fff}")
-    rules.append('.filters a[href="#show-all"]{background:#1b1b1b;color:#fff}')
-    rules.append(':target~nav a[href="#show-all"]{background:none;color:#1b1b1b}')
-    rules.append('#show-all:target~nav a[href="#show-all"]{background:#1b1b1b;color:#fff}')
-    return "\n".join(rules) + "\n"
-
-
-def _index_cells(row: BatchRow, name: str, with_change: bool = False) -> list[str]:
-    def cell(value: str, shown: str, *, numeric: bool = False, hover: str = "",
-             clamp: bool = True) -> str:
-        td_class = ' class="num"' if numeric else ""
-        title = f' title="{html.escape(hover, quote=True)}"' if hover else ""
-        inner = f'<div class="clamp">{shown}</div>' if clamp else shown
-        return f'<td{td_class} data-v="{html.escape(value, quote=True)}"{title}>{inner}</td>'
-
+def _index_row(row: BatchRow, name: str, with_change: bool) -> _IndexRow:
     # The file's name on one line, linking its main report; every format on a second line.
-    main = _main_report(row)
-    if main:
-        file_html = (f'<div class="name"><a href="{html.escape(main, quote=True)}">'
-                     f"{html.escape(name)}</a></div>")
-        if len(row.reports) > 1:
-            links = " · ".join(f'<a href="{html.escape(path, quote=True)}">{html.escape(fmt)}</a>'
-                               for fmt, path in row.reports.items())
-            file_html += f'<div class="other name">{links}</div>'
-    else:
-        file_html = f'<div class="name">{html.escape(name)}</div>'
-
-    verdict = f'<span class="verdict">{_STATUS_SYMBOL[row.status]} {html.escape(row.status)}</span>'
     problems = list(row.top_problems) or ([row.reason] if row.reason else [])
     change = row.change or ""
-    return [
-        cell(name, file_html, hover=row.file, clamp=False),
-        cell(row.status, verdict),
-        *([cell(change, html.escape(change), hover=change)] if with_change else []),
-        cell(str(row.errors), str(row.errors), numeric=True),
-        cell(str(row.warnings), str(row.warnings), numeric=True),
-        cell(str(row.infos), str(row.infos), numeric=True),
-        cell(_num(row.tqt), _num(row.tqt), numeric=True),
-        cell(_num(row.mandatory_hours), _num(row.mandatory_hours), numeric=True),
-        cell(row.optional_hours, html.escape(row.optional_hours), numeric=True),
-        cell(row.title, html.escape(_shorten(row.title, TITLE_SHOWN)),
-             hover=" — ".join(p for p in (row.title, row.awarding_organisation) if p)),
-        cell(row.qualification_number, html.escape(row.qualification_number)),
-        cell("; ".join(problems), html.escape("; ".join(problems)), hover="\n".join(problems)),
+    numbers = [str(row.errors), str(row.warnings), str(row.infos), _num(row.tqt),
+               _num(row.mandatory_hours), row.optional_hours]
+    cells = [
+        _Cell(name, name, kind="file", hover=row.file),
+        _Cell(row.status, f"{_STATUS_SYMBOL[row.status]} {row.status}", kind="verdict"),
+        *([_Cell(change, change, hover=change)] if with_change else []),
+        *(_Cell(number, number, numeric=True) for number in numbers),
+        _Cell(row.title, _shorten(row.title, TITLE_SHOWN),
+              hover=" — ".join(p for p in (row.title, row.awarding_organisation) if p)),
+        _Cell(row.qualification_number, row.qualification_number),
+        _Cell("; ".join(problems), "; ".join(problems), hover="\n".join(problems)),
     ]
+    return _IndexRow(slug=_slug(row.status), name=name, main=_main_report(row),
+                     others=tuple(row.reports.items()) if len(row.reports) > 1 else (),
+                     cells=tuple(cells))

@@ -148,14 +148,11 @@ def render_json(diff: SpecDiff) -> str:
 
 
 def render_html(diff: SpecDiff) -> str:
-    """A standalone page; Jinja2 is imported only here, with autoescaping on."""
-    from jinja2 import Environment, PackageLoader, select_autoescape
+    """A standalone page from ``diff.html.j2``, styled like the report (Jinja2 imported here)."""
+    from criteria_checker.html import render
 
-    environment = Environment(loader=PackageLoader("criteria_checker.diff", "templates"),
-                              autoescape=select_autoescape(default=True),
-                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    template = environment.get_template("diff.html.j2")
-    return template.render(diff=diff, verdict=verdicts(diff), sections=list(_html_sections(diff)))
+    return render("diff.html.j2", diff=diff, verdict=verdicts(diff),
+                  sections=list(_html_sections(diff)))
 
 
 def _html_sections(diff: SpecDiff) -> Iterator[tuple[str, str, list[str]]]:

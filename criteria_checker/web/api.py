@@ -1,13 +1,18 @@
 """The HTTP API: check and annotate files, read the criteria and rules, download a template.
 
 Every route needs the server's token when it has one (``/healthz`` aside).
+Checks, the criteria and the rules are those of the server's configuration
+(:class:`~criteria_checker.web.options.WebConfig`) unless a request chooses;
+``/api/config`` shows it.
 Refusals are ``{"detail": "...", "errors": [...]}`` with a 4xx status; the
 OpenAPI description at ``/openapi.json`` documents every route.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 from urllib.parse import quote
 
@@ -22,6 +27,7 @@ from criteria_checker.model.data import to_data
 from criteria_checker.web.auth import require_token
 from criteria_checker.web.checking import check_uploads, unreadable_problem
 from criteria_checker.web.models import (
+    ConfigOut,
     CriteriaCounts,
     CriteriaListOut,
     CriteriaNodeOut,
@@ -33,12 +39,7 @@ from criteria_checker.web.models import (
     SubTopicOut,
     TopicOut,
 )
-from criteria_checker.web.options import (
-    REPORT_MEDIA_TYPES,
-    criteria_path,
-    criteria_sets,
-    default_criteria_id,
-)
+from criteria_checker.web.options import FAIL_LEVELS, REPORT_MEDIA_TYPES, WebConfig
 from criteria_checker.web.problems import WebProblem
 from criteria_checker.web.uploads import FILE_FIELD, GRID_FIELD
 from criteria_checker.web.worker import render_reports
@@ -58,8 +59,8 @@ GRID_MEDIA_TYPES = (
     SPEC_MEDIA_TYPES["docx"],
 )
 CriteriaQuery = Annotated[str | None, Query(
-    description="The id of a bundled criteria set (GET /api/criteria lists them); "
-                "default: the Level 5 set.",
+    description="The id of a criteria set (GET /api/criteria lists them); default: the "
+                "server's configured set, else the Level 5 set.",
     max_length=200)]
 
 #: The answers a refusal can have, documented on every route.
@@ -78,10 +79,13 @@ UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def upload_body(*, many: bool, with_options: bool, docx_only: bool = False) -> dict[str, Any]:
+def upload_body(*, many: bool, with_options: bool, docx_only: bool = False,
+                criteria_ids: Sequence[str] = ()) -> dict[str, Any]:
     """The OpenAPI request body of a route that takes uploaded specifications.
 
-    A route that checks (``with_options``) also takes mapping grids.
+    A route that checks (``with_options``) also takes mapping grids, and a
+    criteria set among ``criteria_ids``. A field left out (or empty) takes the
+    server's configured value.
     """
     what = ("A specification as a Word .docx document." if docx_only else
             "A specification: a Word .docx document or a specification XML file "
@@ -103,14 +107,17 @@ def upload_body(*, many: bool, with_options: bool, docx_only: bool = False) -> d
                 "description": "A mapping grid (docs/mapping-grids.md): an Excel .xlsx "
                                "workbook, a CSV file or a Word .docx document."},
                 "description": "Mapping grids joined onto every specification of the request "
-                               "before it is checked; they count towards the limit of files."},
-            "criteria": {"type": "string", "enum": sorted(criteria_sets()),
-                         "description": "The id of a bundled criteria set."},
+                               "before it is checked, instead of the server's configured "
+                               "ones; they count towards the limit of files."},
+            "criteria": {"type": "string", "enum": sorted(criteria_ids),
+                         "description": "The id of a criteria set (GET /api/criteria "
+                                        "lists them)."},
             "shared_title": {"type": "string", "maxLength": 500,
                              "description": "The shared title agreed across awarding "
                                             "organisations."},
-            "fail_on": {"type": "string", "enum": ["error", "warning"], "default": "error",
-                        "description": "The least severity that makes a file not conformant."},
+            "fail_on": {"type": "string", "enum": list(FAIL_LEVELS),
+                        "description": "The least severity that makes a file not conformant "
+                                       "(default: the configured level, else error)."},
             "select": {"type": "string", "description": "Run only these rules (ids or names, "
                                                         "comma-separated)."},
             "ignore": {"type": "string", "description": "Do not run these rules (ids or names, "
@@ -133,12 +140,22 @@ def attachment(name: str) -> str:
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
+def _template_bytes(path: FilePath, fmt: str) -> bytes:
+    try:
+        info = path.stat()
+        stamp = (info.st_mtime_ns, info.st_size)
+    except OSError:  # loading it then raises the proper error
+        stamp = (-1, -1)
+    return _template_of(str(path), stamp, fmt)
+
+
 @lru_cache(maxsize=8)
-def _template_bytes(criteria_id: str, fmt: str) -> bytes:
+def _template_of(path: str, stamp: tuple[int, int], fmt: str) -> bytes:
+    """The template of the criteria file ``path`` as it is at ``stamp``."""
     from criteria_checker.engine.api import criteria_for
     from criteria_checker.writers.template import build_template
 
-    spec = build_template(criteria_for(CheckOptions(criteria=str(criteria_path(criteria_id)))))
+    spec = build_template(criteria_for(CheckOptions(criteria=path)))
     if fmt == "xml":
         from criteria_checker.writers.xml_writer import write_xml_spec
 
@@ -148,22 +165,27 @@ def _template_bytes(criteria_id: str, fmt: str) -> bytes:
     return write_docx_spec(spec)
 
 
-def _criteria(criteria_id: str | None) -> CriteriaSet:
+def _criteria(config: WebConfig, criteria_id: str | None) -> CriteriaSet:
     from criteria_checker.engine.api import criteria_for
 
-    return criteria_for(CheckOptions(criteria=str(criteria_path(criteria_id))))
+    return criteria_for(CheckOptions(criteria=str(config.criteria_path(criteria_id))))
 
 
-def _set_out(criteria: CriteriaSet) -> CriteriaSetOut:
+def _set_out(criteria: CriteriaSet, set_id: str, default_id: str) -> CriteriaSetOut:
     provenance = criteria.provenance
-    return CriteriaSetOut(id=criteria.id, title=provenance.title, version=provenance.version,
+    return CriteriaSetOut(id=set_id, title=provenance.title, version=provenance.version,
                           publisher=provenance.publisher, date=provenance.date,
-                          default=criteria.id == default_criteria_id())
+                          default=set_id == default_id)
 
 
-def build_router() -> APIRouter:
-    """The API routes (``/healthz`` is added by the application, outside the token check)."""
+def build_router(config: WebConfig | None = None) -> APIRouter:
+    """The API routes (``/healthz`` is added by the application, outside the token check).
+
+    ``config``: the server's configuration (none: the built-in defaults).
+    """
+    config = config or WebConfig()
     router = APIRouter(dependencies=[Depends(require_token)])
+    criteria_ids = tuple(config.criteria_sets())
 
     @router.post(
         "/api/check",
@@ -177,7 +199,8 @@ def build_router() -> APIRouter:
                 "application/sarif+json": {"schema": {"type": "object"}},
                 "text/html": {"schema": {"type": "string"}},
             }}},
-        openapi_extra={"requestBody": upload_body(many=True, with_options=True)},
+        openapi_extra={"requestBody": upload_body(many=True, with_options=True,
+                                                  criteria_ids=criteria_ids)},
     )
     async def check(
         request: Request,
@@ -238,7 +261,7 @@ def build_router() -> APIRouter:
             "content": {SPEC_MEDIA_TYPES["docx"]: {"schema": {"type": "string",
                                                                "format": "binary"}}}}},
         openapi_extra={"requestBody": upload_body(many=False, with_options=True,
-                                                  docx_only=True)},
+                                                  docx_only=True, criteria_ids=criteria_ids)},
     )
     async def annotate(request: Request) -> Response:
         """Check one Word .docx specification and answer a copy with its findings as comments.
@@ -266,8 +289,8 @@ def build_router() -> APIRouter:
         criteria: CriteriaQuery = None,
     ) -> Response:
         """A template: one unit per sub-topic, mapped, with placeholder hours in the bands."""
-        criteria_id = criteria or default_criteria_id()
-        data = _template_bytes(criteria_id, format)
+        criteria_id = criteria or config.default_criteria_id
+        data = _template_bytes(config.criteria_path(criteria_id), format)
         return Response(data, media_type=SPEC_MEDIA_TYPES[format], headers={
             "content-disposition": attachment(f"{criteria_id}-template.{format}")})
 
@@ -275,7 +298,7 @@ def build_router() -> APIRouter:
                 responses=ERRORS)
     def criteria_list(criteria: CriteriaQuery = None) -> CriteriaListOut:
         """The topics and sub-topics of a criteria set with their counts, and the sets available."""
-        chosen = _criteria(criteria)
+        chosen = _criteria(config, criteria)
         topics = [
             TopicOut(ref=topic.code, title=topic.title, subtopics=[
                 SubTopicOut(ref=sub.code, title=sub.title, requirement_type=sub.requirement_type,
@@ -288,9 +311,11 @@ def build_router() -> APIRouter:
             topics=len(topics), subtopics=sum(len(t.subtopics) for t in topics),
             outcomes=sum(s.outcomes for t in topics for s in t.subtopics),
             items=sum(s.items for t in topics for s in t.subtopics))
-        available = [_set_out(_criteria(set_id)) for set_id in criteria_sets()]
-        return CriteriaListOut(criteria=_set_out(chosen), counts=counts, topics=topics,
-                               available=available)
+        default_id = config.default_criteria_id
+        available = [_set_out(_criteria(config, set_id), set_id, default_id)
+                     for set_id in criteria_ids]
+        return CriteriaListOut(criteria=_set_out(chosen, criteria or default_id, default_id),
+                               counts=counts, topics=topics, available=available)
 
     @router.get("/api/criteria/{ref:path}", summary="Show a criteria node",
                 response_model=CriteriaNodeOut,
@@ -304,7 +329,7 @@ def build_router() -> APIRouter:
         """A node's wording, its place in the tree and its full text with guidance notes."""
         from criteria_checker.criteria.render import render_node
 
-        chosen = _criteria(criteria)
+        chosen = _criteria(config, criteria)
         try:
             node = chosen.resolve(ref)
         except InvalidReference as exc:
@@ -321,15 +346,32 @@ def build_router() -> APIRouter:
     @router.get("/api/rules", summary="List the rules", response_model=RulesOut,
                 responses={401: ERRORS[401]})
     def rules() -> RulesOut:
-        """Every rule a check runs: id, name, default severity, the check and its message."""
+        """Every rule a check runs (the configured rules, if any): id, name, default severity,
+        the check and its message."""
         from criteria_checker.engine.api import rules_for
 
         return RulesOut(rules=[
             RuleOut(id=rule.id, name=rule.name, severity=rule.severity, check=rule.check.name,
                     params=to_data(rule.params), requirement=rule.requirement,
                     citation=rule.citation, message=rule.message, help=rule.help)
-            for rule in rules_for(CheckOptions())
+            for rule in rules_for(CheckOptions(rules=config.rules))
         ])
+
+    @router.get("/api/config", summary="Show the settings in force", response_model=ConfigOut,
+                responses={401: ERRORS[401]})
+    def settings_in_force(
+        file: Annotated[str | None, Query(
+            description="An upload's file name: apply the per-path overrides that match it.",
+            max_length=500)] = None,
+    ) -> ConfigOut:
+        """The settings checks start from, each with its source (``default``, or ``config``
+        with its line), and the configuration's per-path overrides.
+
+        A request's own fields win over them. Files are named relative to the
+        configuration file's folder (or by name alone), never by their place on
+        the server.
+        """
+        return ConfigOut.model_validate(config.in_force(file))
 
     return router
 

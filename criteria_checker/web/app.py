@@ -1,8 +1,10 @@
 """The FastAPI application: the page, the API, and the rules every request obeys.
 
+>>> from pathlib import Path
+>>> from criteria_checker.config import load_config
 >>> from criteria_checker.web.app import create_app
 >>> from criteria_checker.web.settings import WebSettings
->>> app = create_app(WebSettings(token="s3cret"))  # doctest: +SKIP
+>>> app = create_app(WebSettings(token="s3cret"), load_config(Path.cwd()))  # doctest: +SKIP
 
 Every refusal is a JSON ``{"detail", "errors"}`` with a 4xx status (the page
 shows it as a message); nothing answers with a traceback.
@@ -13,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -24,11 +26,15 @@ from criteria_checker import __version__
 from criteria_checker.web.api import build_router, health_router
 from criteria_checker.web.auth import TokenGate, require_token
 from criteria_checker.web.middleware import GuardMiddleware
+from criteria_checker.web.options import WebConfig
 from criteria_checker.web.page import build_page_router
 from criteria_checker.web.problems import WebProblem
 from criteria_checker.web.settings import WebSettings
 from criteria_checker.web.uploads import UploadLimits
 from criteria_checker.web.worker import CheckRunner
+
+if TYPE_CHECKING:
+    from criteria_checker.config import Config
 
 log = logging.getLogger("criteria_checker.web")
 
@@ -43,9 +49,15 @@ server was started with a token, send `Authorization: Bearer TOKEN` on every cal
 """
 
 
-def create_app(settings: WebSettings | None = None) -> FastAPI:
-    """The application for ``settings`` (defaults: loopback, no token, the default limits)."""
+def create_app(settings: WebSettings | None = None, config: Config | None = None) -> FastAPI:
+    """The application for ``settings`` (defaults: loopback, no token, the default limits).
+
+    Checks take their defaults from ``config`` (none: the built-in defaults). A
+    configuration that cannot be used raises a UsageError naming its file and
+    line, before anything starts.
+    """
     settings = settings or WebSettings()
+    web_config = WebConfig(config)
     runner = CheckRunner(settings.workers)
 
     @asynccontextmanager
@@ -58,13 +70,14 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app = FastAPI(title="criteria-checker", version=__version__, description=DESCRIPTION,
                   docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.settings = settings
+    app.state.web_config = web_config
     app.state.gate = TokenGate(settings.token)
     app.state.runner = runner
     app.state.limits = UploadLimits(max_file_bytes=settings.max_file_bytes,
                                     max_files=settings.max_files)
     app.add_middleware(GuardMiddleware, allowed_hosts=settings.allowed_hosts)
     app.include_router(health_router())
-    app.include_router(build_router())
+    app.include_router(build_router(web_config))
     app.include_router(build_page_router())
 
     @app.get("/openapi.json", include_in_schema=False, dependencies=[Depends(require_token)])

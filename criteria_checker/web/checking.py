@@ -1,9 +1,11 @@
 """One request's uploaded files, from the network to their reports.
 
 :func:`check_uploads` is shared by the API and the page: it receives the
-form into a private folder, validates the options, sorts the files into
-specifications and mapping grids (:mod:`.pairing`), reads the grids, runs one
-job per specification in the worker processes within the request's time
+form into a private folder, validates the options over the server's
+configuration (:class:`~criteria_checker.web.options.WebConfig`), sorts the
+files into specifications and mapping grids (:mod:`.pairing`), reads the
+grids, runs one job per specification (with its own options, when per-path
+overrides match its name) in the worker processes within the request's time
 limit, and removes the folder.
 """
 
@@ -15,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from criteria_checker.engine.options import CheckOptions
-from criteria_checker.web.options import ChosenOptions, build_options
+from criteria_checker.web.options import ChosenOptions, WebConfig, upload_options
 from criteria_checker.web.pairing import Submission, UploadPlan, plan_uploads
 from criteria_checker.web.problems import FileProblem, WebProblem
 from criteria_checker.web.uploads import (
@@ -49,9 +51,11 @@ async def check_uploads(
     annotating join mapping grids (field ``mapping``, or named after a
     specification); a grid in ``mapping`` that cannot be read is a 422 before
     any specification is read, one named after a specification costs that
-    specification only (its result carries the grid's problem).
+    specification only (its result carries the grid's problem). The configured
+    grids stand in for the field ``mapping`` when the request sends none there.
     """
     settings = request.app.state.settings
+    config: WebConfig = request.app.state.web_config
     deadline = time.time() + settings.time_limit
     takes_grids = action in ("check", "annotate")
     file_fields = (FILE_FIELD, GRID_FIELD) if takes_grids else (FILE_FIELD,)
@@ -64,9 +68,9 @@ async def check_uploads(
             chosen = ChosenOptions.from_form(form)
             if chosen_out is not None:
                 chosen_out.append(chosen)
-        options = await run_in_threadpool(build_options, chosen) if takes_grids \
+        options = await run_in_threadpool(config.build_options, chosen) if takes_grids \
             else CheckOptions()
-        plan = plan_uploads(form.files) if takes_grids \
+        plan = plan_uploads(form.files, default_shared=config.grids) if takes_grids \
             else UploadPlan(submissions=tuple(Submission(f) for f in form.files))
         if not plan.submissions:
             raise WebProblem(422, f"no file: send one or more specifications (DOCX or XML) in "
@@ -107,7 +111,8 @@ async def _run(runner: CheckRunner, plan: UploadPlan, options: CheckOptions, act
         grids = tuple(g for g in (read[s].grid for s in submission.grids) if g is not None)
         results.append(None)
         jobs.append(Job(folder=str(submission.spec.folder), name=submission.spec.name,
-                        options=options, action=action, outputs=outputs, number=number,
+                        options=upload_options(options, submission.spec.name),
+                        action=action, outputs=outputs, number=number,
                         deadline=deadline, grids=grids, annotated_limit=annotated_limit))
     checked = iter(await runner.run(jobs, deadline) if jobs else [])
     return [result if result is not None else next(checked) for result in results]

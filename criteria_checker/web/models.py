@@ -93,3 +93,38 @@ class RuleOut(BaseModel):
 
 class RulesOut(BaseModel):
     rules: list[RuleOut]
+
+
+class SettingOut(BaseModel):
+    """One setting web checks use, and where it comes from."""
+
+    #: The value as plain data; files by name, or relative to the configuration's folder.
+    value: Any
+    source: Literal["default", "config"]
+    #: The line of the configuration file that sets it (source ``config``).
+    line: int | None = None
+    #: The per-path glob that set it for the file asked about, if one did.
+    per_path: str | None = None
+
+
+class PerPathOut(BaseModel):
+    """A per-path override of the configuration: its glob and what it sets."""
+
+    glob: str
+    line: int | None
+    settings: dict[str, Any]
+    #: False for a glob naming folders: an upload has only a file name, so it matches none.
+    matches_uploads: bool
+
+
+class ConfigOut(BaseModel):
+    """The settings web checks start from; what a request states wins over them."""
+
+    #: The configuration file's name (pyproject.toml or .criteria-checker.toml), or None.
+    config: str | None
+    #: The upload name asked about (per-path overrides applied), or None.
+    file: str | None
+    settings: dict[str, SettingOut]
+    per_path: list[PerPathOut]
+    #: Keys the configuration sets that web checks do not use (format, jobs).
+    unused: list[str]

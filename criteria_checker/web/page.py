@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from criteria_checker import __version__
 from criteria_checker.web.auth import COOKIE, TokenGate
 from criteria_checker.web.checking import check_uploads
-from criteria_checker.web.options import ChosenOptions, criteria_sets, default_criteria_id
+from criteria_checker.web.options import ChosenOptions, WebConfig
 from criteria_checker.web.page_render import PageContext, render_check_page, render_token_page
 from criteria_checker.web.problems import WebProblem
 from criteria_checker.web.worker import Output
@@ -50,10 +50,12 @@ def page_context(request: Request) -> PageContext:
     from criteria_checker.engine.options import CheckOptions
 
     settings = request.app.state.settings
+    # The configuration in force (a configured criteria file first, and the default).
+    web_config: WebConfig = request.app.state.web_config
     choices = []
     default_title = ""
-    default_id = default_criteria_id()
-    for set_id, path in criteria_sets().items():
+    default_id = web_config.default_criteria_id
+    for set_id, path in web_config.criteria_sets().items():
         criteria = criteria_for(CheckOptions(criteria=str(path)))
         choices.append((set_id, f"{criteria.qualification.working_title} "
                                 f"({criteria.provenance.version})"))
@@ -66,6 +68,11 @@ def page_context(request: Request) -> PageContext:
         subtitle="Upload qualification specifications to see, for each, whether it meets the "
                  "qualification criteria, and why not.",
         max_files=settings.max_files, max_file_bytes=settings.max_file_bytes)
+
+
+def _form_defaults(request: Request) -> ChosenOptions:
+    web_config: WebConfig = request.app.state.web_config
+    return web_config.form_defaults()
 
 
 def build_page_router() -> APIRouter:
@@ -86,7 +93,8 @@ def build_page_router() -> APIRouter:
         gate: TokenGate = request.app.state.gate
         if not gate.allows(request):
             return HTMLResponse(render_token_page(context, wrong=False), status_code=401)
-        return HTMLResponse(render_check_page(context, ChosenOptions()))
+        # The form starts from the configuration's choices, which it then sends back.
+        return HTMLResponse(render_check_page(context, _form_defaults(request)))
 
     @router.post("/")
     async def check(request: Request) -> Response:
@@ -99,7 +107,7 @@ def build_page_router() -> APIRouter:
             results = await check_uploads(request, outputs=PAGE_OUTPUTS, chosen_out=chosen,
                                           annotated_limit=ANNOTATED_PAGE_LIMIT)
         except WebProblem as problem:
-            shown = chosen[0] if chosen else ChosenOptions()
+            shown = chosen[0] if chosen else _form_defaults(request)
             return HTMLResponse(render_check_page(context, shown, problem=problem.detail),
                                 status_code=problem.status)
         return HTMLResponse(render_check_page(context, chosen[0], results=results))

@@ -2,9 +2,13 @@
 
 The results reuse the HTML report's own sections (verdict, hours against the
 bands, findings with their help, coverage heatmap), so the page and the
-downloadable report show the same content. Downloads are ``data:`` links
-inside the page itself: the server keeps nothing once the answer is sent.
-Every text that comes from a user or a document is escaped.
+downloadable report show the same content. Every row and cell of a file's
+heatmap links to that row's explanation, the same as ``criteria-checker why
+FILE REF`` says it, carried in the section (:func:`file_section`). Downloads
+are ``data:`` links inside the page itself: the server keeps nothing once the
+answer is sent, so nothing a link points to may live anywhere else. The
+templates (``web/*.html.j2`` of :mod:`criteria_checker.html`) escape every
+text that comes from a user or a document.
 """
 
 from __future__ import annotations
@@ -12,16 +16,23 @@ from __future__ import annotations
 import base64
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from pathlib import PurePath
-from string import Template
+from typing import TYPE_CHECKING
 
-from criteria_checker.reporters.base import count_words, overall_line, severity_counts
-from criteria_checker.reporters.html import h
+from markupsafe import Markup
+
+from criteria_checker.errors import CriteriaCheckerError
+from criteria_checker.html import render
+from criteria_checker.reporters.base import overall_line
+from criteria_checker.reporters.html import Count, counts_view, report_section
 from criteria_checker.web.options import ChosenOptions
 from criteria_checker.web.uploads import size_text
 from criteria_checker.web.worker import JobResult
+
+if TYPE_CHECKING:
+    from criteria_checker.model.criteria import CriteriaSet
+    from criteria_checker.model.report import Report
+    from criteria_checker.model.spec import QualificationSpec
 
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 #: What the file choosers offer besides the extensions: specifications, then mapping grids.
@@ -38,6 +49,11 @@ DOWNLOADS = (
     ("annotated", "Annotated copy (.docx)", DOCX_MEDIA_TYPE, ".annotated.docx",
      "a copy of NAME with its findings as Word comments"),
 )
+#: The fail levels the form offers, each with its words.
+FAIL_LEVELS = (("error", "errors"), ("warning", "warnings or errors"),
+               ("info", "any finding, info included"))
+#: The level of the explanations' headings: under the section's h2 and the heatmap's h3.
+EXPLANATION_LEVEL = 4
 
 
 @dataclass(frozen=True)
@@ -56,16 +72,50 @@ class PageContext:
     max_file_bytes: int
 
 
-@lru_cache(maxsize=1)
-def _template() -> Template:
-    text = resources.files("criteria_checker.web").joinpath("templates").joinpath("page.html")
-    return Template(text.read_text("utf-8"))
+@dataclass(frozen=True, slots=True)
+class Download:
+    """One download link of a file, or why it is not there (``href`` empty)."""
+
+    label: str
+    what: str
+    file_name: str = ""
+    href: str = ""
+    size: str = ""
 
 
-def _page(context: PageContext, *, title: str, content: str, skip: tuple[str, str]) -> str:
-    return _template().substitute(
-        title=h(title), root=h(context.root), subtitle=h(context.subtitle),
-        version=h(context.version), content=content, skip_target=skip[0], skip_text=skip[1])
+@dataclass(frozen=True, slots=True)
+class FileLine:
+    """A checked file's row in the results table; ``counts`` is None when it was not checked."""
+
+    number: int
+    name: str
+    problem: str
+    passed: bool
+    counts: tuple[Count, ...] | None
+    grids: tuple[str, ...]
+    downloads: tuple[Download, ...]
+
+
+def file_section(spec: QualificationSpec, report: Report, criteria: CriteriaSet,
+                 number: int) -> str:
+    """A file's section for the page, each heatmap row explained as ``why FILE REF`` does.
+
+    Runs where the file was checked (a worker process), the only place the
+    specification itself is at hand. An explanation that cannot be made (the
+    report against another criteria set) leaves the heatmap without links rather
+    than costing the report.
+    """
+    from criteria_checker.why import render_html
+    from criteria_checker.why.explain import explain_refs
+
+    refs = [row.ref for row in report.coverage.rows]
+    try:
+        explained = explain_refs(spec, report, criteria, refs)
+    except (CriteriaCheckerError, ValueError):
+        return report_section(report, number)
+    return report_section(report, number, explanations={
+        ref: render_html(explanation, level=EXPLANATION_LEVEL)
+        for ref, explanation in zip(refs, explained, strict=True)})
 
 
 def render_check_page(
@@ -76,145 +126,46 @@ def render_check_page(
     problem: str | None = None,
 ) -> str:
     """The form, then any request-level problem, then the results of each file."""
-    parts = []
-    if problem is not None:
-        parts.append('<div class="alert" role="alert" id="problem">'
-                     f'<h2>The files were not checked</h2><p>{h(problem)}</p></div>')
-    unreadable = [r for r in results if r.report is None]
-    if unreadable:
-        items = "".join(f"<li>{h(r.problem or r.name)}</li>" for r in unreadable)
-        noun = "file" if len(unreadable) == 1 else "files"
-        parts.append('<div class="alert" role="alert" id="problem">'
-                     f"<h2>{len(unreadable)} {noun} could not be checked</h2>"
-                     f"<ul>{items}</ul></div>")
-    parts.append(_form(context, chosen))
-    if results:
-        parts.append(_results(results))
-    skip = ("results", "Skip to the results") if results else ("files", "Skip to the form")
-    title = "Check a qualification specification"
     reports = [r.report for r in results if r.report is not None]
+    title = "Check a qualification specification"
     if reports:
         title = f"Results: {overall_line(reports)}"
     elif results:
         title = "Results: no file could be checked"
-    return _page(context, title=title, content="\n".join(parts), skip=skip)
+    skip = ("results", "Skip to the results") if results else ("files", "Skip to the form")
+    return render(
+        "web/check.html.j2",
+        page=context, title=title, skip_target=skip[0], skip_text=skip[1],
+        problem=problem,
+        unreadable=[r.problem or r.name for r in results if r.report is None],
+        chosen=chosen, selected=chosen.criteria or context.default_criteria,
+        fail_levels=FAIL_LEVELS, spec_accept=SPEC_ACCEPT, grid_accept=GRID_ACCEPT,
+        max_size=size_text(context.max_file_bytes),
+        files=[_file_line(n, r) for n, r in enumerate(results, start=1)],
+        overall=overall_line(reports) if reports else "No file could be checked.",
+        # Rendered (and escaped) by file_section in the worker that checked the file.
+        sections=[Markup(r.outputs["section"].decode("utf-8")) for r in results
+                  if r.report is not None and "section" in r.outputs],
+    )
 
 
 def render_token_page(context: PageContext, *, wrong: bool) -> str:
     """The form that asks for the server's token before the page can be used."""
-    alert = ('<div class="alert" role="alert"><h2>That token is not right</h2>'
-             "<p>Check it with whoever runs this server and try again.</p></div>"
-             if wrong else "")
-    form = (
-        f'{alert}<form class="login" method="post" action="{h(context.root)}/token">'
-        "<p>This server is shared: enter the access token you were given.</p>"
-        '<div class="field"><label for="token">Access token</label>'
-        '<input id="token" name="token" type="password" autocomplete="current-password" '
-        "required></div>"
-        '<div class="actions"><button class="primary" type="submit">Continue</button></div>'
-        "</form>"
-    )
-    return _page(context, title="Access token needed", content=form, skip=("token", "Skip to "
-                                                                           "the token field"))
+    return render("web/token.html.j2", page=context, title="Access token needed",
+                  skip_target="token", skip_text="Skip to the token field", wrong=wrong)
 
 
-def _form(context: PageContext, chosen: ChosenOptions) -> str:
-    selected = chosen.criteria or context.default_criteria
-    options = "".join(
-        f'<option value="{h(value)}"{" selected" if value == selected else ""}>{h(label)}'
-        "</option>"
-        for value, label in context.criteria_choices
-    )
-    fail_levels = "".join(
-        f'<label><input type="radio" id="fail_on-{level}" name="fail_on" value="{level}"'
-        f'{" checked" if chosen.fail_on == level else ""}> {text}</label>'
-        for level, text in (("error", "errors"), ("warning", "warnings or errors"))
-    )
-    megabytes = size_text(context.max_file_bytes)
-    root = h(context.root)
-    # Posting to #results makes the browser show the results, not the form, once they arrive.
-    return f"""<form class="check" method="post" action="{root}/#results"
- enctype="multipart/form-data">
-<div class="uploads">
-<div class="drop">
-<label for="files">Specifications (Word .docx or XML)</label>
-<input id="files" name="file" type="file" multiple required
- accept=".docx,.xml,{SPEC_ACCEPT},.xlsx,.csv,{GRID_ACCEPT}"
- aria-describedby="files-hint">
-<p id="files-hint" class="hint">Drop the files on this box or choose them: up to
-{context.max_files} files of at most {megabytes} each. A mapping grid named after its
-specification (<code>spec.mapping.xlsx</code>, <code>.csv</code> or <code>.docx</code> for
-<code>spec.docx</code>) can come along: it is joined onto that specification.</p>
-<ul class="chosen" aria-live="polite"></ul>
-</div>
-<div class="field"><label for="mapping">Mapping grids for every specification (optional)</label>
-<input id="mapping" name="mapping" type="file" multiple accept=".xlsx,.csv,.docx,{GRID_ACCEPT}"
- aria-describedby="mapping-hint">
-<p id="mapping-hint" class="hint">Excel .xlsx, CSV or Word .docx files mapping units to the
-criteria, joined onto each specification above. They count towards the limit of files.</p></div>
-</div>
-<div class="options">
-<div class="field"><label for="criteria">Criteria set</label>
-<select id="criteria" name="criteria">{options}</select></div>
-<div class="field"><label for="shared_title">Agreed shared title (optional)</label>
-<input id="shared_title" name="shared_title" type="text" value="{h(chosen.shared_title)}"
- aria-describedby="title-hint">
-<p id="title-hint" class="hint">The title agreed across awarding organisations. Left empty,
-titles are compared with the criteria's: {h(context.criteria_title)}.</p></div>
-<fieldset><legend>Not conformant when there are</legend>{fail_levels}</fieldset>
-<div class="actions"><button class="primary" type="submit">Check</button>
-<span class="busy" role="status"></span></div>
-</div>
-</form>
-<p class="template">Start from a template that already meets the criteria's structure:
-<a href="{root}/api/template?format=docx" download>Word template (.docx)</a> or
-<a href="{root}/api/template?format=xml" download>XML template</a>.</p>"""
+def _file_line(number: int, result: JobResult) -> FileLine:
+    report = result.report
+    if report is None:
+        return FileLine(number=number, name=result.name, problem=result.problem or "",
+                        passed=False, counts=None, grids=(), downloads=())
+    return FileLine(number=number, name=result.name, problem="", passed=report.passed,
+                    counts=counts_view(report), grids=result.grids,
+                    downloads=tuple(_downloads(result)))
 
 
-def _results(results: Sequence[JobResult]) -> str:
-    reports = [r.report for r in results if r.report is not None]
-    rows = []
-    for number, result in enumerate(results, start=1):
-        if result.report is None:
-            rows.append(f"<tr><td>{h(result.name)}</td>"
-                        '<td><span class="verdict fail">✖ NOT CHECKED</span></td>'
-                        f'<td class="problem" colspan="2">{h(result.problem or "")}</td></tr>')
-            continue
-        report = result.report
-        verdict = ('<span class="verdict pass">✔ CONFORMANT</span>' if report.passed
-                   else '<span class="verdict fail">✖ NOT CONFORMANT</span>')
-        counts = severity_counts(report.findings)
-        words = ", ".join(
-            f'<span class="count-{severity}">{h(text)}</span>' if counts[severity] else h(text)
-            for severity, text in count_words(counts))
-        rows.append(f'<tr><td><a href="#report-{number}">{h(result.name)}</a>'
-                    f"{_grids_note(result)}</td>"
-                    f"<td>{verdict}</td><td>{words}</td><td>{_downloads(result)}</td></tr>")
-    sections = "\n".join(r.outputs["section"].decode("utf-8") for r in results
-                         if r.report is not None and "section" in r.outputs)
-    summary = h(overall_line(reports)) if reports else "No file could be checked."
-    return (
-        '<section id="results" aria-labelledby="results-title">'
-        '<h2 id="results-title">Results</h2>'
-        f'<p class="overall">{summary}</p>'
-        '<table class="findings files"><caption class="visually-hidden">Checked files, their '
-        "verdicts and report downloads</caption>"
-        '<thead><tr><th scope="col">File</th><th scope="col">Verdict</th>'
-        '<th scope="col">Findings</th><th scope="col">Download</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>\n{sections}</section>"
-    )
-
-
-def _grids_note(result: JobResult) -> str:
-    """``with the mapping grid grid.xlsx`` under a file's name, when grids were joined onto it."""
-    if not result.grids:
-        return ""
-    noun = "grid" if len(result.grids) == 1 else "grids"
-    names = ", ".join(h(name) for name in result.grids)
-    return f'<span class="grids">with the mapping {noun} {names}</span>'
-
-
-def _downloads(result: JobResult) -> str:
+def _downloads(result: JobResult) -> list[Download]:
     stem = PurePath(result.name).stem or "specification"
     original_xml = PurePath(result.name).suffix.lower() == ".xml"
     links = []
@@ -223,17 +174,16 @@ def _downloads(result: JobResult) -> str:
         if data is None:
             why = result.unavailable.get(output)
             if why is not None:
-                links.append(f'<li class="unavailable">{h(label)}: {h(why)}</li>')
+                links.append(Download(label=label, what=why))
             continue
         if output == "xml" and original_xml:
             suffix = ".converted.xml"
         encoded = base64.b64encode(data).decode("ascii")
-        links.append(
-            f'<li><a download="{h(stem + suffix)}" href="data:{media_type};base64,{encoded}">'
-            f'{h(label)}<span class="visually-hidden">: '
-            f'{what.replace("NAME", h(result.name))}</span></a> '
-            f'<span class="size">{_size(len(data))}</span></li>')
-    return f'<ul class="downloads">{"".join(links)}</ul>'
+        links.append(Download(label=label, what=what.replace("NAME", result.name),
+                              file_name=stem + suffix,
+                              href=f"data:{media_type};base64,{encoded}",
+                              size=_size(len(data))))
+    return links
 
 
 def _size(size: int) -> str:

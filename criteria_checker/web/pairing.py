@@ -14,6 +14,10 @@ A specification's grids are joined in that order: the request's own, then
 those named after it in the order xlsx, csv, docx. A file in ``file`` named
 as a grid with no specification of its name is refused: neither checking it
 as a specification nor joining it onto every one would be what was meant.
+
+The server's configured grids (``mapping`` in its configuration) are joined
+onto every specification of a request that sends no grid in ``mapping``, as
+the command line's ``--mapping`` replaces the configuration's.
 """
 
 from __future__ import annotations
@@ -40,7 +44,8 @@ class UploadPlan:
     """A request's uploads sorted out: what to check, and which grids to read."""
 
     submissions: tuple[Submission, ...]
-    #: Grids sent in the ``mapping`` field, joined onto every submission.
+    #: Grids sent in the ``mapping`` field (else the configured ones), joined onto every
+    #: submission.
     shared: tuple[SavedFile, ...] = ()
     #: Grids sent in the ``file`` field and named after a submission.
     paired: tuple[SavedFile, ...] = ()
@@ -67,9 +72,13 @@ def grid_owner(name: str) -> tuple[str, int] | None:
     return None
 
 
-def plan_uploads(files: Sequence[SavedFile]) -> UploadPlan:
-    """Sort the request's files into submissions and grids; a 422 for a grid of no one."""
-    shared = tuple(f for f in files if f.field == GRID_FIELD)
+def plan_uploads(files: Sequence[SavedFile],
+                 default_shared: Sequence[SavedFile] = ()) -> UploadPlan:
+    """Sort the request's files into submissions and grids; a 422 for a grid of no one.
+
+    ``default_shared`` are joined onto every submission when no file came in ``mapping``.
+    """
+    shared = tuple(f for f in files if f.field == GRID_FIELD) or tuple(default_shared)
     #: (grid, the stem of the specification it is named after, its suffix's rank)
     named: list[tuple[SavedFile, str, int]] = []
     specs: list[SavedFile] = []

@@ -4,7 +4,9 @@ A worker changes into the uploaded file's private folder and reads the file
 by its own name, so every report, finding and error message names
 ``spec.docx`` as the user knows it, never a temporary path. Mapping grids are
 read the same way, by their own jobs, and handed to the checks that join them
-(never cached: nothing of one request may outlive it). Processes give
+(never cached: nothing of one request may outlive it); a grid of the server's
+configuration is read from the configuration's folder by its name there, so
+findings never show the server's folders either. Processes give
 real parallelism to several users at once, and a check that overruns is
 interrupted inside its worker (a timer signal), so the worker is free again.
 """
@@ -37,7 +39,8 @@ if TYPE_CHECKING:
     from criteria_checker.readers.docx.container import DocxPackage
     from criteria_checker.readers.grids import GridReading
 
-#: What a job can hand back besides the Report: an HTML section for the page,
+#: What a job can hand back besides the Report: an HTML section for the page (its
+#: heatmap explained row by row, which needs the specification the worker holds),
 #: the report in a download format, the specification converted to XML, or
 #: the annotated copy of a Word document (its findings as comments).
 Output = Literal["section", "html", "json", "sarif", "xml", "annotated"]
@@ -140,7 +143,8 @@ def _run(job: Job) -> JobResult:
         spec = join_grids(spec, job.grids)
     from criteria_checker.engine.api import check_spec, criteria_for, rules_for
 
-    report = check_spec(spec, criteria=criteria_for(job.options), rules=rules_for(job.options),
+    criteria = criteria_for(job.options)
+    report = check_spec(spec, criteria=criteria, rules=rules_for(job.options),
                         options=job.options)
     grids = tuple(grid.file for grid in job.grids)
     if job.action == "annotate":
@@ -157,9 +161,9 @@ def _run(job: Job) -> JobResult:
 
             outputs[output] = write_xml_spec(spec)
         elif output == "section":
-            from criteria_checker.reporters.html import report_section
+            from criteria_checker.web.page_render import file_section
 
-            outputs[output] = report_section(report, job.number).encode("utf-8")
+            outputs[output] = file_section(spec, report, criteria, job.number).encode("utf-8")
         elif output == "annotated":
             if package is not None and data is not None:
                 _annotated(job, package, data, report, outputs, unavailable)

@@ -25,6 +25,7 @@ Nothing here reads a file or knows an output format: the renderers
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -140,38 +141,51 @@ def explain_ref(spec: QualificationSpec, report: Report, criteria: CriteriaSet,
     the messages of ``criteria show``, when ``ref`` names no node of ``criteria``; ValueError
     when the report was made against another criteria set.
     """
-    node = criteria.resolve(ref)
+    return explain_refs(spec, report, criteria, [ref])[0]
+
+
+def explain_refs(spec: QualificationSpec, report: Report, criteria: CriteriaSet,
+                 refs: Sequence[str]) -> list[Explanation]:
+    """:func:`explain_ref` for each of ``refs``, in order, the evidence rows built once.
+
+    For a page that explains every row of a coverage matrix: building the rows is
+    most of the work, and they are the same for every reference.
+    """
+    nodes = [criteria.resolve(ref) for ref in refs]
     if report.criteria.id != criteria.id:
         raise ValueError(f"the report is against criteria set {report.criteria.id!r}, "
                          f"not {criteria.id!r}")
     rows = {row.ref: row for row in build_evidence(spec, report, criteria)}
     index = criteria.index()
-    chain = [node.ref]
-    while (parent := index[chain[-1]].parent) is not None:
-        chain.append(parent)
-    above = chain[1:]
     counting = _Counting(spec)
-    row = rows[node.ref]
-    relation: dict[str, Relation] = dict.fromkeys(above, "ancestor")
-    relation[node.ref] = "self"
-    prefix = _prefix(node.ref)
-    inside = [ref_ for ref_ in index if ref_.startswith(prefix)]
-    relation.update((ref_, "descendant") for ref_ in inside)
-    own_depth = _DEPTH[node.level]
-    return Explanation(
-        file=report.spec.file,
-        criteria=report.criteria,
-        asked=ref,
-        node=_node(row, tuple(counting.explain(c, relation[c.ref]) for c in row.claims)),
-        ancestors=tuple(_node(rows[a], ()) for a in reversed(above)),
-        inside=tuple(
-            _node(rows[d], tuple(counting.explain(c, "descendant")
-                                 for c in rows[d].claims if c.ref == d),
-                  depth=_DEPTH[rows[d].level] - own_depth)
-            for d in inside),
-        findings=_findings(report.findings, criteria, relation),
-        pathways=counting.pathway_names,
-    )
+    explained = []
+    for ref, node in zip(refs, nodes, strict=True):
+        chain = [node.ref]
+        while (parent := index[chain[-1]].parent) is not None:
+            chain.append(parent)
+        above = chain[1:]
+        row = rows[node.ref]
+        relation: dict[str, Relation] = dict.fromkeys(above, "ancestor")
+        relation[node.ref] = "self"
+        prefix = _prefix(node.ref)
+        inside = [ref_ for ref_ in index if ref_.startswith(prefix)]
+        relation.update((ref_, "descendant") for ref_ in inside)
+        own_depth = _DEPTH[node.level]
+        explained.append(Explanation(
+            file=report.spec.file,
+            criteria=report.criteria,
+            asked=ref,
+            node=_node(row, tuple(counting.explain(c, relation[c.ref]) for c in row.claims)),
+            ancestors=tuple(_node(rows[a], ()) for a in reversed(above)),
+            inside=tuple(
+                _node(rows[d], tuple(counting.explain(c, "descendant")
+                                     for c in rows[d].claims if c.ref == d),
+                      depth=_DEPTH[rows[d].level] - own_depth)
+                for d in inside),
+            findings=_findings(report.findings, criteria, relation),
+            pathways=counting.pathway_names,
+        ))
+    return explained
 
 
 _DEPTH = {"topic": 0, "subtopic": 1, "outcome": 2, "item": 3}

@@ -4,15 +4,16 @@ Every format says the same, in the same order: the node and the nodes above
 it, its status, the claims covering it, the nodes inside it with the claims
 naming each, and the findings. Text from the document (unit keys, references
 as written, places, messages) is shown, never obeyed: control characters are
-escaped in text and everything is escaped in HTML. The same explanation
+escaped in text and everything is escaped in HTML (rendered from the shared
+templates of :mod:`criteria_checker.html`). The same explanation
 always gives the same bytes.
 """
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from criteria_checker.evidence.rows import location_text
@@ -233,49 +234,41 @@ def _finding(item: FindingExplained) -> dict[str, Any]:
 # -- HTML -----------------------------------------------------------------------------------
 
 
-def render_html(explanation: Explanation) -> str:
+@dataclass(frozen=True, slots=True)
+class _Inner:
+    """A node inside the one explained, with its words for the HTML fragment."""
+
+    node: NodeExplained
+    #: ``; 3 of 5 items in mandatory units`` (empty for an item).
+    items: str
+    claims: tuple[str, ...]
+
+
+def render_html(explanation: Explanation, *, level: int = 2) -> str:
     """The explanation as an HTML fragment (one ``<section class="why">``) for a page.
 
-    Self-contained markup with no script or style of its own: the page styles the
-    classes ``why``, ``status st-<status>``, ``claims``, ``inside`` and ``findings``.
+    Markup with no script or style of its own (the shared stylesheet of
+    :mod:`criteria_checker.html` styles the classes ``why``, ``status st-<status>``,
+    ``claims``, ``inside`` and ``findings``); its headings start at ``level``
+    (``h2``), so that a page can put it under headings of its own.
     """
-    h = html.escape
+    from criteria_checker.html import render
+
     node = explanation.node
-    out = [f'<section class="why" data-ref="{h(node.ref)}">',
-           f"<h2>{h(node.ref)} <small>({h(node.level_word)})</small>: {h(node.text)}</h2>"]
-    if explanation.ancestors:
-        out.append("<p>" + " · ".join(
-            f"in {h(a.ref)} ({h(a.level_word)}): {h(a.text)}"
-            for a in reversed(explanation.ancestors)) + "</p>")
-    out.append(f'<p><span class="status st-{h(node.status)}">{h(node.status_word)}</span></p>')
-    out.append("<ul>" + "".join(f"<li>{h(line)}</li>" for line in status_details(node))
-               + "</ul>")
-    out.append(f"<h3>Claimed by ({len(node.claims)})</h3>")
-    if node.claims:
-        out.append('<ul class="claims">' + "".join(
-            f"<li>{h(_claim_text(explanation, c, name_ref=True))}</li>" for c in node.claims)
-            + "</ul>")
-    else:
-        out.append(f"<p>Nothing claims {h(node.ref)} or a node above it.</p>")
-    if explanation.inside:
-        out.append(f"<h3>Inside {h(node.ref)}</h3>")
-        out.append('<ul class="inside">')
-        for inner in explanation.inside:
-            claims = "".join(f"<li>{h(_claim_text(explanation, c, name_ref=False))}</li>"
-                             for c in inner.claims)
-            out.append(f'<li data-depth="{inner.depth}">{h(inner.ref)} '
-                       f"({h(inner.level_word)}): "
-                       f'<span class="status st-{h(inner.status)}">{h(inner.status_word)}'
-                       f"</span>{h(_items_words(inner))}"
-                       + (f"<ul>{claims}</ul>" if claims else "") + "</li>")
-        out.append("</ul>")
-    out.append(f"<h3>Findings ({len(explanation.findings)})</h3>")
-    if explanation.findings:
-        out.append('<ul class="findings">' + "".join(
-            f'<li class="{h(f.finding.severity)}">{h(_finding_text(explanation, f))}</li>'
-            for f in explanation.findings) + "</ul>")
-    out.append("</section>")
-    return utf8_safe("\n".join(out) + "\n")
+    return render(
+        "why.html.j2",
+        level=level,
+        node=node,
+        ancestors=list(reversed(explanation.ancestors)),
+        details=status_details(node),
+        claims=[_claim_text(explanation, c, name_ref=True) for c in node.claims],
+        inside=[_Inner(node=inner, items=_items_words(inner),
+                       claims=tuple(_claim_text(explanation, c, name_ref=False)
+                                    for c in inner.claims))
+                for inner in explanation.inside],
+        findings=[(f.finding.severity, _finding_text(explanation, f))
+                  for f in explanation.findings],
+    )
 
 
 #: Each ``--format`` of ``why`` and its renderer.
