@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -21,3 +22,19 @@ def _private_cache() -> Iterator[None]:
             del os.environ["CRITERIA_CHECKER_CACHE_DIR"]
         else:
             os.environ["CRITERIA_CHECKER_CACHE_DIR"] = previous
+
+
+@pytest.fixture()
+def served(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """Stands in for uvicorn.run: records what `serve` would have served, and how."""
+    import uvicorn
+
+    calls: dict[str, Any] = {}
+
+    def fake_run(app: Any, **kwargs: Any) -> None:
+        calls["app"] = app
+        calls.update(kwargs)
+
+    monkeypatch.setattr(uvicorn, "run", fake_run)
+    monkeypatch.delenv("CRITERIA_CHECKER_TOKEN", raising=False)
+    return calls

@@ -13,22 +13,6 @@ from criteria_checker.errors import UsageError
 from criteria_checker.web.settings import WebSettings
 
 
-@pytest.fixture()
-def served(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    """Stands in for uvicorn.run: records what serve would have served, and how."""
-    import uvicorn
-
-    calls: dict[str, Any] = {}
-
-    def fake_run(app: Any, **kwargs: Any) -> None:
-        calls["app"] = app
-        calls.update(kwargs)
-
-    monkeypatch.setattr(uvicorn, "run", fake_run)
-    monkeypatch.delenv("CRITERIA_CHECKER_TOKEN", raising=False)
-    return calls
-
-
 def test_defaults_listen_on_loopback_without_warnings(served: dict[str, Any]) -> None:
     result = CliRunner().invoke(serve, [])
     assert result.exit_code == 0

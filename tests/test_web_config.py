@@ -365,22 +365,6 @@ def test_config_shows_each_setting_with_its_line_and_no_server_folder(tmp_path: 
 
 # -- serve: finding the file, --config, --no-config, refusing a bad one -----------------
 
-@pytest.fixture()
-def served(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    """Stands in for uvicorn.run: records what serve would have served."""
-    import uvicorn
-
-    calls: dict[str, Any] = {}
-
-    def fake_run(app: Any, **kwargs: Any) -> None:
-        calls["app"] = app
-        calls.update(kwargs)
-
-    monkeypatch.setattr(uvicorn, "run", fake_run)
-    monkeypatch.delenv("CRITERIA_CHECKER_TOKEN", raising=False)
-    return calls
-
-
 def test_serve_reads_the_configuration_where_it_starts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, served: dict[str, Any],
 ) -> None:
