@@ -10,9 +10,8 @@ It is syntax only: whether the node exists is the criteria set's business.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from criteria_checker.compiled_cache import regex
+from criteria_checker.compiled_cache import dataclass, regex
 from criteria_checker.errors import InvalidReference
 
 # A separator is any run of these; between sub-topic and outcome one is

@@ -10,13 +10,14 @@ merge, are reported instead.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
 
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.errors import InputError
 from criteria_checker.text_files import MAX_YAML_BYTES, read_text
 

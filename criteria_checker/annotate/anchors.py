@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
+
+from criteria_checker.compiled_cache import dataclass
 
 if TYPE_CHECKING:
     from lxml import etree

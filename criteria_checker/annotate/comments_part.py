@@ -12,9 +12,9 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.errors import InputError
 
 if TYPE_CHECKING:

@@ -26,7 +26,7 @@ import io
 import tempfile
 import zipfile
 import zlib
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,6 +48,7 @@ from criteria_checker.annotate.comments_part import (
     style_exists,
     used_ids,
 )
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.errors import InputError
 
 if TYPE_CHECKING:

@@ -20,8 +20,8 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass
 
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.errors import InputError
 
 _LOCAL = struct.Struct("<4s2B4HL2L2H")

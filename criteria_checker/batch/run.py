@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -36,6 +36,7 @@ from criteria_checker.batch.summary import (
     render_index,
     render_xlsx,
 )
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.errors import CriteriaCheckerError, InputError
 from criteria_checker.evidence import WORKBOOK_EXTENSION, WORKBOOK_FORMAT
 from criteria_checker.fileio import atomic_write

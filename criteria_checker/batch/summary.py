@@ -20,9 +20,11 @@ import csv
 import io
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Literal
+
+from criteria_checker.compiled_cache import dataclass
 
 if TYPE_CHECKING:
     from criteria_checker.model.report import Finding

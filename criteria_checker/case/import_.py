@@ -23,13 +23,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from criteria_checker.case import notes
 from criteria_checker.case.export import ITEM_TYPES
 from criteria_checker.case.yaml_out import criteria_yaml, one_line
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.criteria.checks import KNOWLEDGE_VERBS, SKILL_VERBS
 from criteria_checker.errors import InputError, InvalidReference, UsageError
 from criteria_checker.refs import MAX_ITEM_NUMBER, parse

@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.model.criteria import Erratum, GuidanceNote, Term
 
 BULLET = "- "

@@ -9,10 +9,10 @@ count as workplace evidence is a rule parameter.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated
 
 from criteria_checker.checks.common import shorten, unit_name
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.engine.context import CheckContext
 from criteria_checker.engine.registry import Params, RawFinding, check
 from criteria_checker.model.constraints import MinLen

@@ -15,10 +15,10 @@ of content to be one unit, not for the code to be printed on it.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Literal
 
 from criteria_checker.checks.common import shorten, unit_list, unit_name
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.engine.context import CheckContext
 from criteria_checker.engine.registry import NoParams, Params, RawFinding, check
 from criteria_checker.model.spec import Unit

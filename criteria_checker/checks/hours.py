@@ -8,7 +8,6 @@ counts what a learner must take, not the size of the optional pool.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Literal
 
 from criteria_checker.checks.common import (
@@ -17,6 +16,7 @@ from criteria_checker.checks.common import (
     group_location,
     side,
 )
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.engine.context import BandName, CheckContext
 from criteria_checker.engine.registry import NoParams, Params, RawFinding, check
 from criteria_checker.model.spec import CreditRule, Group, SourceLocation, Unit

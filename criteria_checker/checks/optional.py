@@ -9,10 +9,10 @@ checks turn that into findings that name the selection.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from criteria_checker.checks.common import combination_fully_read, combination_location, side
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.engine.context import CheckContext
 from criteria_checker.engine.registry import NoParams, Params, RawFinding, check
 from criteria_checker.model.spec import SourceLocation

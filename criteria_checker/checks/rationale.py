@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Literal
 
 from criteria_checker.checks.common import (
@@ -12,6 +11,7 @@ from criteria_checker.checks.common import (
     group_location,
     shorten,
 )
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.engine.context import CheckContext
 from criteria_checker.engine.registry import NoParams, Params, RawFinding, check
 

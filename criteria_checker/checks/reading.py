@@ -9,9 +9,9 @@ twenty-nine of them first.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from criteria_checker.checks.common import unit_list
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.engine.context import CheckContext
 from criteria_checker.engine.registry import NoParams, Params, RawFinding, check
 from criteria_checker.model.spec import WHERE_MAPPINGS_ARE_LOOKED_FOR, NoteKind

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Literal
 
-from criteria_checker.compiled_cache import regex
+from criteria_checker.compiled_cache import dataclass, regex
 from criteria_checker.engine.context import CheckContext
 from criteria_checker.engine.registry import Params, RawFinding, check
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Annotated
 
 from criteria_checker.checks.common import shorten, unit_name
-from criteria_checker.compiled_cache import regex
+from criteria_checker.compiled_cache import dataclass, regex
 from criteria_checker.engine.context import CheckContext
 from criteria_checker.engine.registry import NoParams, Params, RawFinding, check
 from criteria_checker.model.constraints import Compiles, MinLen

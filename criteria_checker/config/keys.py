@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import get_args
 
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.model.report import Severity
 from criteria_checker.reporters import DEFAULT_FORMAT
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.errors import UsageError
 
 SourceKind = Literal["default", "config", "command line"]

@@ -10,10 +10,11 @@ replaces the file's ``ignore`` list rather than adding to it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.config.keys import KEYS, OPTION_FIELDS
 from criteria_checker.config.model import (
     COMMAND_LINE,

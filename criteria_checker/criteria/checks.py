@@ -9,9 +9,9 @@ that into ``LINE:COL``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.refs import MAX_ITEM_NUMBER, OUTCOME_LETTER, SUBTOPIC_CODE, TOPIC_CODE
 
 DataPath = tuple[str | int, ...]

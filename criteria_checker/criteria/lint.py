@@ -7,10 +7,10 @@ every problem of a file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.model.criteria import CriteriaSet
 
 if TYPE_CHECKING:

@@ -26,8 +26,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.model.report import Finding, Report
 from criteria_checker.model.spec import CreditRule, QualificationSpec, Unit
 

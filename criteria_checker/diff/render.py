@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.diff.compare import Change, FindingRef, SpecDiff
 
 #: The JSON document's schema id; bumped when a field is removed or changes meaning.

@@ -54,8 +54,7 @@ selections is what costs (``bench/bench_combination.py`` measures it).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.engine.combination_rules import (
     PreparedRule,
     Problems,

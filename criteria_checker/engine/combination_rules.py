@@ -11,8 +11,8 @@ in a sentence added to the problems list, never guessed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.engine.combination_search import Bound
 from criteria_checker.model.spec import (
     BarredCombination,

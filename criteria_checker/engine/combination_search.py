@@ -77,9 +77,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
 from math import gcd
 from typing import Literal
+
+from criteria_checker.compiled_cache import dataclass
 
 #: The most partial states the programme keeps at any step before it hands over.
 MAX_STATES = 50_000

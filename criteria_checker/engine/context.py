@@ -8,10 +8,11 @@ report.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.model.spec import SourceLocation
 
 if TYPE_CHECKING:

@@ -30,9 +30,9 @@ start-up, paid on every commit by a pre-commit hook):
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.errors import InvalidReference, ReferenceNotFound
 from criteria_checker.model.report import CoverageMatrix, CoverageRow, CoverageUnit
 from criteria_checker.model.spec import GroupKind, Mapping, QualificationSpec, Unit

@@ -9,10 +9,10 @@ rules in force when the run starts, and an unknown one is a UsageError.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import get_args
 
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.errors import UsageError
 from criteria_checker.model.report import Severity
 

@@ -11,11 +11,11 @@ typo in a rule fails at load time with its file and line, never mid-check.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from criteria_checker.compiled_cache import regex
+from criteria_checker.compiled_cache import dataclass, regex
 
 if TYPE_CHECKING:
     from criteria_checker.engine.context import CheckContext

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 from criteria_checker import compiled_cache
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.engine.registry import Check, Params, registered_checks
 from criteria_checker.errors import InputError, UsageError
 from criteria_checker.model.constraints import MinLen, Pattern

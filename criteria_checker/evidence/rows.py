@@ -23,9 +23,9 @@ Nothing here imports openpyxl: the workbook writer is one consumer among any.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.engine.coverage import build_coverage
 from criteria_checker.errors import CriteriaCheckerError
 from criteria_checker.reporters.base import sorted_findings

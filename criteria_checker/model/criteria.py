@@ -11,9 +11,10 @@ at its own line of the file.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Annotated, Literal
 
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.errors import ReferenceNotFound
 from criteria_checker.model.constraints import Ge, Le, MinLen, Pattern
 from criteria_checker.refs import parse

@@ -7,10 +7,10 @@ same bytes in every format.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
-from criteria_checker.compiled_cache import regex
+from criteria_checker.compiled_cache import dataclass, regex
 from criteria_checker.model.spec import SourceLocation
 
 Severity = Literal["error", "warning", "info"]

@@ -11,9 +11,10 @@ records where in the file it came from.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Annotated, Literal
 
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.model.constraints import MinLen
 
 GroupKind = Literal["mandatory", "optional"]

@@ -30,10 +30,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 
-from criteria_checker.compiled_cache import regex
+from criteria_checker.compiled_cache import dataclass, regex
 from criteria_checker.errors import InvalidReference
 from criteria_checker.refs import Ref, parse
 

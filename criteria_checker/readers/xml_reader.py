@@ -21,11 +21,10 @@ import gc
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from criteria_checker.compiled_cache import regex
+from criteria_checker.compiled_cache import dataclass, regex
 from criteria_checker.errors import InputError, InvalidReference
 from criteria_checker.model.spec import (
     AssessmentCriterion,

@@ -18,11 +18,11 @@ says); the templates only lay them out.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.html import assets, render
 from criteria_checker.reporters.base import (
     HoursRow,

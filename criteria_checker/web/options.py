@@ -10,10 +10,10 @@ let anyone read files of the server's machine.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.engine.options import CheckOptions
 from criteria_checker.errors import UsageError
 from criteria_checker.web.problems import WebProblem

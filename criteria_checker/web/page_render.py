@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.errors import CriteriaCheckerError
 from criteria_checker.html import render
 from criteria_checker.reporters.base import overall_line

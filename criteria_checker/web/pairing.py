@@ -23,9 +23,9 @@ the command line's ``--mapping`` replaces the configuration's.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import PurePath
 
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.readers.grids.naming import GRID_MARKER, GRID_SUFFIXES
 from criteria_checker.web.problems import WebProblem
 from criteria_checker.web.uploads import FILE_FIELD, GRID_FIELD, SavedFile

@@ -8,7 +8,9 @@ traceback ever reaches a client.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from criteria_checker.compiled_cache import dataclass
 
 
 @dataclass(frozen=True)

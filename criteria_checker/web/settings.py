@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import ipaddress
 import os
-from dataclasses import dataclass
 
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.errors import UsageError
 
 #: The environment variable that can carry the bearer token instead of ``--token``.

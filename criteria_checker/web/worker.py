@@ -24,12 +24,13 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import field
 from multiprocessing import get_context
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any, Literal
 
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.engine.options import CheckOptions
 from criteria_checker.errors import CriteriaCheckerError, InputError
 from criteria_checker.model.report import Report

@@ -26,9 +26,9 @@ Nothing here reads a file or knows an output format: the renderers
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.errors import CriteriaCheckerError
 from criteria_checker.evidence.rows import LEVEL_WORDS, STATUS_WORDS, build_evidence
 from criteria_checker.reporters.base import sorted_findings

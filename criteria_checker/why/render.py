@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.evidence.rows import location_text
 from criteria_checker.reporters.base import place, ref_suffix, utf8_safe, visible
 

@@ -24,10 +24,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 
-from criteria_checker.compiled_cache import regex
+from criteria_checker.compiled_cache import dataclass, regex
 from criteria_checker.model.spec import CreditRule, GroupKind, Unit
 from criteria_checker.readers.combination.refs import GroupIndex
 from criteria_checker.readers.combination.tokens import (

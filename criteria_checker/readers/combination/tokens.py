@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
-from criteria_checker.compiled_cache import regex
+from criteria_checker.compiled_cache import dataclass, regex
 from criteria_checker.model.spec import GroupKind
 from criteria_checker.readers.combination.refs import (
     LABEL,

@@ -45,9 +45,10 @@ tables are numbered 1, 2, ... in document order, nested ones included.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.readers.docx.numbering import Numbering, Styles
 
 if TYPE_CHECKING:

@@ -11,11 +11,10 @@ the tests prove read back to the same field.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from criteria_checker.compiled_cache import regex
+from criteria_checker.compiled_cache import dataclass, regex
 
 SectionKind = Literal["facts", "structure", "units", "rationale", "supersedes"]
 #: "omap": a mapping column merged down each outcome's rows, so it maps outcomes.

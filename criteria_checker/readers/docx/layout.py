@@ -35,10 +35,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
-from criteria_checker.compiled_cache import regex
+from criteria_checker.compiled_cache import dataclass, regex
 from criteria_checker.errors import InputError
 from criteria_checker.model.spec import (
     AssessmentCriterion,

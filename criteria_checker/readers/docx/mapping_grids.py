@@ -34,10 +34,9 @@ item; a specification's appendix grid keeps its long-standing reading.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import NamedTuple
 
-from criteria_checker.compiled_cache import regex
+from criteria_checker.compiled_cache import dataclass, regex
 from criteria_checker.readers.docx.blocks import MERGE_CONTINUE, Row, Table
 from criteria_checker.readers.docx.labels import (
     is_mapping_label,

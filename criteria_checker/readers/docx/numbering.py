@@ -12,11 +12,10 @@ a level resets the deeper ones. The result is the label Word would display
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from criteria_checker.compiled_cache import regex
+from criteria_checker.compiled_cache import dataclass, regex
 from criteria_checker.safe_xml import parse_untrusted
 
 if TYPE_CHECKING:

@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import NamedTuple
 
-from criteria_checker.compiled_cache import regex
+from criteria_checker.compiled_cache import dataclass, regex
 from criteria_checker.readers.docx.blocks import MERGE_CONTINUE, MERGE_NONE, Cell, Para, Row
 from criteria_checker.readers.docx.labels import (
     UNIT_FIELDS,

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.model.spec import ReadingNote, SourceLocation
 
 #: A reference as written, and its canonical form (None when it is not one).

@@ -22,8 +22,9 @@ What a file of its own adds is handled here, by shape and not by header:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from criteria_checker.compiled_cache import dataclass
 from criteria_checker.model.spec import ReadingNote, SourceLocation
 from criteria_checker.readers.docx.blocks import (
     MERGE_CONTINUE,
