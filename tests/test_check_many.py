@@ -57,6 +57,40 @@ def test_several_workers_give_what_one_gives_in_the_same_order(files: list[Path]
         "broken.docx: is neither a Word .docx document nor a specification XML file")
 
 
+@pytest.mark.parametrize(("names", "here", "forked"), [
+    # The first file of each kind is checked before forking, so workers inherit
+    # its reader warm; the rest go to the workers.
+    (["a.xml", "b.xml", "c.docx", "d.XML", "e.docx", "f.xml", "g.docx"],
+     ["a.xml", "c.docx"], ["b.xml", "d.XML", "e.docx", "f.xml", "g.docx"]),
+    (["a.docx", "b.docx", "c.docx", "d.docx"], ["a.docx"], ["b.docx", "c.docx", "d.docx"]),
+    # Too few left to share: the rest are checked here too.
+    (["a.xml", "b.docx", "c.xml"], ["a.xml", "b.docx", "c.xml"], []),
+])
+def test_the_first_file_of_each_kind_is_checked_before_forking(
+        names: list[str], here: list[str], forked: list[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from criteria_checker.engine import check_many
+
+    checked: list[str] = []
+    shared: list[str] = []
+
+    def here_(path: Path, *_: object) -> InputError:
+        checked.append(path.name)
+        return InputError(path, "checked here")
+
+    def forked_(paths: list[Path], *_: object) -> list[InputError]:
+        shared.extend(p.name for p in paths)
+        return [InputError(p, "forked") for p in paths]
+
+    monkeypatch.setattr(check_many, "_check", here_)
+    monkeypatch.setattr(check_many, "_in_workers", forked_)
+    monkeypatch.setattr(check_many, "_can_fork", lambda: True)
+    results = check_files([Path(n) for n in names], CheckOptions(), None, None,  # type: ignore[arg-type]
+                          jobs=2)
+    assert (checked, shared) == (here, forked)
+    assert [Path(str(r).split(":")[0]).name for r in results] == names, "in the order given"
+
+
 @pytest.mark.parametrize("command", ["hook", "check"])
 def test_the_command_line_prints_the_same_with_any_number_of_jobs(
         command: str, files: list[Path]) -> None:
