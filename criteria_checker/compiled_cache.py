@@ -2,8 +2,8 @@
 
 Validating a criteria file (YAML with positions, the schema, the lint
 checks) costs tens of milliseconds; a check of one specification costs less.
-The result of validation is stored as JSON in the user's cache directory and
-read back by the next run when nothing it depends on has changed.
+The result of validation is stored in the user's cache directory and read
+back by the next run when nothing it depends on has changed.
 
 It is never a source of wrong results:
 
@@ -13,9 +13,10 @@ It is never a source of wrong results:
   a new key, so a stale entry is never found;
 - an entry holds its full key and is used only when the key matches
   exactly; an unreadable, truncated or foreign entry is a miss;
-- entries are JSON rebuilt into our own dataclasses (no code is loaded from
-  an entry), written to a temporary file and renamed into place, so a
-  reader never sees half an entry;
+- entries hold plain data, what JSON can hold, rebuilt into our own
+  dataclasses (no code is loaded from an entry); they are written in
+  marshal's format, which Python reads several times faster than JSON, to a
+  temporary file renamed into place, so a reader never sees half an entry;
 - any failure to read or write is a miss, silently: the cache only ever
   saves time.
 
@@ -48,13 +49,15 @@ from typing import TYPE_CHECKING, Any
 from criteria_checker import __version__
 
 #: Bumped when the entry format changes.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 #: Entries kept in the cache directory; enough for several criteria sets and rules folders.
 MAX_ENTRIES = 32
+#: The file name ending of an entry.
+ENTRY_SUFFIX = ".entry"
 #: Compiled regular expressions kept; past this, only those the last run used are kept.
 MAX_PROGRAMS = 2048
 #: Bumped when the way a compiled regular expression is stored changes.
-_PROGRAM_FORMAT = 2
+_PROGRAM_FORMAT = 3
 #: Compiled dataclass methods kept; past this, only those the last run used are kept.
 MAX_CODES = 4096
 #: Bumped when the way dataclass methods' code is stored changes.
@@ -107,12 +110,8 @@ def load(key: str) -> Any | None:
     folder = cache_dir()
     if folder is None:
         return None
-    try:
-        with (folder / f"{key}.json").open("rb") as stream:
-            entry = json.load(stream)
-    except (OSError, ValueError):
-        return None
-    if not isinstance(entry, dict) or entry.get("key") != key:
+    entry = _read(folder / f"{key}{ENTRY_SUFFIX}")
+    if type(entry) is not dict or entry.get("key") != key:
         return None
     return entry.get("data")
 
@@ -123,31 +122,38 @@ def store(key: str, data: Any) -> None:
     if folder is None:
         return
     try:
+        # Stored as JSON would give it back (lists, string keys), so that a
+        # hit and a miss hand the caller the same data.
+        plain = json.loads(json.dumps(data))
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        import tempfile  # only on a miss
-
-        handle, temporary = tempfile.mkstemp(prefix=".entry-", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump({"key": key, "data": data}, stream, ensure_ascii=False,
-                          separators=(",", ":"))
-            Path(temporary).replace(folder / f"{key}.json")
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-        _prune(folder)
     except (OSError, TypeError, ValueError):
         return
+    if _replace(folder, f"{key}{ENTRY_SUFFIX}", marshal.dumps({"key": key, "data": plain})):
+        _prune(folder)
+
+
+def _read(path: Path) -> Any:
+    """What ``path`` holds in marshal's format, or None when it cannot be read.
+
+    Entries are written in marshal's format, not JSON: Python reads it back
+    several times faster (the similarity index in 2.5 ms rather than 6).
+    """
+    try:
+        return marshal.loads(path.read_bytes())
+    except Exception:  # missing, truncated, another build's or not ours: a miss
+        return None
 
 
 def _prune(folder: Path) -> None:
     entries = []
-    for path in folder.glob("*.json"):
+    # (*.json: entries of the earlier format, never read again, go first.)
+    for path in [*folder.glob(f"*{ENTRY_SUFFIX}"), *folder.glob("*.json")]:
         try:
-            entries.append((path.stat().st_mtime_ns, path.name, path))
+            entries.append((path.suffix == ENTRY_SUFFIX, path.stat().st_mtime_ns, path.name,
+                            path))
         except OSError:
             continue
-    for _, _, path in sorted(entries, reverse=True)[MAX_ENTRIES:]:
+    for *_, path in sorted(entries, reverse=True)[MAX_ENTRIES:]:
         path.unlink(missing_ok=True)
 
 
@@ -184,8 +190,8 @@ def regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
     pattern to a millisecond for the long alternations of the prose readers,
     and the readers have a couple of hundred, which made compiling them a
     large part of a check's start-up. The program the compiler makes depends
-    only on the pattern, the flags and the Python build, so it is stored (in
-    JSON) in one file named after that build, and next time handed
+    only on the pattern, the flags and the Python build, so it is stored in
+    one file named after that build, and next time handed
     to the regular expression engine directly, which validates a program
     before taking it. A program is stored only after the pattern built from
     it has compared equal to ``re.compile``'s (patterns compare their
@@ -264,13 +270,9 @@ class _Programs:
         self.name = f"regex-{sys.implementation.cache_tag}-{magic}-{sys.byteorder}.programs"
         self.key = f"regex/{_PROGRAM_FORMAT}/{sys.version}/{sys.implementation.cache_tag}/" \
                    f"{magic}/{sys.byteorder}"
-        try:
-            with (self.folder / self.name).open("rb") as stream:
-                entry = json.load(stream)
-        except (OSError, ValueError):
-            return
-        if isinstance(entry, dict) and entry.get("key") == self.key \
-                and isinstance(entry.get("programs"), dict):
+        entry = _read(self.folder / self.name)
+        if type(entry) is dict and entry.get("key") == self.key \
+                and type(entry.get("programs")) is dict:
             self.programs = entry["programs"]
 
     def save(self) -> None:
@@ -284,21 +286,7 @@ class _Programs:
         # A folder removed meanwhile (a test session's own) is not made again.
         if folder is None or not folder.is_dir():
             return
-        try:
-            import tempfile  # only when there is something new
-
-            handle, temporary = tempfile.mkstemp(prefix=".regex-", suffix=".tmp", dir=folder)
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    # ASCII: patterns may hold lone surrogates, which UTF-8 cannot carry.
-                    json.dump({"key": self.key, "programs": programs}, stream,
-                              separators=(",", ":"))
-                Path(temporary).replace(folder / self.name)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
-        except (OSError, TypeError, ValueError):
-            return
+        _replace(folder, self.name, marshal.dumps({"key": self.key, "programs": programs}))
 
 
 def _engine() -> Any:
@@ -462,8 +450,11 @@ class _Codes:
         _replace(folder, self.name, marshal.dumps((self.key, codes)))
 
 
-def _replace(folder: Path, name: str, data: bytes) -> None:
-    """Write ``data`` to ``folder/name`` through a temporary file; failures are ignored."""
+def _replace(folder: Path, name: str, data: bytes) -> bool:
+    """Write ``data`` to ``folder/name`` through a temporary file; whether it was written.
+
+    A reader never sees half a file; failures are ignored (the cache only ever saves time).
+    """
     try:
         import tempfile  # only when there is something new
 
@@ -476,7 +467,8 @@ def _replace(folder: Path, name: str, data: bytes) -> None:
             Path(temporary).unlink(missing_ok=True)
             raise
     except (OSError, ValueError):
-        return
+        return False
+    return True
 
 
 _CODES = _Codes()

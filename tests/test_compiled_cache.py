@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import marshal
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -29,7 +31,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _entries(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.json"))
+    return sorted(folder.glob(f"*{compiled_cache.ENTRY_SUFFIX}"))
 
 
 def test_a_cached_criteria_set_equals_a_freshly_validated_one(cache: Path) -> None:
@@ -70,19 +72,40 @@ def test_an_edited_rules_file_is_validated_again(cache: Path, tmp_path: Path) ->
 
 
 @pytest.mark.parametrize("damage", [
-    lambda text: text[: len(text) // 2],  # truncated
-    lambda text: "not json",
-    lambda text: json.dumps({"key": "another", "data": {}}),  # another entry's key
-    lambda text: json.dumps({"key": json.loads(text)["key"], "data": {"format": 1}}),
-    lambda text: json.dumps({"key": json.loads(text)["key"], "data": [1, 2]}),
+    lambda data: data[: len(data) // 2],  # truncated
+    lambda data: b"not marshal data",
+    lambda data: b"",
+    lambda data: json.dumps(marshal.loads(data)).encode(),  # JSON, the earlier format
+    lambda data: marshal.dumps({"key": "another", "data": {}}),  # another entry's key
+    lambda data: marshal.dumps({"key": marshal.loads(data)["key"], "data": {"format": 1}}),
+    lambda data: marshal.dumps({"key": marshal.loads(data)["key"], "data": [1, 2]}),
+    lambda data: marshal.dumps([marshal.loads(data)]),
 ])
-def test_a_damaged_entry_is_a_miss(cache: Path, damage: object) -> None:
+def test_a_damaged_entry_is_a_miss(cache: Path, damage: Callable[[bytes], bytes]) -> None:
     expected = load_criteria(CRITERIA)
     rules = load_rules(rules_dir())
     for entry in _entries(cache):
-        entry.write_text(damage(entry.read_text("utf-8")), "utf-8")  # type: ignore[operator]
+        entry.write_bytes(damage(entry.read_bytes()))
     assert load_criteria(CRITERIA) == expected
     assert load_rules(rules_dir()) == rules
+
+
+def test_a_hit_gives_what_a_miss_gives(cache: Path) -> None:
+    """Data comes back as JSON would give it: lists for tuples, strings for keys."""
+    compiled_cache.store("shape", {"pairs": (("a", 1), ("b", None)), "key": {1: 2.5}})
+    assert compiled_cache.load("shape") == {"pairs": [["a", 1], ["b", None]], "key": {"1": 2.5}}
+    compiled_cache.store("unfit", {"a set": {1, 2}})
+    assert compiled_cache.load("unfit") is None, "what JSON cannot hold is not stored"
+
+
+def test_entries_of_the_earlier_format_are_pruned_first(cache: Path) -> None:
+    cache.mkdir(parents=True, exist_ok=True)
+    old = cache / "criteria-0123.json"
+    old.write_text("{}", "utf-8")
+    for number in range(compiled_cache.MAX_ENTRIES):
+        compiled_cache.store(f"test-{number}", {"number": number})
+    assert not old.exists()
+    assert len(_entries(cache)) == compiled_cache.MAX_ENTRIES
 
 
 def test_an_unwritable_cache_only_costs_time(tmp_path: Path,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import marshal
 import re
 from pathlib import Path
 
@@ -59,7 +59,7 @@ def test_patterns_from_the_store_equal_freshly_compiled_ones(programs: Path) -> 
     first = _run(programs)
     assert first.engine is not None, "CPython's engine takes compiled programs"
     [stored] = programs.glob("regex-*.programs")
-    assert len(json.loads(stored.read_text("ascii"))["programs"]) == len(PATTERNS)
+    assert len(marshal.loads(stored.read_bytes())["programs"]) == len(PATTERNS)
     again = _run(programs)
     assert not again.added, "every pattern came from the store"
 
@@ -72,10 +72,12 @@ def test_a_pattern_is_made_once_per_process(programs: Path) -> None:
 def test_a_damaged_store_is_compiled_around(programs: Path) -> None:
     _run(programs)
     [stored] = programs.glob("regex-*.programs")
-    entry = json.loads(stored.read_text("ascii"))
+    entry = marshal.loads(stored.read_bytes())
     for program in entry["programs"].values():
         program[1] = "ffffffff" * 3  # code the engine refuses
-    stored.write_text(json.dumps(entry), "ascii")
+    stored.write_bytes(marshal.dumps(entry))
+    _run(programs)
+    stored.write_bytes(marshal.dumps(entry)[:40])
     _run(programs)
     stored.write_text('{"key": "regex-', "ascii")
     _run(programs)

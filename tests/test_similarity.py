@@ -7,6 +7,7 @@ rules on whole specifications are tests/test_similarity_rules.py.
 from __future__ import annotations
 
 import json
+import marshal
 import subprocess
 import sys
 from dataclasses import replace
@@ -221,11 +222,11 @@ def test_a_broken_cache_entry_is_a_miss(tmp_path: Path) -> None:
     env = {"CRITERIA_CHECKER_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
     first = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                            cwd=ROOT, env=env, check=True)
-    entries = sorted(tmp_path.glob("similarity-*.json"))
+    entries = sorted(tmp_path.glob("similarity-*.entry"))
     assert len(entries) == 1
-    entry = json.loads(entries[0].read_text(encoding="utf-8"))
+    entry = marshal.loads(entries[0].read_bytes())
     entry["data"]["index"]["docs"][0] = ["broken"]
-    entries[0].write_text(json.dumps(entry), encoding="utf-8")
+    entries[0].write_bytes(marshal.dumps(entry))
     second = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             cwd=ROOT, env=env, check=True)
     assert first.stdout == second.stdout == "287\n"
