@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from pathlib import Path
@@ -183,6 +184,34 @@ def test_a_check_that_breaks_costs_the_file_not_a_traceback() -> None:
         check_spec(conformant_spec(), criteria=CRITERIA, rules=rules)
     assert str(caught.value) == ("conformant.xml: rule TST001 (test.explode) could not be "
                                  "applied: ZeroDivisionError: division by zero")
+
+
+@pytest.mark.parametrize(("collecting", "breaks"), [(True, False), (True, True),
+                                                    (False, False), (False, True)])
+def test_the_collector_is_paused_while_the_rules_run_and_left_as_it_was(
+        collecting: bool, breaks: bool) -> None:
+    seen: list[bool] = []
+
+    def look(context: object, params: object) -> list[RawFinding]:
+        seen.append(gc.isenabled())
+        if breaks:
+            raise ValueError("odd input")
+        return []
+
+    check = Check(name="test.look", function=look, params=NoParams, fields=frozenset())
+    rules = RuleSet((Rule(id="TST003", name="looks", severity="error", check=check,
+                          params=NoParams(), requirement=None, citation="c", message="m",
+                          help="h", source="test:1"),))
+    (gc.enable if collecting else gc.disable)()
+    try:
+        if breaks:
+            with pytest.raises(InputError, match="ValueError: odd input"):
+                check_spec(conformant_spec(), criteria=CRITERIA, rules=rules)
+        else:
+            check_spec(conformant_spec(), criteria=CRITERIA, rules=rules)
+        assert (seen, gc.isenabled()) == ([False], collecting)
+    finally:
+        gc.enable()
 
 
 def test_a_check_must_give_every_field_it_declares() -> None:
