@@ -10,7 +10,6 @@ expected, because it is usually a slip (a plural, a dropped word).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import Literal
 
@@ -45,6 +44,8 @@ def compare_titles(title: str, expected: str, organisation: str | None = None) -
     given, wanted = normalise_title(title), normalise_title(expected)
     if given == wanted or given.endswith(" " + wanted):
         return "same"
+    import difflib  # here: a conformant title, the usual case, never needs it
+
     core = _without_organisation(given, wanted, organisation)
     ratio = difflib.SequenceMatcher(None, core, wanted).ratio()
     return "near_miss" if ratio >= NEAR_MISS_RATIO else "different"

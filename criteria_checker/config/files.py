@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from criteria_checker.config.keys import KEYS, PER_PATH, PER_PATH_KEYS, BadValue
 from criteria_checker.config.lines import KeyPath, key_lines, line_of
@@ -27,10 +27,11 @@ from criteria_checker.config.model import (
 from criteria_checker.errors import CriteriaCheckerError
 from criteria_checker.text_files import read_text
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        pass
+    else:  # pragma: no cover - Python 3.10
+        pass  # type: ignore[import-not-found, unused-ignore]
 
 CONFIG_NAME = ".criteria-checker.toml"
 PYPROJECT_NAME = "pyproject.toml"
@@ -69,6 +70,7 @@ def read_config(path: Path) -> Config:
     A file named pyproject.toml is read from its ``[tool.criteria-checker]`` table;
     any other file from its top level.
     """
+    tomllib = _toml()
     text = read_text(path)
     try:
         data = tomllib.loads(text)
@@ -97,11 +99,23 @@ def _has_table(pyproject: Path) -> bool:
         return False
     if "criteria-checker" not in text:  # most pyproject.toml files: no parsing needed
         return False
+    tomllib = _toml()
     try:
         tool = tomllib.loads(text).get("tool")
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{pyproject}: not valid TOML: {exc}") from None
     return isinstance(tool, dict) and "criteria-checker" in tool
+
+
+def _toml() -> Any:
+    """The TOML parser, imported when a file is to be parsed: most checks find none."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+
+        return tomllib
+    import tomli  # type: ignore[import-not-found, unused-ignore]  # pragma: no cover
+
+    return tomli  # pragma: no cover
 
 
 def _where(path: Path, lines: dict[KeyPath, int], key_path: KeyPath) -> Source:

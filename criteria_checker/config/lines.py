@@ -9,18 +9,19 @@ table (``"drafts/*" = { ignore = [...] }``) is placed on its table's line.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
+
+from criteria_checker.compiled_cache import regex
 
 _BARE = r"[A-Za-z0-9_-]+"
 _BASIC = r'"(?:[^"\\\n]|\\.)*"'
 _LITERAL = r"'[^'\n]*'"
 _KEY = rf"(?:{_BARE}|{_BASIC}|{_LITERAL})"
 _DOTTED = rf"{_KEY}(?:[ \t]*\.[ \t]*{_KEY})*"
-_HEADER = re.compile(rf"[ \t]*\[\[?[ \t]*({_DOTTED})[ \t]*\]\]?[ \t]*(?:#.*)?")
-_ASSIGNMENT = re.compile(rf"[ \t]*({_DOTTED})[ \t]*=")
-_KEY_PART = re.compile(_KEY)
-_TRIPLE = re.compile(r'"""|\'\'\'')
+_HEADER = regex(rf"[ \t]*\[\[?[ \t]*({_DOTTED})[ \t]*\]\]?[ \t]*(?:#.*)?")
+_ASSIGNMENT = regex(rf"[ \t]*({_DOTTED})[ \t]*=")
+_KEY_PART = regex(_KEY)
+_TRIPLE = regex(r'"""|\'\'\'')
 
 KeyPath = tuple[str, ...]
 

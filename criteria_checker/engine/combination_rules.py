@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from criteria_checker.compiled_cache import dataclass
+from criteria_checker.compiled_cache import dataclass, regex
 from criteria_checker.engine.combination_search import Bound
 from criteria_checker.model.spec import (
     BarredCombination,
@@ -78,7 +78,7 @@ def unit_facts(spec: QualificationSpec, hours_per_credit: int,
 
 # -- barred combinations ------------------------------------------------------
 
-_UNIT_WORD = re.compile(r"^unit\s*(?:no\.?|number|ref(?:erence)?)?\s*[:.\-]?\s*")
+_UNIT_WORD = regex(r"^unit\s*(?:no\.?|number|ref(?:erence)?)?\s*[:.\-]?\s*")
 
 
 def _name_key(text: str) -> str:

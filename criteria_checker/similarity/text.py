@@ -16,12 +16,12 @@ typing slips).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
+from criteria_checker.compiled_cache import regex
 from criteria_checker.similarity.stem import stem
 from criteria_checker.similarity.vocabulary import CONCEPTS, STEM_FIXES, WORD_STEMS
 
@@ -57,9 +57,9 @@ COMMAND_WORDS = frozenset({
     "show", "state", "summarise", "summarize", "understand", "understanding", "will"
 })
 
-_WORD = re.compile(r"[a-z0-9]+")
-_POSSESSIVE = re.compile(r"(?<=[a-z])'s\b|(?<=s)'(?![a-z])")
-_AMERICAN_IZE = re.compile(r"^([a-z]{2,})iz(e|es|ed|ing|ation|ations|er|ers)$")
+_WORD = regex(r"[a-z0-9]+")
+_POSSESSIVE = regex(r"(?<=[a-z])'s\b|(?<=s)'(?![a-z])")
+_AMERICAN_IZE = regex(r"^([a-z]{2,})iz(e|es|ed|ing|ation|ations|er|ers)$")
 _AMERICAN_OR = {"behavior": "behaviour", "behaviors": "behaviours", "behavioral": "behavioural",
                 "center": "centre", "centers": "centres", "centered": "centred",
                 "program": "programme", "programs": "programmes", "color": "colour",
