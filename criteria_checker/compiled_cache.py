@@ -61,7 +61,7 @@ _PROGRAM_FORMAT = 3
 #: Compiled dataclass methods kept; past this, only those the last run used are kept.
 MAX_CODES = 4096
 #: Bumped when the way dataclass methods' code is stored changes.
-_CODE_FORMAT = 1
+_CODE_FORMAT = 2
 
 
 def cache_dir() -> Path | None:
@@ -270,23 +270,33 @@ class _Programs:
         self.name = f"regex-{sys.implementation.cache_tag}-{magic}-{sys.byteorder}.programs"
         self.key = f"regex/{_PROGRAM_FORMAT}/{sys.version}/{sys.implementation.cache_tag}/" \
                    f"{magic}/{sys.byteorder}"
-        entry = _read(self.folder / self.name)
-        if type(entry) is dict and entry.get("key") == self.key \
-                and type(entry.get("programs")) is dict:
-            self.programs = entry["programs"]
+        self.programs = _read_table(self.folder / self.name, self.key, "programs")
 
     def save(self) -> None:
         """Write the programs, new ones included, to their folder if it still exists."""
         with self.lock:
-            folder = self.folder
-            programs = self.programs
-            if len(programs) > MAX_PROGRAMS:
-                programs = {name: programs[name] for name in self.used if name in programs}
             self.added = False
-        # A folder removed meanwhile (a test session's own) is not made again.
-        if folder is None or not folder.is_dir():
-            return
-        _replace(folder, self.name, marshal.dumps({"key": self.key, "programs": programs}))
+            _write_table(self.folder, self.name, self.key, "programs", self.programs, self.used,
+                         MAX_PROGRAMS)
+
+
+def _read_table(path: Path, key: str, field: str) -> dict[str, Any]:
+    """The table ``field`` of the per-build file ``path`` when it holds ``key``, else empty."""
+    entry = _read(path)
+    if type(entry) is dict and entry.get("key") == key and type(entry.get(field)) is dict:
+        return entry[field]  # type: ignore[no-any-return]
+    return {}
+
+
+def _write_table(folder: Path | None, name: str, key: str, field: str, table: dict[str, Any],
+                 used: set[str], limit: int) -> None:
+    """Write a per-build table; past ``limit`` entries, only those this run used are kept."""
+    if len(table) > limit:
+        table = {name: table[name] for name in used if name in table}
+    # A folder removed meanwhile (a test session's own) is not made again.
+    if folder is None or not folder.is_dir():
+        return
+    _replace(folder, name, marshal.dumps({"key": key, field: table}))
 
 
 def _engine() -> Any:
@@ -429,25 +439,15 @@ class _Codes:
             return
         self.name = f"dataclass-{sys.implementation.cache_tag}.code"
         self.key = f"dataclass/{_CODE_FORMAT}/{sys.version}/{marshal.version}"
-        try:
-            entry = marshal.loads((self.folder / self.name).read_bytes())
-        except Exception:  # missing, or not marshal data of this build: compile as usual
-            return
-        if type(entry) is tuple and len(entry) == 2 and entry[0] == self.key \
-                and type(entry[1]) is dict:
-            self.codes = entry[1]
+        # Missing, unreadable or another build's: compiled as usual.
+        self.codes = _read_table(self.folder / self.name, self.key, "codes")
 
     def save(self) -> None:
         """Write the code, new code included, to its folder if it still exists."""
         with self.lock:
-            folder = self.folder
-            codes = self.codes
-            if len(codes) > MAX_CODES:
-                codes = {text: codes[text] for text in self.used if text in codes}
             self.added = False
-        if folder is None or not folder.is_dir():
-            return
-        _replace(folder, self.name, marshal.dumps((self.key, codes)))
+            _write_table(self.folder, self.name, self.key, "codes", self.codes, self.used,
+                         MAX_CODES)
 
 
 def _replace(folder: Path, name: str, data: bytes) -> bool:
