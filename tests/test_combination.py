@@ -893,3 +893,28 @@ def test_search_agrees_with_brute_force(problem: tuple[dict[int, int], list[
         assert expected.get(frozenset(found.max_selection)) == found.max_hours
     else:
         assert found.reason
+
+
+@settings(max_examples=300, deadline=None)
+@given(problem=search_problems())
+def test_every_minimal_selection_is_a_point_of_the_integer_programme(problem: tuple[
+        dict[int, int], list[combination_search.Bound], dict[int, frozenset[int]]]) -> None:
+    # The most hours is exact only if no row of the programme (minimality's
+    # indicators, the bounding row on the total) excludes a valid minimal
+    # selection; agreement on the optimum alone would not show a row that cuts
+    # off selections below it.
+    hours, bounds, conflicts = problem
+    reduced = combination_search.reduce_bounds(hours, bounds)
+    if isinstance(reduced, combination_search.SearchResult):
+        return
+    live, needed = reduced
+    model = combination_solver._Model(hours, live, needed, conflicts)
+    rows = model.rows
+    for selection in brute_search(hours, bounds, conflicts):
+        values = model.point(selection)
+        for r, (low, high) in enumerate(model.sum_bounds):
+            assert low <= values[len(needed) + r] <= high
+        for row, start in enumerate(rows.starts):
+            end = rows.starts[row + 1] if row + 1 < len(rows.starts) else len(rows.index)
+            total = sum(values[rows.index[k]] * rows.value[k] for k in range(start, end))
+            assert rows.lower[row] - 1e-9 <= total <= rows.upper[row] + 1e-9, (selection, row)

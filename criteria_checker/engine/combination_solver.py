@@ -27,6 +27,17 @@ within its minimum and maximum); a barred pair is ``x_u + x_v <= 1``.
    some ``top_r`` of its minimums is always needed and gets no row. The
    indicators are per (bound, hours value), not per unit, and the bound
    rows stay sparse through ``z_r``. Maximise ``sum hours(u) x_u``.
+   One more row, implied by the others for whole numbers but not for the
+   linear relaxation, tells the solver where the answer is bounded: every
+   unit taken lies in the scope of a minimum that needs it, so the total is
+   at most the sum, over the minimums that need some unit, of their sums;
+   and a minimum r needs some unit only when its largest indicator
+   ``y_r,m`` is 1, which holds its sum to ``lo_r + m - 1``. So
+   ``sum hours(u) x_u <= sum over r of (lo_r + m_r - 1) y_r,m_r``, plus the
+   whole largest sum ``lo_r + top_r`` of a minimum with a unit it always
+   needs (for which ``y_r,m_r`` may be 0). Without it, the relaxation lets
+   every minimum count the same units towards its slack and a minimum that
+   needs nothing still lets them in.
 3. Genuine choice: the least and the most selections differ, or else a
    second valid minimal selection exists: the model of step 2, no
    objective, plus "not this selection" (``sum over S of x_u - sum outside
@@ -44,9 +55,16 @@ Cost, measured (CPU, solver imported): the least-hours question takes
 the linear relaxation of "some minimum's slack is below the unit's hours"
 is weak and the solver must search: 60 optional units in 6 groups with odd
 hours under overlapping minimums, a level floor, a global band and 5 barred
-pairs take about 0.6-0.9 s a pathway, and 300 units in 10 groups with 6
+pairs take about 0.2-1 s a pathway, and 300 units in 10 groups with 6
 pathways, two level floors, a global band, group maximums, pathway group
-bands and 20 barred pairs about 7.4 s in all (``bench/bench_combination.py``).
+bands and 20 barred pairs about 3 s in all (``bench/bench_combination.py``).
+The bounding row of step 2 took that from 7.4 s, and the same instance in
+odd hours from 10.5 s to 8.6, four 60-unit pathways from 3.6 s to 2.4; one
+60-unit pathway alone went from 0.6 s to 0.9. Its finer form, with every
+indicator of a minimum (the sum capped at ``lo_r + v - 1`` for the least v
+whose indicator is 1), was faster again on the credit-based instance
+(2.1 s) but twice as slow in odd hours (18 s), where a minimum has dozens
+of hours values and the row grows dense.
 Splitting that question into cases by which minimums make some unit needed
 (each capped, or barred from making any unit needed) was measured too: 3.7
 times faster on the 300-unit instance, where the global cap is reached and
@@ -133,7 +151,26 @@ class _Model:
                 if u < v and v in column:
                     self.rows.add(-kHighsInf, 1.0, [(column[u], 1.0), (column[v], 1.0)])
         self.base_rows = len(self.rows.lower)
+        self.bounds = bounds
+        #: Per minimum: (bound index, minimum, {hours value: indicator column}).
+        self.indicator_columns: list[tuple[int, int, dict[int, int]]] = []
         self.indicators = self._minimality(bounds, column)
+
+    def point(self, selection: frozenset[int]) -> list[float]:
+        """The value of every column for ``selection``: each indicator says its slack is below.
+
+        Every valid minimal selection, so written, meets every row; the tests
+        hold the programme to that.
+        """
+        hours = self.hours
+        values = [1.0 if u in selection else 0.0 for u in self.units]
+        sums = [sum(hours[u] for u in bound.scope if u in selection) for bound in self.bounds]
+        values += [float(total) for total in sums]
+        values += [0.0] * self.indicators
+        for r, low, indicator in self.indicator_columns:
+            for v, col in indicator.items():
+                values[col] = 1.0 if sums[r] - low < v else 0.0
+        return values
 
     def _minimality(self, bounds: list[LiveBound], column: dict[int, int]) -> int:
         """Add the rows of step 2 after the base rows; the number of indicator columns."""
@@ -141,13 +178,16 @@ class _Model:
         first = self.columns
         added = 0
         needers: dict[int, list[int] | None] = {u: [] for u in self.units}
+        capping: list[tuple[int, float]] = []
+        always_needing = 0
         for r, bound in enumerate(bounds):
             if bound.lo is None:
                 continue
             low, high = self.sum_bounds[r]
             top = high - low
             values = sorted({hours[u] for u in bound.scope if hours[u] <= top})
-            indicator = {}
+            indicator: dict[int, int] = {}
+            self.indicator_columns.append((r, low, indicator))
             for v in values:
                 indicator[v] = first + added
                 added += 1
@@ -157,12 +197,23 @@ class _Model:
             for smaller, larger in pairwise(values):
                 self.rows.add(-kHighsInf, 0.0, [(indicator[smaller], 1.0),
                                                 (indicator[larger], -1.0)])
+            always = False
             for u in bound.scope:
                 held = needers[u]
                 if hours[u] > top:
                     needers[u] = None  # this minimum always needs it
+                    always = True
                 elif held is not None:
                     held.append(indicator[hours[u]])
+            # This minimum's part of the bounding row (see the module docstring).
+            if always:
+                always_needing += low + top
+            if values:
+                largest = values[-1]
+                capping.append((indicator[largest],
+                                -float(low + largest - 1 - (low + top if always else 0))))
+        self.rows.add(-kHighsInf, float(always_needing),
+                      [(column[u], float(hours[u])) for u in self.units] + capping)
         for u in self.units:
             held = needers[u]
             if held is not None:
