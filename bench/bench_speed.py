@@ -118,11 +118,11 @@ def cold_start(files: dict[str, Path], runs: int) -> None:
         rows.append((label, f"{statistics.median(samples):.0f}", f"{min(samples):.0f}"))
     probe = subprocess.run(
         [sys.executable, "-c",
-         "import sys, runpy; sys.argv=['criteria-checker','check','--format','compact',"
+         "import atexit, sys, runpy; sys.argv=['criteria-checker','check','--format','compact',"
          f"{str(next(iter(files.values())))!r}]\n"
-         "try:\n runpy.run_module('criteria_checker', run_name='__main__')\n"
-         "except SystemExit: pass\n"
-         f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))"],
+         # The program ends its process itself, after the exit handlers.
+         f"atexit.register(lambda: print(','.join(m for m in {HEAVY!r} if m in sys.modules)))\n"
+         "runpy.run_module('criteria_checker', run_name='__main__')\n"],
         capture_output=True, text=True, check=False)
     loaded = probe.stdout.strip().splitlines()[-1] if probe.stdout.strip() else ""
     rows.append(("heavy modules imported", loaded or "none", ""))

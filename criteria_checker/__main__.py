@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from criteria_checker.cli import main
+from criteria_checker.cli import console
 
 if __name__ == "__main__":
-    main()
+    console()
