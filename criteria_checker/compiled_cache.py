@@ -61,7 +61,7 @@ _PROGRAM_FORMAT = 3
 #: Compiled dataclass methods kept; past this, only those the last run used are kept.
 MAX_CODES = 4096
 #: Bumped when the way dataclass methods' code is stored changes.
-_CODE_FORMAT = 2
+_CODE_FORMAT = 3
 
 
 def cache_dir() -> Path | None:
@@ -90,9 +90,14 @@ def entry_key(kind: str, inputs: Iterable[tuple[str, str]], classes: Iterable[ty
     ``"criteria/checks.py"``) that decide what is valid; their size and
     modification time are part of the key.
     """
-    import hashlib  # here: importing this module for regex() alone needs no hashing
+    # Here: importing this module for regex() alone needs no hashing. CPython's
+    # own BLAKE2 rather than hashlib, whose import loads OpenSSL (3 ms of a check).
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # another Python
+        from hashlib import blake2b
 
-    digest = hashlib.sha256()
+    digest = blake2b(digest_size=32)
     for part in (f"{kind}/{CACHE_FORMAT}", __version__, sys.version, _shapes(classes),
                  _stamps(code)):
         digest.update(part.encode("utf-8"))
@@ -393,7 +398,10 @@ class _Codes:
         self.folder: Path | None = None
         self.name = ""
         self.key = ""
-        self.codes: dict[str, CodeType] = {}
+        # Each code marshalled on its own, and read only when its class is
+        # made: the table holds every class any command defined, several
+        # times what one check needs, and reading it whole cost 3-4 ms.
+        self.codes: dict[str, bytes] = {}
         self.used: set[str] = set()
         self.added = False
 
@@ -417,14 +425,14 @@ class _Codes:
              locals: dict[str, Any] | None = None) -> None:
         """``exec(source, globals, locals)``, with ``source`` compiled once across runs."""
         if type(source) is str:
-            code = self.codes.get(source)
-            if type(code) is not CodeType:
+            code = _unmarshalled(self.codes.get(source))
+            if code is None:
                 # dont_inherit: compiled as exec in dataclasses would, without this
                 # module's __future__ imports.
                 code = compile(source, "<string>", "exec", dont_inherit=True)
                 with self.lock:
                     if len(self.codes) < 2 * MAX_CODES:
-                        self.codes[source] = code
+                        self.codes[source] = marshal.dumps(code)
                         if not self.added:
                             self.added = True
                             atexit.register(self.save)
@@ -448,6 +456,17 @@ class _Codes:
             self.added = False
             _write_table(self.folder, self.name, self.key, "codes", self.codes, self.used,
                          MAX_CODES)
+
+
+def _unmarshalled(stored: object) -> CodeType | None:
+    """The code ``stored`` holds, or None when it holds none (missing or damaged)."""
+    if type(stored) is not bytes:
+        return None
+    try:
+        code = marshal.loads(stored)
+    except (EOFError, ValueError, TypeError):
+        return None
+    return code if type(code) is CodeType else None
 
 
 def _replace(folder: Path, name: str, data: bytes) -> bool:

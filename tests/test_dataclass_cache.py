@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import marshal
 import os
 import subprocess
 import sys
@@ -115,18 +116,23 @@ def test_the_decorator_leaves_dataclasses_as_it_found_it(
 
 
 @pytest.mark.parametrize("damage", [b"", b"\x00not marshal", b"\xe3" * 40,
-                                    None])  # None: another build's entry
+                                    None,  # another build's entry
+                                    "each"])  # the table whole, each code in it damaged
 def test_a_damaged_store_is_compiled_around(codes: Callable[[], compiled_cache._Codes],
-                                            damage: bytes | None) -> None:
+                                            damage: bytes | str | None) -> None:
     options, fields = SHAPES[2]
     first = codes()
     _define(compiled_cache.dataclass, options, fields)
     first.save()
     [stored] = Path(os.environ["CRITERIA_CHECKER_CACHE_DIR"]).glob("dataclass-*.code")
     if damage is None:
-        import marshal
-
         stored.write_bytes(marshal.dumps(("dataclass/1/another build", {})))
+    elif damage == "each":
+        table = marshal.loads(stored.read_bytes())
+        assert table["codes"]
+        table["codes"] = {source: code[:len(code) // 2] if n % 2 else marshal.dumps(n)
+                          for n, (source, code) in enumerate(sorted(table["codes"].items()))}
+        stored.write_bytes(marshal.dumps(table))
     else:
         stored.write_bytes(damage)
     again = codes()
