@@ -235,8 +235,14 @@ class CriteriaSet:
         Raises InvalidReference for text that is no reference and
         ReferenceNotFound, saying what does exist, for one naming nothing.
         """
-        ref = parse(reference)
         index = self.index()
+        if type(reference) is str:
+            # Most references come here already canonical (the readers write
+            # them so), and a canonical reference parses to itself.
+            node = index.get(reference)
+            if node is not None:
+                return node
+        ref = parse(reference)
         node = index.get(str(ref))
         if node is not None:
             return node
