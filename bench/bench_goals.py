@@ -18,6 +18,10 @@ meet the same machine state:
 - cold check: ``criteria-checker check --format compact FILE``, with the
   compiled cache of criteria and rules filled (as after a user's first run).
 
+Every process runs in the folder holding the files, as a reviewer's would:
+run in this repository, a check would also parse its pyproject.toml (which
+names the tool) for a ``[tool.criteria-checker]`` table.
+
 The package is run from compiled bytecode, as an installed copy is: the
 bench compiles it first and lets the child processes use it.
 """
@@ -65,24 +69,24 @@ def child_env(cache: Path) -> dict[str, str]:
     return env
 
 
-def process_cpu(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """CPU ms and wall ms of one child process."""
+def process_cpu(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
+    """CPU ms and wall ms of one child process run in ``cwd``."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(argv, env=env, capture_output=True, check=False, timeout=600)
+    subprocess.run(argv, env=env, cwd=cwd, capture_output=True, check=False, timeout=600)
     wall = (time.perf_counter() - start) * 1000
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000
     return cpu, wall
 
 
-def interleaved(commands: dict[str, list[str]], env: dict[str, str],
+def interleaved(commands: dict[str, list[str]], env: dict[str, str], cwd: Path,
                 runs: int) -> dict[str, tuple[float, float]]:
     """Median CPU and wall ms of each command, run in turn so they meet the same load."""
     samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, argv in commands.items():
-            samples[name].append(process_cpu(argv, env))
+            samples[name].append(process_cpu(argv, env, cwd))
     return {name: (statistics.median(c for c, _ in s), statistics.median(w for _, w in s))
             for name, s in samples.items()}
 
@@ -107,11 +111,11 @@ def verdict(ok: bool) -> str:
 def cold_checks(files: dict[str, Path], env: dict[str, str], runs: int) -> list[Row]:
     rows: list[Row] = []
     for label, path in files.items():
-        subprocess.run(check_command("check", str(path)), env=env, capture_output=True,
-                       check=False)  # fills the compiled cache
+        subprocess.run(check_command("check", str(path)), env=env, cwd=path.parent,
+                       capture_output=True, check=False)  # fills the compiled cache
         measured = interleaved({"floor": floor_command(path),
                                 "check": check_command("check", "--format", "compact",
-                                                       str(path))}, env, runs)
+                                                       str(path))}, env, path.parent, runs)
         floor, check = measured["floor"][0], measured["check"][0]
         ratio = check / floor
         if path.suffix == ".docx":
@@ -143,7 +147,7 @@ def hook(folder: Path, sources: list[Path], env: dict[str, str], runs: int) -> l
         shutil.copy(source, target)
         names.append(str(target))
     measured = interleaved({"one": check_command("hook", names[0]),
-                            "twenty": check_command("hook", *names)}, env, runs)
+                            "twenty": check_command("hook", *names)}, env, folder, runs)
     options = CheckOptions()
     criteria, rules = criteria_for(options), rules_for(options)
     for name in names:
@@ -190,7 +194,8 @@ def batch(folder: Path, source: Path, env: dict[str, str], files: int) -> list[R
     for i in range(files):
         os.link(source, inputs / f"s{i:04d}{source.suffix}")
     out = folder / "batch-out"
-    cpu, _ = process_cpu(check_command("batch", str(inputs), "--out", str(out), "--quiet"), env)
+    cpu, _ = process_cpu(check_command("batch", str(inputs), "--out", str(out), "--quiet"), env,
+                         folder)
     per_file = cpu / files
     return [(f"`batch`, CPU per 65-unit file with its HTML report ({files} files)",
              f"{per_file:.0f} ms", "", "<= 40 ms", verdict(per_file <= 40))]

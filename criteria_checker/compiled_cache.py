@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import atexit
 import dataclasses
-import json
 import marshal
 import os
 import re
@@ -126,6 +125,8 @@ def store(key: str, data: Any) -> None:
     folder = cache_dir()
     if folder is None:
         return
+    import json  # here: a check whose entries are all found never needs it
+
     try:
         # Stored as JSON would give it back (lists, string keys), so that a
         # hit and a miss hand the caller the same data.

@@ -8,7 +8,6 @@ table (``"drafts/*" = { ignore = [...] }``) is placed on its table's line.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from criteria_checker.compiled_cache import regex
@@ -31,6 +30,8 @@ def _parts(dotted: str) -> KeyPath:
     for match in _KEY_PART.finditer(dotted):
         part = match.group()
         if part.startswith('"'):
+            import json  # here: only a quoted key needs it, and most files have none
+
             try:
                 part = json.loads(part)
             except ValueError:
