@@ -33,6 +33,8 @@ __all__ = ["MAX_YAML_BYTES", "Position", "YamlDocument", "load_yaml", "read_text
 
 @dataclass(frozen=True)
 class Position:
+    """A place in a YAML file."""
+
     line: int  # 1-based
     column: int  # 1-based
 

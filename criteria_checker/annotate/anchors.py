@@ -214,6 +214,8 @@ def _nth(elements: list[etree._Element], number: int) -> etree._Element | None:
 
 @dataclass
 class _Marks:
+    """The comments whose ranges start and end in one paragraph, by id."""
+
     starts: list[int] = field(default_factory=list)
     ends: list[int] = field(default_factory=list)
 

@@ -54,6 +54,8 @@ TOP_PROBLEMS = 3
 
 @dataclass(frozen=True)
 class BatchSettings:
+    """What every worker of a batch needs to check a file and write its reports."""
+
     out_dir: Path
     formats: tuple[str, ...] = ("html",)
     #: Passed to the check function unchanged (criteria, rules, title, fail level...).
@@ -71,6 +73,8 @@ EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 
 @dataclass
 class BatchOutcome:
+    """The rows of a batch, and whether it was stopped before the end."""
+
     rows: list[BatchRow] = field(default_factory=list)
     interrupted: bool = False
     terminated: bool = False

@@ -472,6 +472,8 @@ class _Sentence:
 
 @dataclass(frozen=True)
 class _Cell:
+    """One cell of the batch index's table."""
+
     #: What the column sorts by.
     value: str
     #: What the cell shows.
@@ -484,6 +486,8 @@ class _Cell:
 
 @dataclass(frozen=True)
 class _IndexRow:
+    """One file's row of the batch index, with links to its reports."""
+
     slug: str
     #: The file's name relative to the folder the files share.
     name: str

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class WorkplaceParams(Params):
+    """Parameters of ``assessment.skills_in_workplace``."""
+
     #: Words that mark an assessment method as workplace evidence (case-insensitive).
     evidence: Annotated[list[str], MinLen(1)]
 

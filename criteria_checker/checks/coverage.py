@@ -56,6 +56,8 @@ def _tree(context: CheckContext) -> list[_Tree]:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class GapParams(Params):
+    """Parameters of ``coverage.gaps``: which status of criteria content it reports."""
+
     status: Literal["uncovered", "optional_only"]
 
 

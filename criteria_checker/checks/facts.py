@@ -23,6 +23,8 @@ FACT_NAMES: dict[str, str] = {
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class FactParams(Params):
+    """Parameters of ``facts.stated``: the fact that must be stated."""
+
     fact: Fact
 
 

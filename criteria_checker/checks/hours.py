@@ -28,6 +28,8 @@ Measure = Literal["tqt", "mandatory", "optional"]
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class BandParams(Params):
+    """Parameters of ``hours.in_band``: which hours, against which band."""
+
     hours: Measure
     band: BandName
 

@@ -38,6 +38,8 @@ def glh_within_tqt(context: CheckContext, params: NoParams) -> Iterator[RawFindi
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class CreditParams(Params):
+    """Parameters of ``ofqual.credit_value``."""
+
     hours_per_credit: Annotated[int, Gt(0)]
 
 
@@ -69,6 +71,8 @@ def nearest_whole(numerator: int, denominator: int) -> tuple[int, ...]:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class SizeParams(Params):
+    """Parameters of ``ofqual.size_word``: a size word and its least TQT."""
+
     word: Annotated[str, MinLen(1)]
     min_tqt: Annotated[int, Ge(0)]
 

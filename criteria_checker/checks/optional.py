@@ -56,6 +56,8 @@ def pathway_satisfiable(context: CheckContext, params: NoParams) -> Iterator[Raw
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class PathwayBandParams(Params):
+    """Parameters of ``optional.pathway_band``."""
+
     #: ``tqt``: the pathway's total hours; ``optional_content``: its optional hours.
     band: Literal["tqt", "optional_content"]
 

@@ -18,6 +18,8 @@ from criteria_checker.engine.registry import NoParams, Params, RawFinding, check
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class RationaleParams(Params):
+    """Parameters of ``rationale.present``: when a rationale is needed."""
+
     #: ``mandatory_above``: mandatory hours above the minimum-content band;
     #: ``optional_below``: required optional hours below the optional-content band.
     when: Literal["mandatory_above", "optional_below"]

@@ -19,6 +19,8 @@ from criteria_checker.model.spec import WHERE_MAPPINGS_ARE_LOOKED_FOR, NoteKind
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class NoteParams(Params):
+    """Parameters of ``reading.notes``: which kind of note it reports."""
+
     kind: NoteKind
 
 

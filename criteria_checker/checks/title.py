@@ -64,6 +64,8 @@ def _without_organisation(given: str, wanted: str, organisation: str | None) -> 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class TitleParams(Params):
+    """Parameters of ``title.shared``."""
+
     #: Which mismatches this rule reports.
     match: Literal["near_miss", "different"]
 

@@ -23,6 +23,8 @@ def reference_stated(context: CheckContext, params: NoParams) -> Iterator[RawFin
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ReferenceFormatParams(Params):
+    """Parameters of ``units.reference_format``."""
+
     #: A regular expression the whole reference must match.
     pattern: Annotated[str, MinLen(1), Compiles()]
     #: How the format is shown to users, e.g. ``L/NNN/NNNN (e.g. H/650/2114)``.

@@ -29,6 +29,8 @@ class BadValue(ValueError):
 
 @dataclass(frozen=True)
 class Key:
+    """One configuration key: how its value is read and which option it sets."""
+
     name: str
     #: The CheckOptions field the key sets; None for a command's own option (format, jobs).
     field: str | None

@@ -25,6 +25,8 @@ SKILL_VERBS = frozenset({
 
 @dataclass(frozen=True)
 class Problem:
+    """One problem the criteria lint found, at a path in the data."""
+
     path: DataPath
     code: str
     message: str

@@ -94,6 +94,8 @@ class MappingChange:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class FindingRef:
+    """A finding as two reports are compared: what it says and where."""
+
     rule_id: str
     severity: str
     message: str

@@ -314,6 +314,8 @@ class GroupEvidence:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class SubtopicColumn:
+    """One sub-topic as a column of the evidence workbook."""
+
     ref: str
     title: str
     status: Status

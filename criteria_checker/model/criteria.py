@@ -57,6 +57,8 @@ class Term:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Item:
+    """One numbered item of an outcome, with its bullets and the terms guidance explains."""
+
     number: int
     text: Annotated[str, MinLen(1)]
     bullets: list[str] = field(default_factory=list)
@@ -65,6 +67,8 @@ class Item:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Outcome:
+    """One lettered outcome of a sub-topic: knowledge or skill, and its items."""
+
     letter: str
     kind: OutcomeKind
     statement: Annotated[str, MinLen(1)]
@@ -74,6 +78,8 @@ class Outcome:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class GuidanceNote:
+    """Guidance on a term used in a sub-topic, as the criteria document prints it."""
+
     id: Annotated[str, Pattern(r"^[a-z0-9]+(-[a-z0-9]+)*$")]
     term: Annotated[str, MinLen(1)]
     text: str = ""
@@ -83,6 +89,8 @@ class GuidanceNote:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class SubTopic:
+    """One sub-topic: its outcomes, whether it is required, and its guidance."""
+
     code: str
     title: Annotated[str, MinLen(1)]
     requirement_type: RequirementType
@@ -92,6 +100,8 @@ class SubTopic:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Topic:
+    """One topic of the criteria and its sub-topics."""
+
     code: str
     title: Annotated[str, MinLen(1)]
     subtopics: Annotated[list[SubTopic], MinLen(1)]
@@ -120,6 +130,8 @@ class OptionalContentArea:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Provenance:
+    """Where the criteria come from: publisher, document, date and version."""
+
     publisher: str
     title: str
     subtitle: str | None = None
@@ -130,6 +142,8 @@ class Provenance:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Qualification:
+    """The qualification the criteria are for: level, size and titles."""
+
     level: Annotated[int, Ge(1), Le(8)]
     size: Literal["Award", "Certificate", "Diploma"]
     working_title: str
@@ -146,6 +160,8 @@ class Qualification:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Erratum:
+    """A place where the data departs from the published text, and why."""
+
     id: Annotated[str, Pattern(r"^ERR-[A-Z0-9]+$")]
     where: str
     source_says: str

@@ -73,6 +73,8 @@ class RuleInfo:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class SpecIdentity:
+    """The specification a report is about: its file and the facts that name it."""
+
     file: str
     format: Literal["docx", "xml"]
     awarding_organisation: str | None = None
@@ -82,6 +84,8 @@ class SpecIdentity:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class CriteriaIdentity:
+    """The criteria set a report checks against."""
+
     id: str
     title: str
     version: str
@@ -89,6 +93,8 @@ class CriteriaIdentity:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Band:
+    """An inclusive range of hours."""
+
     min: int
     max: int
 
@@ -112,6 +118,8 @@ class HoursBreakdown:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class CoverageUnit:
+    """A unit as a column of the coverage matrix."""
+
     key: str
     title: str
     level: CoverageLevel
@@ -136,12 +144,16 @@ class CoverageRow:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class CoverageMatrix:
+    """Which units cover each sub-topic and outcome of the criteria."""
+
     units: list[CoverageUnit] = field(default_factory=list)
     rows: list[CoverageRow] = field(default_factory=list)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Report:
+    """The outcome of checking one specification: the verdict, findings and what was measured."""
+
     schema_id: str = REPORT_SCHEMA
     tool_version: str
     spec: SpecIdentity

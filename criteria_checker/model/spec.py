@@ -59,6 +59,8 @@ class Mapping:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class AssessmentCriterion:
+    """One assessment criterion: its number, wording and the criteria it is mapped to."""
+
     number: str
     text: str
     mappings: list[Mapping] = field(default_factory=list)
@@ -67,6 +69,8 @@ class AssessmentCriterion:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class LearningOutcome:
+    """One learning outcome: its number, wording, criteria and outcome-level mappings."""
+
     number: str
     text: str
     criteria: list[AssessmentCriterion] = field(default_factory=list)
@@ -171,6 +175,8 @@ class UnreadStatement:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class RulesOfCombination:
+    """How units combine: credit rules, pathways, barred pairs and what could not be read."""
+
     rules: list[CreditRule] = field(default_factory=list)
     pathways: list[Pathway] = field(default_factory=list)
     barred: list[BarredCombination] = field(default_factory=list)

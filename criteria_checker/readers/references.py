@@ -108,6 +108,8 @@ def _ref(text: str) -> Ref | None:
 
 @dataclass(frozen=True)
 class _Cell:
+    """What a cell of references was read as, and how much of it was not."""
+
     pairs: tuple[Pair, ...]
     unknown: int  # pieces read as no reference at all
     full: int  # pieces naming a topic code

@@ -62,6 +62,8 @@ class Count:
 
 @dataclass(frozen=True, slots=True)
 class Tick:
+    """One tick of the hours chart's axis."""
+
     x: float
     anchor: str
     text: str
@@ -86,6 +88,8 @@ class Bar:
 
 @dataclass(frozen=True, slots=True)
 class HoursLine:
+    """One line of the hours summary, with its bar."""
+
     label: str
     status: str
     value_text: str
@@ -96,6 +100,8 @@ class HoursLine:
 
 @dataclass(frozen=True, slots=True)
 class FindingLine:
+    """One finding as the report's table shows it."""
+
     severity: str
     severity_word: str
     rank: str
@@ -112,6 +118,8 @@ class FindingLine:
 
 @dataclass(frozen=True, slots=True)
 class UnitColumn:
+    """One unit as a column of the coverage heat map."""
+
     key: str
     title: str
     level: str
@@ -119,6 +127,8 @@ class UnitColumn:
 
 @dataclass(frozen=True, slots=True)
 class Group:
+    """A run of heat map columns of one kind (mandatory or optional)."""
+
     css: str
     size: int
     label: str
@@ -126,6 +136,8 @@ class Group:
 
 @dataclass(frozen=True, slots=True)
 class Cell:
+    """One cell of the coverage heat map."""
+
     #: ``m`` (this mandatory unit covers the row), ``o`` (this optional unit) or ``n``.
     kind: str
     key: str
@@ -133,6 +145,8 @@ class Cell:
 
 @dataclass(frozen=True, slots=True)
 class HeatmapRow:
+    """One sub-topic or outcome as a row of the coverage heat map."""
+
     ref: str
     level: str
     title: str
@@ -156,6 +170,8 @@ class Explained:
 
 @dataclass(frozen=True, slots=True)
 class Coverage:
+    """The coverage section of the report: summaries and heat map."""
+
     summaries: tuple[str, ...]
     groups: tuple[Group, ...]
     units: tuple[UnitColumn, ...]

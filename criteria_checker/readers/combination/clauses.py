@@ -71,6 +71,8 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 @dataclass(frozen=True)
 class _Clause:
+    """One clause of a sentence of rules: its bound, scope and level."""
+
     bound: Bound
     scope: tuple[str, ...] | None  # () for an explicit "in total"; None when not stated
     level: LevelRef | None

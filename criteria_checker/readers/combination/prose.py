@@ -143,6 +143,8 @@ _LABELLED_AMOUNT = regex(
 
 @dataclass
 class _PathwayDraft:
+    """A pathway while its rules are read."""
+
     id: str
     name: str | None
     location: SourceLocation | None

@@ -53,12 +53,16 @@ class Bound:
 
 @dataclass(frozen=True)
 class GroupRef:
+    """Groups a phrase names, with the words that named them."""
+
     ids: tuple[str, ...]
     source: str
 
 
 @dataclass(frozen=True)
 class UnitRef:
+    """Units a phrase names, with the words that named them."""
+
     keys: tuple[str, ...]
     source: str
 

@@ -104,6 +104,8 @@ class Cell:
 
 @dataclass(slots=True)
 class Row:
+    """One table row: its cells placed on the grid, its number and path."""
+
     cells: list[Cell]
     number: int
     table_path: str
@@ -117,6 +119,8 @@ class Row:
 
 @dataclass(slots=True)
 class Table:
+    """One table: its rows, its number in document order and its path."""
+
     rows: list[Row]
     number: int
     path: str

@@ -138,6 +138,8 @@ _KIND_VALUES: dict[str, GroupKind] = {**KIND_WORDS, "m": "mandatory", "o": "opti
 
 @dataclass(slots=True)
 class _GroupDraft:
+    """A group of units while the document is read."""
+
     id: str
     name: str
     kind: GroupKind
@@ -146,6 +148,8 @@ class _GroupDraft:
 
 @dataclass(slots=True)
 class _ListEntry:
+    """One row of a list of units (reference, title, level, hours)."""
+
     where: Where
     reference: str | None = None
     number: str | None = None
@@ -160,6 +164,8 @@ class _ListEntry:
 
 @dataclass(slots=True)
 class _SupersessionDraft:
+    """What the document says of a qualification this one replaces."""
+
     where: Where
     title: str | None = None
     qualification_number: str | None = None
@@ -168,6 +174,8 @@ class _SupersessionDraft:
 
 @dataclass(slots=True)
 class _Fact:
+    """A labelled value read from the document, with where it was read."""
+
     label: str
     value: str
     where: Where

@@ -64,6 +64,8 @@ _PLAIN = StyleInfo()
 
 @dataclass(frozen=True, slots=True)
 class _RawStyle:
+    """A paragraph style as styles.xml defines it, before inheritance."""
+
     name: str
     based_on: str | None
     outline: int | None
@@ -247,6 +249,8 @@ def _utf8(data: bytes) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _Level:
+    """One level of a numbering definition: its format and start."""
+
     fmt: str
     text: str
     start: int

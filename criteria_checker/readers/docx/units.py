@@ -101,6 +101,8 @@ MappingDraft = tuple[str, str | None, Where]
 
 @dataclass(slots=True)
 class CriterionDraft:
+    """An assessment criterion while its unit is read."""
+
     number: str | None
     lines: list[str]
     where: Where
@@ -110,6 +112,8 @@ class CriterionDraft:
 
 @dataclass(slots=True)
 class OutcomeDraft:
+    """A learning outcome while its unit is read."""
+
     number: str | None
     lines: list[str]
     where: Where
