@@ -15,12 +15,15 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from criteria_checker.errors import InputError
 from criteria_checker.model.spec import QualificationSpec, SourceLocation
 from criteria_checker.readers import read_spec
 from criteria_checker.readers.xml_reader import (
     NAMESPACE,
+    StartLines,
     read_xml_bytes,
     read_xml_spec,
     spec_schema,
@@ -530,3 +533,60 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         read_xml_spec(tmp_path)
     assert str(caught.value) == f"{tmp_path}: is a folder, not a file"
+
+
+# -- start lines: lxml's own where they are right, the scan's where they are not -----------
+
+_SPACE = st.sampled_from([" ", "  ", "\n", "\n  ", "\t", "\r\n "])
+_VALUE = st.text(alphabet="ab >/=\n'", max_size=6)
+
+
+@st.composite
+def _tagged_documents(draw: st.DrawFn) -> str:
+    """Documents whose start tags may run over lines (between or inside attributes), with
+    comments, CDATA and processing instructions that may hold tag-like text."""
+    def start(name: str) -> str:
+        attributes = "".join(
+            draw(_SPACE) + f"a{i}" + draw(st.sampled_from(["=", " = ", "=\n"]))
+            + '"' + draw(_VALUE) + '"'
+            for i in range(draw(st.integers(0, 2))))
+        return f"<{name}{attributes}" + draw(st.sampled_from(["", " ", "\n"]))
+
+    def element(depth: int) -> str:
+        name = draw(st.sampled_from(["unit", "é", "x:y"]))
+        children = [] if depth > 2 else [
+            draw(st.sampled_from(["", "text\n", "<!-- <a\n -->", "<![CDATA[<b\n]]>",
+                                  "<?pi <c\n?>"]))
+            + element(depth + 1) + draw(st.sampled_from(["", "\n", "\r\n"]))
+            for _ in range(draw(st.integers(0, 2)))]
+        if not children and draw(st.booleans()):
+            return start(name) + "/>"
+        return start(name) + ">" + "".join(children) + f"</{name}>"
+
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<doc xmlns:x="urn:x">\n'
+            + element(0) + "</doc>")
+
+
+@settings(max_examples=150, deadline=None)
+@given(_tagged_documents())
+def test_start_lines_are_the_scans_whether_or_not_it_runs(text: str) -> None:
+    from lxml import etree
+
+    data = text.encode("utf-8")
+    root = etree.fromstring(data)
+    found = StartLines(data, root)
+    scanned = StartLines.__new__(StartLines)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(StartLines, "_UNCLOSED", re.compile("(?s).?"))  # the scan, always
+        scanned.__init__(data, root)  # type: ignore[misc]
+    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    assert [found.of(el) for el in elements] == [scanned.of(el) for el in elements]
+
+
+def test_start_lines_past_where_libxml2_counts_right() -> None:
+    from lxml import etree
+
+    data = ("<r>" + "\n" * 70_000 + "<a/>\n<b/></r>").encode()
+    root = etree.fromstring(data)
+    lines = StartLines(data, root)
+    assert [lines.of(el) for el in root] == [70_001, 70_002]
