@@ -16,6 +16,7 @@ whitespace (space, tab, CR, LF), so a no-break space an author typed stays.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import gc
 import os
@@ -154,11 +155,12 @@ class StartLines:
     pairs them with the elements. If the two ever disagree, lxml's own
     line is used.
 
-    Most files have no such tag, and then lxml's lines are right as they are
-    (up to line 65,534, past which libxml2's are not): one search in C for a
-    start tag not closed on its own line spares the scan, about a tenth of
-    the read. The search may also stop at a "<" inside a comment or CDATA
-    section; that only costs the scan.
+    Most files have no such tag, and then lxml's lines are right as they are,
+    up to line 65,534 (past it libxml2's are not, and the scan pairs only
+    the tags from there on): one search in C for a start tag not closed on
+    its own line spares the scan, about a tenth of the read. The search may
+    also stop at a "<" inside a comment or CDATA section; that only costs
+    the scan.
     """
 
     _MARKUP = regex(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<([^/!?\s>][^\s/>]*)",
@@ -173,6 +175,8 @@ class StartLines:
         if sys.version_info >= (3, 11) else None
     #: Lines libxml2 numbers exactly.
     _EXACT_LINES = 65534
+    # The lines before the last of those: where it starts.
+    _HEAD = regex(r"(?:[^\n]*\n){65533}")
 
     def __init__(self, data: bytes, root: etree._Element) -> None:
         self._lines: dict[etree._Element, int] = {}
@@ -182,25 +186,44 @@ class StartLines:
         except LookupError:
             return
         # (A lone carriage return ends a line for libxml2 but not for the scan.)
-        if self._UNCLOSED is not None and text.count("\n") < self._EXACT_LINES - 1 \
-                and text.count("\r") == text.count("\r\n") \
-                and self._UNCLOSED.search(text) is None:
+        one_line_tags = self._UNCLOSED is not None \
+            and text.count("\r") == text.count("\r\n") and self._UNCLOSED.search(text) is None
+        if one_line_tags and text.count("\n") < self._EXACT_LINES - 1:
             return
+        elements = [el for el in root.iter() if isinstance(el.tag, str)]
+        if one_line_tags:
+            # libxml2's lines are exact up to line 65,534: pair only the start
+            # tags from there on. Tags on one line each come in line order, so
+            # the elements before that line are found by bisection.
+            head = self._EXACT_LINES - 1
+            after = self._HEAD.match(text)
+            first = bisect.bisect_right(elements, head,
+                                        key=lambda el: _sourceline(el) or head + 1)
+            if after is not None and self._pair(text, after.end(), head + 1, elements[first:]):
+                return
+        if not self._pair(text, 0, 1, elements):
+            self._lines = {}
+
+    def _pair(self, text: str, offset: int, line: int, elements: list[etree._Element]) -> bool:
+        """Pair the start tags of ``text`` from ``offset`` (on ``line``) with ``elements``.
+
+        False, with nothing kept, when they do not pair up one to one by name.
+        """
         starts: list[tuple[str, int]] = []
-        line, offset = 1, 0
-        for match in self._MARKUP.finditer(text):
+        for match in self._MARKUP.finditer(text, offset):
             if match.group(1) is not None:
                 line += text.count("\n", offset, match.start())
                 offset = match.start()
                 starts.append((match.group(1), line))
-        elements = [el for el in root.iter() if isinstance(el.tag, str)]
         if len(elements) != len(starts):
-            return
+            return False
+        paired = {}
         for el, (name, start) in zip(elements, starts, strict=True):
             if name.rpartition(":")[2] != _local(el):
-                self._lines = {}
-                return
-            self._lines[el] = start
+                return False
+            paired[el] = start
+        self._lines.update(paired)
+        return True
 
     def of(self, el: etree._Element) -> int | None:
         """The 1-based line where ``el`` starts."""
