@@ -568,20 +568,25 @@ def _tagged_documents(draw: st.DrawFn) -> str:
             + element(0) + "</doc>")
 
 
+def _read_and_scanned_lines(data: bytes) -> tuple[list[int | None], list[int | None]]:
+    """Each element's start line as the reader finds it, and as the whole scan does."""
+    from lxml import etree
+
+    root = etree.fromstring(data)
+    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    found = StartLines(data, root)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(StartLines, "_UNCLOSED", re.compile("(?s).?"))  # the scan, always
+        scanned = StartLines(data, root)
+    return [found.of(el) for el in elements], [scanned.of(el) for el in elements]
+
+
 @settings(max_examples=150, deadline=None)
 @given(_tagged_documents())
 def test_start_lines_are_the_scans_whether_or_not_it_runs(text: str) -> None:
-    from lxml import etree
 
-    data = text.encode("utf-8")
-    root = etree.fromstring(data)
-    found = StartLines(data, root)
-    scanned = StartLines.__new__(StartLines)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(StartLines, "_UNCLOSED", re.compile("(?s).?"))  # the scan, always
-        scanned.__init__(data, root)  # type: ignore[misc]
-    elements = [el for el in root.iter() if isinstance(el.tag, str)]
-    assert [found.of(el) for el in elements] == [scanned.of(el) for el in elements]
+    found, scanned = _read_and_scanned_lines(text.encode("utf-8"))
+    assert found == scanned
 
 
 def test_start_lines_past_where_libxml2_counts_right() -> None:
@@ -606,18 +611,10 @@ _ONE_LINE = st.sampled_from(['<u a="1 > 0"/>', "<u>t</u>", "<x:y/>", "<u>\n</u>"
 @hypothesis_example([], ["<x:y/>", "<x:y/>"], 65_533, "")
 def test_past_line_65534_only_the_tail_is_scanned_and_agrees(
         before: list[str], after: list[str], filler: int, across: str) -> None:
-    from lxml import etree
 
     # What opens before the long run of lines may close after it, hiding tag-like text.
     closing = {"": "", "<!--": "<u>-->", "<![CDATA[": "<u>]]>"}[across]
     text = ('<doc xmlns:x="urn:x">\n' + "\n".join(before) + across + "\n" * filler + closing
             + "\n".join(after) + "</doc>")
-    data = text.encode()
-    root = etree.fromstring(data)
-    found = StartLines(data, root)
-    scanned = StartLines.__new__(StartLines)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(StartLines, "_UNCLOSED", re.compile("(?s).?"))  # the whole scan
-        scanned.__init__(data, root)  # type: ignore[misc]
-    elements = [el for el in root.iter() if isinstance(el.tag, str)]
-    assert [found.of(el) for el in elements] == [scanned.of(el) for el in elements]
+    found, scanned = _read_and_scanned_lines(text.encode())
+    assert found == scanned

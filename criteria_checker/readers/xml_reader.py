@@ -176,7 +176,7 @@ class StartLines:
     #: Lines libxml2 numbers exactly.
     _EXACT_LINES = 65534
     # The lines before the last of those: where it starts.
-    _HEAD = regex(r"(?:[^\n]*\n){65533}")
+    _HEAD = regex(rf"(?:[^\n]*\n){{{_EXACT_LINES - 1}}}")
 
     def __init__(self, data: bytes, root: etree._Element) -> None:
         self._lines: dict[etree._Element, int] = {}
@@ -201,8 +201,7 @@ class StartLines:
                                         key=lambda el: _sourceline(el) or head + 1)
             if after is not None and self._pair(text, after.end(), head + 1, elements[first:]):
                 return
-        if not self._pair(text, 0, 1, elements):
-            self._lines = {}
+        self._pair(text, 0, 1, elements)  # else lxml's lines, the best there are
 
     def _pair(self, text: str, offset: int, line: int, elements: list[etree._Element]) -> bool:
         """Pair the start tags of ``text`` from ``offset`` (on ``line``) with ``elements``.
