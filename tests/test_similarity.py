@@ -21,6 +21,7 @@ from criteria_checker.similarity import index_for
 from criteria_checker.similarity.build import build_index
 from criteria_checker.similarity.index import CriteriaIndex
 from criteria_checker.similarity.judge import HIGH, LOW, judge
+from criteria_checker.similarity.quotes import Quotes
 from criteria_checker.similarity.stem import stem
 from criteria_checker.similarity.text import MAX_CHARS, analyse, plain, words
 
@@ -244,3 +245,46 @@ def test_the_matcher_imports_only_the_standard_library() -> None:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             cwd=ROOT, check=True)
     assert result.stdout.strip() == "['criteria_checker']"
+
+
+# -- the quotations: what a claim quoting its criterion needs ----------------------------
+
+def _items_under(ref: str) -> list[str]:
+    """The items node ``ref`` claims, from the index's positions."""
+    if ref in INDEX.position:
+        return [ref]
+    return [INDEX.items[i].ref for i in INDEX.descendants.get(ref, ())]
+
+
+def test_the_quotations_answer_as_the_index_is_made() -> None:
+    # Read back as the compiled cache keeps them.
+    table = Quotes.from_data(marshal.loads(marshal.dumps(INDEX.quote_table.to_data())))
+    refs = [*INDEX.position, *INDEX.nodes, "LMAC5A/LM/A.99", "LMAC5Z"]
+    texts = [*sorted(INDEX.verbatim)[::7], "monitor budgets against spend", ""]
+    for ref in refs:
+        assert table.items_under(ref) == _items_under(ref)
+        for text in texts:
+            expected = any(item == ref or (ref in INDEX.nodes and item in _items_under(ref))
+                           for item in INDEX.verbatim.get(text, ()))
+            assert table.quotes(text, ref) is expected
+
+
+def test_a_check_whose_claims_all_quote_loads_only_the_quotations(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from criteria_checker import similarity
+    from criteria_checker.engine.api import check_file, rules_for
+
+    criteria = replace(CRITERIA)
+    similarity.quotes_for(criteria)  # a first run: the compiled cache keeps them
+    # A new process: nothing loaded yet, and the index must not be.
+    monkeypatch.setattr(similarity, "_QUOTES", {})
+    monkeypatch.setattr(similarity, "_INDEXES", {})
+
+    def refused(criteria: object) -> None:
+        raise AssertionError("the index was loaded")
+
+    monkeypatch.setattr(similarity, "_load_or_build", refused)
+    report = check_file(ROOT / "specimens/conformant.xml", CheckOptions(), criteria=criteria,
+                        rules=rules_for(CheckOptions()))
+    assert report.passed
+    assert not [f for f in report.findings if f.rule_id.startswith("MAP")]

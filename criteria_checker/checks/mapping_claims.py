@@ -9,7 +9,8 @@ the criterion it never mentions; criteria that only such claims cover are
 reported once, at the highest node they fill.
 
 This module stays light: the matcher is imported when a rule of the family
-runs, and its criteria-side index is built once per process.
+runs, and its criteria-side index is built once per process (only its table of
+quotations when every claim quotes what it claims).
 """
 
 from __future__ import annotations
@@ -55,11 +56,11 @@ def text_matches(context: CheckContext, params: NoParams) -> Iterator[RawFinding
     """The text of an outcome or criterion shares enough with the criteria node it maps to."""
     from criteria_checker.similarity import index_for
 
-    index = index_for(context.criteria)
     for judged in _judged(context):
         verdict = judged.judgement
         if not verdict.doubtful or verdict.score is None:
             continue  # a doubtful claim always carries its explained score
+        index = index_for(context.criteria)  # loaded already, to judge this claim
         claim = judged.claim
         closer = ""
         if verdict.better is not None:
@@ -101,15 +102,17 @@ def _tree(context: CheckContext) -> list[_Node]:
        fields=("ref", "level", "title", "claims"))
 def only_doubtful(context: CheckContext, params: NoParams) -> Iterator[RawFinding]:
     """Criteria claimed by outcomes or criteria only through text that does not match them."""
-    from criteria_checker.similarity import index_for
+    from criteria_checker.similarity import quotes_for
 
-    index = index_for(context.criteria)
+    judged_claims = _judged(context)
+    if not any(judged.judgement.doubtful for judged in judged_claims):
+        return
+    quotes = quotes_for(context.criteria)
     sound: set[str] = set()
     doubtful: dict[str, list[JudgedClaim]] = {}
-    judged_claims = _judged(context)
     order = {id(judged): n for n, judged in enumerate(judged_claims)}
     for judged in judged_claims:
-        items = index.items_under(judged.claim.ref)
+        items = quotes.items_under(judged.claim.ref)
         if judged.judgement.doubtful:
             for item in items:
                 doubtful.setdefault(item, []).append(judged)

@@ -3,8 +3,10 @@
 Pure standard library, so that importing it costs little: the check path
 runs it by default (the MAP rules). The criteria-side index is built once per
 criteria set and process (:func:`index_for`), and kept between runs in the
-compiled cache (a JSON entry, rebuilt when the criteria text or this
-package's code changes). Method and figures: docs/suggest.md.
+compiled cache (an entry rebuilt when the criteria text or this package's
+code changes). Its table of quotations (:func:`quotes_for`) is kept apart
+too, so that a check whose claims all quote their criteria never loads the
+rest. Method and figures: docs/suggest.md.
 """
 
 from __future__ import annotations
@@ -15,14 +17,16 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from criteria_checker.model.criteria import CriteriaSet
     from criteria_checker.similarity.index import CriteriaIndex
+    from criteria_checker.similarity.quotes import Quotes
 
 #: Criteria sets indexed in this process, by identity; a few at most.
 _INDEXES: dict[int, tuple[CriteriaSet, CriteriaIndex]] = {}
+_QUOTES: dict[int, tuple[CriteriaSet, Quotes]] = {}
 _MAX_INDEXES = 4
 _LOCK = threading.Lock()
 #: The code whose change makes a cached index stale (see compiled_cache).
-_CODE = ("similarity/build.py", "similarity/index.py", "similarity/text.py",
-         "similarity/stem.py", "similarity/vocabulary.py")
+_CODE = ("similarity/build.py", "similarity/index.py", "similarity/quotes.py",
+         "similarity/text.py", "similarity/stem.py", "similarity/vocabulary.py")
 
 
 def index_for(criteria: CriteriaSet) -> CriteriaIndex:
@@ -38,6 +42,38 @@ def index_for(criteria: CriteriaSet) -> CriteriaIndex:
         # The set is kept with its index so that its id cannot be reused meanwhile.
         _INDEXES[id(criteria)] = (criteria, index)
     return index
+
+
+def quotes_for(criteria: CriteriaSet) -> Quotes:
+    """The quotations of ``criteria``: from this process, else the compiled cache, else its index.
+    """
+    with _LOCK:
+        cached = _QUOTES.get(id(criteria))
+        if cached is not None and cached[0] is criteria:
+            return cached[1]
+    table = _load_quotes(criteria)
+    with _LOCK:
+        if len(_QUOTES) >= _MAX_INDEXES:
+            _QUOTES.pop(next(iter(_QUOTES)))
+        _QUOTES[id(criteria)] = (criteria, table)
+    return table
+
+
+def _load_quotes(criteria: CriteriaSet) -> Quotes:
+    from criteria_checker import compiled_cache
+    from criteria_checker.similarity.build import fingerprint
+    from criteria_checker.similarity.quotes import Quotes
+
+    key = compiled_cache.entry_key("quotations", [("", fingerprint(criteria))], [], _CODE)
+    data = compiled_cache.load(key)
+    if isinstance(data, dict):
+        try:
+            return Quotes.from_data(data)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass  # not what this version writes: take it from the index again
+    table = index_for(criteria).quote_table
+    compiled_cache.store(key, table.to_data())
+    return table
 
 
 def _load_or_build(criteria: CriteriaSet) -> CriteriaIndex:

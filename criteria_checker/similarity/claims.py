@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
-from criteria_checker.similarity import index_for
+from criteria_checker.similarity import index_for, quotes_for
 from criteria_checker.similarity.judge import Judgement, judge
 from criteria_checker.similarity.text import Analysed, analyse_words, plain_words, words
 
@@ -76,7 +76,8 @@ def judge_claims(spec: QualificationSpec, criteria: CriteriaSet) -> list[JudgedC
     whose text has no words to compare are left out. Each distinct text and
     claim is judged once, however often a document repeats it.
     """
-    index = index_for(criteria)
+    quotes = quotes_for(criteria)
+    index = None  # loaded for the first claim that does not quote what it claims
     analysed: dict[str, Analysed] = {}
     verdicts: dict[tuple[str, str, tuple[str, ...]], Judgement | None] = {}
     judged = []
@@ -87,10 +88,12 @@ def judge_claims(spec: QualificationSpec, criteria: CriteriaSet) -> list[JudgedC
         if text not in split:
             split[text] = words(text)
         if (text, claim.ref) not in quoted:
-            quoted[text, claim.ref] = index.quotes(plain_words(split[text]), claim.ref)
+            quoted[text, claim.ref] = quotes.quotes(plain_words(split[text]), claim.ref)
         if quoted[text, claim.ref]:
             judged.append(JudgedClaim(claim, Judgement(None, doubtful=False)))
             continue
+        if index is None:
+            index = index_for(criteria)
         if text not in analysed:
             analysed[text] = analyse_words(split[text])
         others = tuple(ref for ref in claim.claimed if ref != claim.ref)

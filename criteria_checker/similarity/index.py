@@ -31,6 +31,7 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
+from criteria_checker.similarity.quotes import Quotes
 from criteria_checker.similarity.text import Analysed, term_label
 
 #: Credit for a claim term found only in an item's context, relative to its own wording.
@@ -111,6 +112,10 @@ class CriteriaIndex:
         for at, doc in enumerate(docs):
             self.variants.setdefault(doc.ref, []).append(at)
         self._postings: _Postings | None = None
+        #: What judging a quoting claim needs, alone (see :mod:`.quotes`).
+        self.quote_table = Quotes(verbatim, [doc.ref for doc in self.items],
+                                  {ref: [self.items[i].ref for i in positions]
+                                   for ref, positions in descendants.items()})
 
     @property
     def postings(self) -> _Postings:
@@ -143,11 +148,7 @@ class CriteriaIndex:
         scores 1 and needs no analysis, which spares most of the work on
         specifications that quote the criteria.
         """
-        found = self.verbatim.get(plain_text)
-        if not found:
-            return False
-        return any(item == ref or (ref in self.nodes and item in self.items_under(ref))
-                   for item in found)
+        return self.quote_table.quotes(plain_text, ref)
 
     def score(self, claim: Analysed, ref: str, *, explain: bool = False) -> Score | None:
         """The score of ``claim`` against node ``ref`` (None: no such node).
@@ -277,9 +278,7 @@ class CriteriaIndex:
 
     def items_under(self, ref: str) -> list[str]:
         """The items node ``ref`` claims: itself, or every item below it."""
-        if ref in self.position:
-            return [ref]
-        return [self.items[i].ref for i in self.descendants.get(ref, ())]
+        return self.quote_table.items_under(ref)
 
     # -- as data (the compiled cache keeps it between runs) -------------------
 
