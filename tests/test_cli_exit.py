@@ -40,7 +40,7 @@ def test_the_exit_handlers_run_so_the_compiled_cache_is_written(tmp_path: Path) 
     assert run("check", "--format", "compact", "specimens/conformant.xml",
                cache=tmp_path).returncode == 0
     written = sorted(p.name.split("-")[0] for p in tmp_path.iterdir())
-    assert written == ["criteria", "dataclass", "regex", "rules", "similarity"]
+    assert written == ["criteria", "dataclass", "quotations", "regex", "rules", "similarity"]
 
 
 def test_a_thread_still_working_is_waited_for() -> None:
