@@ -10,17 +10,13 @@ commands that need them, so start-up stays fast for hooks.
 
 from __future__ import annotations
 
-import atexit
-import contextlib
 import importlib
-import os
-import sys
 from collections.abc import Iterator, MutableMapping
 
 import click
 
 from criteria_checker import __version__
-from criteria_checker.cli.options import EXIT_ERROR, EXIT_OK
+from criteria_checker.cli.process import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, finish
 from criteria_checker.errors import CriteriaCheckerError
 from criteria_checker.fileio import end_on_closed_pipe
 
@@ -93,58 +89,19 @@ def cli() -> None:
     """Check qualification specifications against published qualification criteria."""
 
 
-def console() -> None:
-    """The console script and ``python -m criteria_checker``: :func:`main`, then leave at once."""
-    main(leave_at_once=True)
-
-
 def main(argv: list[str] | None = None, *, leave_at_once: bool = False) -> None:
     """Run the command, turning every error into one line and exit 2.
 
     Ends with SystemExit, as a command run in-process must; ``leave_at_once``
-    (for a process that ends here) ends the process itself, see :func:`_leave`.
+    (for a process that ends here) ends the process itself, see
+    :func:`.process.leave`.
     """
-    status = _run(argv)
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        end_on_closed_pipe()
-    except OSError as exc:
-        # A full disk behind `> report.txt` must not look like success.
-        click.echo(f"criteria-checker: error: standard output: cannot write: "
-                   f"{exc.strerror or exc}", err=True)
-        status = EXIT_ERROR
-    if leave_at_once:
-        _leave(status)
-    sys.exit(status)
+    finish(_run(argv), leave_at_once=leave_at_once)
 
 
-def _leave(status: int) -> None:
-    """End the process with ``status`` without tearing the interpreter down.
-
-    Tearing down frees every object one at a time (modules, the criteria and
-    rules, the index of their text): about a tenth of a cold check's CPU,
-    for memory the operating system takes back anyway. So, as the
-    interpreter would, run the exit handlers (the compiled cache writes its
-    tables in one) and flush the standard streams, then end. Every file the
-    commands write is closed before they return. Returns, for a normal exit,
-    when other threads are still running (the interpreter would wait for
-    them) or this Python has no way to run the exit handlers.
-    """
-    threading = sys.modules.get("threading")
-    if threading is not None and any(
-            not thread.daemon for thread in threading.enumerate()
-            if thread is not threading.main_thread()):
-        return
-    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
-    if run_exit_handlers is None:
-        return
-    run_exit_handlers()
-    for stream in (sys.stdout, sys.stderr):
-        # A closed pipe or stream has nothing left to save.
-        with contextlib.suppress(OSError, ValueError):
-            stream.flush()
-    os._exit(status)
+def console() -> None:
+    """The console script and ``python -m criteria_checker``: :func:`main`, then leave at once."""
+    main(leave_at_once=True)
 
 
 def _run(argv: list[str] | None) -> int:
@@ -157,7 +114,7 @@ def _run(argv: list[str] | None) -> int:
         return EXIT_ERROR
     except click.exceptions.Abort:
         click.echo("criteria-checker: interrupted", err=True)
-        return 130
+        return EXIT_INTERRUPTED
     except click.UsageError as exc:
         if _is_help_request(exc):
             exc.show()

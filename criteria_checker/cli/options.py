@@ -18,7 +18,12 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import click
 from click.core import ParameterSource
 
-from criteria_checker.config.options import build_check_options, command_line_settings
+from criteria_checker.cli.process import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from criteria_checker.config.options import (
+    build_check_options,
+    command_config,
+    command_line_settings,
+)
 
 if TYPE_CHECKING:
     from criteria_checker.config import Config
@@ -27,8 +32,6 @@ __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "build_check_options", "che
            "command_config", "command_line_settings", "criteria_option", "rules_option"]
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 #: The configuration key each shared option sets (parameter name -> key).
 OPTION_KEYS = {
@@ -122,26 +125,3 @@ def _command_defaults(ctx: click.Context, kwargs: dict[str, Any], config: Config
     if jobs is not None and "jobs" in kwargs and not _given(ctx, "jobs"):
         # 0 means "choose", which each command's own default already does.
         kwargs["jobs"] = jobs.value or kwargs["jobs"]
-
-
-def command_config(config_file: Path | None, *, no_config: bool = False,
-                   start: Path | None = None) -> Config:
-    """The configuration in force for ``--config FILE`` / ``--no-config`` / neither.
-
-    Neither: the file found walking up from ``start`` (the working directory).
-    """
-    from criteria_checker.config import Config, load_config, read_config
-    from criteria_checker.errors import UsageError
-
-    if config_file is not None and no_config:
-        raise UsageError("--config and --no-config cannot be used together")
-    if no_config:
-        return Config(absent_because="none (--no-config)")
-    if config_file is not None:
-        return read_config(config_file)
-    if start is None:
-        try:
-            start = Path.cwd()
-        except OSError:  # the working directory was removed under the process
-            return Config(absent_because="none (no working directory)")
-    return load_config(start)

@@ -80,3 +80,26 @@ def build_check_options(
     plan_rules(rules, options)  # unknown rule names fail before any file is read
     grids_for(options.mappings)  # so does a grid that cannot be read (and it is read once)
     return options
+
+
+def command_config(config_file: Path | None, *, no_config: bool = False,
+                   start: Path | None = None) -> Config:
+    """The configuration in force for ``--config FILE`` / ``--no-config`` / neither.
+
+    Neither: the file found walking up from ``start`` (the working directory).
+    """
+    from criteria_checker.config import Config, load_config, read_config
+    from criteria_checker.errors import UsageError
+
+    if config_file is not None and no_config:
+        raise UsageError("--config and --no-config cannot be used together")
+    if no_config:
+        return Config(absent_because="none (--no-config)")
+    if config_file is not None:
+        return read_config(config_file)
+    if start is None:
+        try:
+            start = Path.cwd()
+        except OSError:  # the working directory was removed under the process
+            return Config(absent_because="none (no working directory)")
+    return load_config(start)
