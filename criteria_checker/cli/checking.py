@@ -1,8 +1,8 @@
 """What `check` and `hook` do once their command line is read: check, report, choose the exit.
 
 The commands in :mod:`.check` read the command line with click and call
-these functions with its values. Nothing here imports click, so that a
-command line read without it gets the same run.
+these functions with its values; so does :mod:`.fast`, which reads the
+plain command lines of both without click. Nothing here imports click.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from collections.abc import Iterator, MutableMapping
 import click
 
 from criteria_checker import __version__
+from criteria_checker.cli.fast import run_fast
 from criteria_checker.cli.process import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, finish
 from criteria_checker.errors import CriteriaCheckerError
 from criteria_checker.fileio import end_on_closed_pipe
@@ -94,14 +95,13 @@ def main(argv: list[str] | None = None, *, leave_at_once: bool = False) -> None:
 
     Ends with SystemExit, as a command run in-process must; ``leave_at_once``
     (for a process that ends here) ends the process itself, see
-    :func:`.process.leave`.
+    :func:`.process.leave`. A check or hook invoked plainly is run without
+    click (:mod:`.fast`); click parses everything else.
     """
-    finish(_run(argv), leave_at_once=leave_at_once)
-
-
-def console() -> None:
-    """The console script and ``python -m criteria_checker``: :func:`main`, then leave at once."""
-    main(leave_at_once=True)
+    status = run_fast(argv)
+    if status is None:
+        status = _run(argv)
+    finish(status, leave_at_once=leave_at_once)
 
 
 def _run(argv: list[str] | None) -> int:

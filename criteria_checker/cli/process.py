@@ -1,7 +1,7 @@
 """How a command run ends: its last messages, the flush of standard output, the exit.
 
-Nothing here imports click, so that a command line read without it ends
-the same way.
+Nothing here imports click, so that a command line read without it
+(:mod:`.fast`) ends the same way.
 """
 
 from __future__ import annotations
