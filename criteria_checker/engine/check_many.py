@@ -21,7 +21,7 @@ files, the files are checked in this process.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,9 +35,7 @@ if TYPE_CHECKING:
 
 #: Below this many files per worker, forking costs more than it saves.
 MIN_FILES_PER_WORKER = 3
-
-# What forked workers inherit: set just before the pool forks.
-_shared: tuple[CheckOptions, CriteriaSet, RuleSet] | None = None
+_CRASHED = "the checker process died while reading this file"
 
 
 def worker_count(files: int, jobs: int | None = None) -> int:
@@ -85,29 +83,32 @@ def _check(path: Path, options: CheckOptions, criteria: CriteriaSet,
 
 def _in_workers(files: Sequence[Path], options: CheckOptions, criteria: CriteriaSet,
                 rules: RuleSet, workers: int) -> list[Report | InputError]:
+    import functools
     import gc
-    import multiprocessing
 
-    global _shared
-    _shared = (options, criteria, rules)
+    from criteria_checker.engine.forked import DIED, forked_map
+
+    def work(index: int) -> Report | tuple[str, str]:
+        result = _check(files[index], options, criteria, rules)
+        # An InputError does not survive pickling (its constructor takes two arguments).
+        return (result.path, result.problem) if isinstance(result, InputError) else result
+
     gc.freeze()
     try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(workers) as pool:
-            # Small chunks keep the cores busy when one file is much slower.
-            answers = pool.map(_work, [str(p) for p in files], chunksize=1)
+        answers = forked_map(work, len(files), workers)
+        for index in [i for i, answer in enumerate(answers) if answer is DIED]:
+            # Its worker died: alone in a worker of its own, the file that kills
+            # it is found, and the others that shared that worker are checked.
+            answers[index] = forked_map(functools.partial(_offset, work, index), 1, 1)[0]
     finally:
-        _shared = None
         gc.unfreeze()
-    return [InputError(answer[0], answer[1]) if isinstance(answer, tuple) else answer
-            for answer in answers]
+    return [InputError(files[i], _CRASHED) if answer is DIED
+            else InputError(answer[0], answer[1]) if isinstance(answer, tuple) else answer
+            for i, answer in enumerate(answers)]
 
 
-def _work(path: str) -> Report | tuple[str, str]:
-    assert _shared is not None, "a worker is forked after the shared state is set"
-    result = _check(Path(path), *_shared)
-    # An InputError does not survive pickling (its constructor takes two arguments).
-    return (result.path, result.problem) if isinstance(result, InputError) else result
+def _offset(work: Callable[[int], object], index: int, _: int) -> object:
+    return work(index)
 
 
 def _cores() -> int:
@@ -118,10 +119,7 @@ def _cores() -> int:
 
 
 def _can_fork() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods() and os.name == "posix" \
-        and not _is_macos()
+    return hasattr(os, "fork") and os.name == "posix" and not _is_macos()
 
 
 def _is_macos() -> bool:
