@@ -398,6 +398,9 @@ ERROR_CASES: list[Any] = [
                  "the number of files and cores)", id="jobs-boolean"),
     pytest.param(".criteria-checker.toml", 'format = "pdf"\n',
                  "{file}:1: format: 'pdf' is not one of {formats}", id="bad-format"),
+    pytest.param(".criteria-checker.toml", "shared-title = 2021-05-01\n",
+                 "{file}:1: shared-title: expected the shared title as a string, got a date "
+                 "or time", id="title-a-date"),
     pytest.param(".criteria-checker.toml", 'shared-title = "  "\n',
                  "{file}:1: shared-title: expected the shared title as a string, got an empty "
                  "string", id="empty-title"),

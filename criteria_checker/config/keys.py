@@ -7,7 +7,6 @@ or raises ValueError with the sentence that follows ``FILE:LINE: KEY:``.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from pathlib import Path
 from typing import get_args
@@ -52,6 +51,8 @@ def describe(value: object) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a table"
+    import datetime  # here: only a TOML file, whose parser imports it, holds dates
+
     if isinstance(value, (datetime.date, datetime.time)):
         return "a date or time"
     return repr(value)

@@ -11,7 +11,7 @@ rest. Method and figures: docs/suggest.md.
 
 from __future__ import annotations
 
-import threading
+import _thread  # threading's Lock, without importing threading
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 _INDEXES: dict[int, tuple[CriteriaSet, CriteriaIndex]] = {}
 _QUOTES: dict[int, tuple[CriteriaSet, Quotes]] = {}
 _MAX_INDEXES = 4
-_LOCK = threading.Lock()
+_LOCK = _thread.allocate_lock()
 #: The code whose change makes a cached index stale (see compiled_cache).
 _CODE = ("similarity/build.py", "similarity/index.py", "similarity/quotes.py",
          "similarity/text.py", "similarity/stem.py", "similarity/vocabulary.py")
