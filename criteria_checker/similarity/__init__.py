@@ -12,12 +12,15 @@ rest. Method and figures: docs/suggest.md.
 from __future__ import annotations
 
 import _thread  # threading's Lock, without importing threading
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from criteria_checker.model.criteria import CriteriaSet
     from criteria_checker.similarity.index import CriteriaIndex
     from criteria_checker.similarity.quotes import Quotes
+
+T = TypeVar("T")
 
 #: Criteria sets indexed in this process, by identity; a few at most.
 _INDEXES: dict[int, tuple[CriteriaSet, CriteriaIndex]] = {}
@@ -31,32 +34,29 @@ _CODE = ("similarity/build.py", "similarity/index.py", "similarity/quotes.py",
 
 def index_for(criteria: CriteriaSet) -> CriteriaIndex:
     """The index of ``criteria``: from this process, else the compiled cache, else built."""
-    with _LOCK:
-        cached = _INDEXES.get(id(criteria))
-        if cached is not None and cached[0] is criteria:
-            return cached[1]
-    index = _load_or_build(criteria)
-    with _LOCK:
-        if len(_INDEXES) >= _MAX_INDEXES:
-            _INDEXES.pop(next(iter(_INDEXES)))
-        # The set is kept with its index so that its id cannot be reused meanwhile.
-        _INDEXES[id(criteria)] = (criteria, index)
-    return index
+    return _per_set(_INDEXES, criteria, _load_or_build)
 
 
 def quotes_for(criteria: CriteriaSet) -> Quotes:
     """The quotations of ``criteria``: from this process, else the compiled cache, else its index.
     """
+    return _per_set(_QUOTES, criteria, _load_quotes)
+
+
+def _per_set(kept: dict[int, tuple[CriteriaSet, T]], criteria: CriteriaSet,
+             load: Callable[[CriteriaSet], T]) -> T:
+    """What ``load`` gives for ``criteria``, loaded once per set and process."""
     with _LOCK:
-        cached = _QUOTES.get(id(criteria))
+        cached = kept.get(id(criteria))
         if cached is not None and cached[0] is criteria:
             return cached[1]
-    table = _load_quotes(criteria)
+    value = load(criteria)
     with _LOCK:
-        if len(_QUOTES) >= _MAX_INDEXES:
-            _QUOTES.pop(next(iter(_QUOTES)))
-        _QUOTES[id(criteria)] = (criteria, table)
-    return table
+        if len(kept) >= _MAX_INDEXES:
+            kept.pop(next(iter(kept)))
+        # The set is kept with what was loaded so that its id cannot be reused meanwhile.
+        kept[id(criteria)] = (criteria, value)
+    return value
 
 
 def _load_quotes(criteria: CriteriaSet) -> Quotes:
