@@ -12,7 +12,8 @@ this process:
 - the whole in-process check of each file (``check_file``, read + rules,
   with the criteria and rules already loaded).
 
-Each time is the median of repeated runs. Two figures come from it:
+Each time is the median over rounds, each round timing every size in turn
+(the machine's speed drifts; see :func:`per_unit`). Two figures come from it:
 
 - time per unit: the time divided by the number of units;
 - time per added unit: between two consecutive sizes, the extra time
@@ -71,8 +72,8 @@ SIZES = (25, 65, 250, 1000, 3000)
 QUICK_SIZES = (25, 65, 250, 1000)
 #: Largest over smallest time per added unit that still counts as flat.
 FLAT = 1.25
-#: Each size is timed for about this many CPU seconds per measurement, within the run limits.
-BUDGET_SECONDS = 6.0
+#: At least this many CPU seconds per sample (small files are run several times a sample).
+SAMPLE_SECONDS = 0.3
 MEASUREMENTS = ("XML read", "DOCX read", "check of the XML", "check of the DOCX")
 
 
@@ -104,13 +105,15 @@ def median_cpu(function: Callable[[], object], runs: int) -> float:
     return statistics.median(samples)
 
 
-def runs_for(seconds_per_run: float, *, least: int, most: int) -> int:
-    return max(least, min(most, int(BUDGET_SECONDS / max(seconds_per_run, 1e-6))))
-
-
-def per_unit(sizes: tuple[int, ...], *, least: int, most: int,
+def per_unit(sizes: tuple[int, ...], *, rounds: int,
              folder: Path) -> dict[str, dict[int, float]]:
-    """Milliseconds per unit of each measurement at each size."""
+    """Milliseconds per unit of each measurement at each size.
+
+    Every size is measured once per round, rounds after one another, and the
+    median over rounds is kept: this machine's speed drifts over minutes, and
+    timing each size's runs back to back would give that drift to the sizes
+    timed last (the largest) and bend the slope it is judged on.
+    """
     options = CheckOptions()
     criteria, rules = criteria_for(options), rules_for(options)
     files: dict[int, tuple[Path, Path]] = {}
@@ -122,7 +125,7 @@ def per_unit(sizes: tuple[int, ...], *, least: int, most: int,
         files[size] = (xml, docx)
     del spec
     gc.collect()
-    result: dict[str, dict[int, float]] = {name: {} for name in MEASUREMENTS}
+    timed: list[tuple[str, int, Callable[[], object], int]] = []
     for size, (xml, docx) in files.items():
         functions: dict[str, Callable[[], object]] = {
             "XML read": lambda xml=xml: read_xml_spec(xml),
@@ -134,9 +137,16 @@ def per_unit(sizes: tuple[int, ...], *, least: int, most: int,
         }
         for name, function in functions.items():
             first = median_cpu(function, 1)  # also warms imports and caches
-            runs = runs_for(first, least=least, most=most)
-            result[name][size] = median_cpu(function, runs) * 1000 / size
-    return result
+            # Small files are run several times a sample, so that each sample is long
+            # enough for the clock to measure well.
+            timed.append((name, size, function, max(1, int(SAMPLE_SECONDS / max(first, 1e-6)))))
+    samples: dict[tuple[str, int], list[float]] = {(name, size): [] for name, size, _, _ in timed}
+    for _ in range(rounds):
+        for name, size, function, repeat in timed:
+            samples[name, size].append(sum(median_cpu(function, 1) for _ in range(repeat))
+                                       / repeat)
+    return {name: {size: statistics.median(samples[name, size]) * 1000 / size
+                   for size in sizes} for name in MEASUREMENTS}
 
 
 def spread(times: dict[int, float]) -> float:
@@ -158,9 +168,7 @@ def measure(quick: bool) -> list[tuple[str, str, str, bool]]:
 def measure_all(quick: bool) -> dict[str, dict[int, float]]:
     sizes = QUICK_SIZES if quick else SIZES
     with tempfile.TemporaryDirectory() as folder:
-        if quick:
-            return per_unit(sizes, least=3, most=7, folder=Path(folder))
-        return per_unit(sizes, least=5, most=21, folder=Path(folder))
+        return per_unit(sizes, rounds=3 if quick else 7, folder=Path(folder))
 
 
 def summary(times: dict[str, dict[int, float]]) -> list[tuple[str, str, str, bool]]:
