@@ -32,10 +32,6 @@ from criteria_checker.cli.process import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, 
 HOOK_OPTIONS = frozenset({
     "--fail-on", "--rules", "--criteria", "--shared-title", "--select", "--ignore",
     "--severity", "--mapping", "--config", "--no-config", "--jobs", "-j", "--help", "-h"})
-#: What the shared check options are when the command line gives none of them.
-_SHARED_DEFAULTS: dict[str, object] = {
-    "fail_on": "error", "rules_path": None, "criteria_name": None, "shared_title": None,
-    "select": (), "ignore": (), "severities": (), "mappings": ()}
 
 
 class _Parsed:
@@ -155,7 +151,8 @@ def _run(parsed: _Parsed) -> int:
     setting = config.get("jobs")
     if setting is not None and parsed.jobs is None:
         jobs = cast(int, setting.value) or jobs  # (the configuration checked its type)
-    option_values = {**_SHARED_DEFAULTS, "config": config, "command_line_keys": frozenset()}
+    # None of the shared check options is given: build_check_options' defaults are theirs.
+    option_values: dict[str, object] = {"config": config, "command_line_keys": frozenset()}
     if parsed.command == "hook":
         from criteria_checker.cli.checking import hook_files
 
