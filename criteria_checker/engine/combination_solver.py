@@ -74,13 +74,13 @@ the whole model is solved.
 OR-Tools' CP-SAT (9.15) was measured on the same problems, stated
 directly (an indicator per minimum and hours value, enforced both ways, and
 a clause per unit), one worker for determinism: no faster overall (the
-300-unit target 2.3 s against HiGHS's 3.2-3.8 s on the same run, one
+300-unit target 2.3 s against HiGHS's 3.2-3.8 s in runs close in time, one
 60-unit pathway 0.3 s against 0.9, four 60-unit pathways 2.6 s against
 2.5-3.0, the target in odd hours 13.4 s against 9.8), slower again with
 more linearisation (3.7, 1.1, 8.7 and 17.7 s), for a 30 MB wheel that
 brings pandas and protobuf and a 0.3-0.45 s import. Dividing hours and
-bounds by their common divisor (ten for credit-based rules) changed
-nothing: HiGHS finds the objective's scale itself.
+bounds by their common divisor (ten for credit-based rules) before the
+solve made no measurable difference either.
 Importing numpy and HiGHS costs about 0.25 s once per process. A solve is
 stopped after :data:`TIME_LIMIT` seconds, far beyond any instance measured;
 then :class:`.SearchTooLarge` says so and the pathway is reported as not
