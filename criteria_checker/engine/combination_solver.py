@@ -81,6 +81,17 @@ more linearisation (3.7, 1.1, 8.7 and 17.7 s), for a 30 MB wheel that
 brings pandas and protobuf and a 0.3-0.45 s import. Dividing hours and
 bounds by their common divisor (ten for credit-based rules) before the
 solve made no measurable difference either.
+Where that time goes, measured with the answer known: asked only to show
+that nothing exceeds it, the solver takes 0.1-1.1 s a pathway; asked only
+to find a selection reaching it, 0.08-0.5 s. So neither a tighter bound nor
+a better first solution alone brings a pathway near 0.02 s. Nor does
+splitting off "the global minimum needs a unit" (a row capping the total at
+its minimum plus the largest unit less one: 0.08-0.8 s): the rest, every
+unit needed by another minimum, is as costly to bound as the whole question
+(0.2-2.8 s; below the answer by 50 to 130 hours on the 300-unit instance),
+and too large for the dynamic programme, since a level floor over 200 units
+keeps one long sum open throughout. Units alike in hours and rules are too
+few to merge (225 kinds among 300 units, 287 in odd hours).
 Importing numpy and HiGHS costs about 0.25 s once per process. A solve is
 stopped after :data:`TIME_LIMIT` seconds, far beyond any instance measured;
 then :class:`.SearchTooLarge` says so and the pathway is reported as not
