@@ -155,9 +155,9 @@ def analysed(spec: QualificationSpec) -> tuple[CombinationAnalysis, bool]:
     calls = []
     solve = combination_solver.solve
 
-    def counted(*args: Any) -> Any:
+    def counted(*args: Any, **keywords: Any) -> Any:
         calls.append(1)
-        return solve(*args)
+        return solve(*args, **keywords)
 
     combination_solver.solve = counted
     try:

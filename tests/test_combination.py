@@ -10,6 +10,7 @@ answers small instances) and the integer programme (forced by
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from criteria_checker.engine import combination as combination_module
 from criteria_checker.engine import combination_search, combination_solver
 from criteria_checker.engine.combination import (
     IMPLICIT_PATHWAY_ID,
@@ -790,9 +792,9 @@ def search_arguments(spec: QualificationSpec) -> tuple[Any, ...]:
     captured: list[tuple[Any, ...]] = []
     real = combination_search.search
 
-    def recorded(*args: Any) -> combination_search.SearchResult:
+    def recorded(*args: Any, **keywords: Any) -> combination_search.SearchResult:
         captured.append(args)
-        return real(*args)
+        return real(*args, **keywords)
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("criteria_checker.engine.combination.search", recorded)
@@ -811,6 +813,47 @@ def test_the_solver_stops_at_its_time_limit(monkeypatch: pytest.MonkeyPatch) -> 
     [pathway] = analysis.pathways
     assert (analysis.complete, pathway.analysed, pathway.satisfiable, pathway.min_total_hours,
             analysis.choice_count) == (False, False, True, None, 2)
+
+
+def test_the_pathways_of_a_specification_share_one_time_limit(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # A clock that each search moves on by 2 of the 5 seconds: the third pathway starts
+    # with 1 left, which is what its solves may take, and the fourth finds none left.
+    spec = sixty_units(SEVERAL_RULES)
+    spec = dataclasses.replace(spec, combination=dataclasses.replace(
+        spec.combination, pathways=[Pathway(id=f"P{p}", name=f"P{p}", rules=[
+            CreditRule(groups=[f"O{p + 1}"], max_credits=30)]) for p in range(4)]))
+    clock = [0.0]
+    limits: list[float | None] = []
+    real = combination_module.search
+
+    def slow(*args: Any, time_limit: float | None = None) -> Any:
+        limits.append(time_limit)
+        clock[0] += 2.0
+        return real(*args, time_limit=time_limit)
+
+    monkeypatch.setattr(combination_module, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(combination_module, "search", slow)
+    monkeypatch.setattr(combination_module, "TIME_LIMIT", 5.0)
+    analysis = analyse_combination(spec)
+    assert limits == [5.0, 3.0, 1.0]
+    assert [p.analysed for p in analysis.pathways] == [True, True, True, False]
+    assert analysis.problems == ["pathway 'P3' could not be analysed exactly: the search "
+                                 "stops after 5 seconds for all pathways together, and they "
+                                 "had been spent"]
+    assert analysis.complete is False
+
+
+def test_a_solve_takes_no_longer_than_the_time_left(monkeypatch: pytest.MonkeyPatch) -> None:
+    # What the pathways have left caps the solver below its own limit.
+    with answered_by("solver"):
+        search = combination_search.search(*search_arguments(sixty_units(SEVERAL_RULES)),
+                                           time_limit=300.0)
+        assert search.count == 2
+        with pytest.raises(combination_search.SearchTooLarge,
+                           match=r"^the solver stopped without an answer \(Time limit reached\)$"):
+            combination_search.search(*search_arguments(sixty_units(SEVERAL_RULES)),
+                                      time_limit=0.0)
 
 
 # -- the search on its own: arbitrary overlapping bounds against brute force -------

@@ -38,21 +38,28 @@ standard library) for the usual shapes, in milliseconds, and an integer
 programme (:mod:`.combination_solver`, HiGHS, imported only then) for the
 instances the programme predicts or finds too large. The analysis is
 refused, with a problem instead, beyond :data:`MAX_OPTIONAL_UNITS` optional
-units or :data:`MAX_RULES` rules in one pathway, and a solve stopped after
-:data:`.combination_solver.TIME_LIMIT` seconds (a last resort far beyond any
-instance measured) leaves its pathway unanswered the same way: the pathway
-is marked ``analysed=False`` and ``complete`` is False.
+units or :data:`MAX_RULES` rules in one pathway. Two time limits, last
+resorts far beyond any instance measured, leave a pathway unanswered the
+same way: a solve stopped after :data:`.combination_solver.TIME_LIMIT`
+seconds, and a pathway reached after the search has spent
+:data:`TIME_LIMIT` seconds on the specification's pathways together (which
+also caps the solves of the pathway it reaches). Such a pathway is marked
+``analysed=False`` and ``complete`` is False. The second limit is what keeps
+a file stating hundreds of hard pathways from holding a check, a hook or a
+batch worker for hours.
 
 Cost, measured (CPU): real shapes of up to 60 optional units take 3-60 ms
 in the dynamic programme. Larger or denser instances go to the solver: 60
 optional units in 6 groups under overlapping minimums, a level floor, a
-global band and 5 barred pairs take about 1-1.5 s per pathway, and 300
+global band and 5 barred pairs take about 0.3-1.1 s per pathway, and 300
 units in 10 groups with 6 pathways, level floors, group and global bands
-and 20 barred pairs about 11 s in all; the most hours over minimal
+and 20 barred pairs about 3.3 s in all; the most hours over minimal
 selections is what costs (``bench/bench_combination.py`` measures it).
 """
 
 from __future__ import annotations
+
+from time import monotonic
 
 from criteria_checker.compiled_cache import dataclass
 from criteria_checker.engine.combination_rules import (
@@ -75,6 +82,10 @@ IMPLICIT_PATHWAY_NAME = "the rules of combination"
 MAX_OPTIONAL_UNITS = 300
 #: Beyond this many rules in one pathway (global ones included) the analysis is refused.
 MAX_RULES = 40
+#: Seconds the search may take for all the pathways of one specification together. A last
+#: resort, as the solver's own limit is (the largest instance measured takes about 3 s in
+#: all): a file stating many hard pathways still gets its report in bounded time.
+TIME_LIMIT = 300.0
 
 
 @dataclass(frozen=True)
@@ -200,6 +211,7 @@ class _Context:
         #: the only valid selection of each pathway that has exactly one
         self.sole_selections: list[frozenset[int]] = []
         self.blocked = ""
+        self.deadline = monotonic() + TIME_LIMIT
         self.conflicts: dict[int, set[int]] = {}
         excluded: set[int] = set()
         for members in barred_unit_sets(spec, facts, problems):
@@ -230,9 +242,15 @@ class _Context:
             return self._unanalysed(pathway, required, where, refusal)
         if self.blocked:
             return self._unsatisfiable(pathway, required, self.blocked)
+        left = self.deadline - monotonic()
+        if left <= 0:
+            return self._unanalysed(pathway, required, where,
+                                    f"the search stops after {TIME_LIMIT:g} seconds for all "
+                                    "pathways together, and they had been spent")
         try:
             found = search(self.selectable, [r.bound for r in rules],
-                           {u: frozenset(c) for u, c in self.conflicts.items()})
+                           {u: frozenset(c) for u, c in self.conflicts.items()},
+                           time_limit=left)
         except SearchTooLarge as exc:
             return self._unanalysed(pathway, required, where, str(exc))
         if found.count == 0:

@@ -75,6 +75,7 @@ about 0.2 s.
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from math import gcd
@@ -211,7 +212,8 @@ class _Tally:
 
 
 def search(hours: dict[int, int], bounds: list[Bound],
-           conflicts: dict[int, frozenset[int]], *, method: Method = "auto") -> SearchResult:
+           conflicts: dict[int, frozenset[int]], *, method: Method = "auto",
+           time_limit: float | None = None) -> SearchResult:
     """Find the valid inclusion-minimal selections of the units in ``hours``.
 
     ``hours`` maps each selectable unit (any int id) to its positive hours;
@@ -221,7 +223,10 @@ def search(hours: dict[int, int], bounds: list[Bound],
     integer programme of :mod:`.combination_solver`; "programme" runs the
     dynamic programme only (raising :class:`SearchTooLarge` beyond its
     limits) and "solver" the integer programme only. Both are exact.
+    ``time_limit`` caps the seconds the integer programme may take (the
+    dynamic programme is bounded by its work limits instead).
     """
+    started = time.monotonic()
     reduced = reduce_bounds(hours, bounds)
     if isinstance(reduced, SearchResult):
         return reduced
@@ -236,7 +241,9 @@ def search(hours: dict[int, int], bounds: list[Bound],
     # ordinary specification never needs.
     from criteria_checker.engine.combination_solver import solve
 
-    return solve(hours, live, needed, conflicts)
+    if time_limit is not None:
+        time_limit -= time.monotonic() - started  # what a programme handed over used
+    return solve(hours, live, needed, conflicts, time_limit=time_limit)
 
 
 def reduce_bounds(hours: dict[int, int],

@@ -92,14 +92,17 @@ unit needed by another minimum, is as costly to bound as the whole question
 and too large for the dynamic programme, since a level floor over 200 units
 keeps one long sum open throughout. Units alike in hours and rules are too
 few to merge (225 kinds among 300 units, 287 in odd hours).
-Importing numpy and HiGHS costs about 0.25 s once per process. A solve is
-stopped after :data:`TIME_LIMIT` seconds, far beyond any instance measured;
-then :class:`.SearchTooLarge` says so and the pathway is reported as not
+Importing numpy and HiGHS costs about 0.25 s once per process. The solves of
+one pathway stop after :data:`TIME_LIMIT` seconds in all, far beyond any
+instance measured, or sooner when the caller has less left (the analysis
+of a specification has one limit for all its pathways); then
+:class:`.SearchTooLarge` says so and the pathway is reported as not
 analysed.
 """
 
 from __future__ import annotations
 
+import time
 from itertools import pairwise
 
 import numpy as np
@@ -130,13 +133,16 @@ TIME_LIMIT = 300.0
 
 
 def solve(hours: dict[int, int], bounds: list[LiveBound], units: list[int],
-          conflicts: dict[int, frozenset[int]]) -> SearchResult:
+          conflicts: dict[int, frozenset[int]], *,
+          time_limit: float | None = None) -> SearchResult:
     """The valid inclusion-minimal selections of ``units`` under ``bounds`` (see the docstring).
 
     ``bounds`` are restated as :func:`.combination_search.reduce_bounds`
-    returns them, ``units`` the units some minimum counts.
+    returns them, ``units`` the units some minimum counts. The solves share
+    at most ``time_limit`` seconds, and never more than :data:`TIME_LIMIT`.
     """
-    model = _Model(hours, bounds, units, conflicts)
+    limit = TIME_LIMIT if time_limit is None else min(TIME_LIMIT, time_limit)
+    model = _Model(hours, bounds, units, conflicts, deadline=time.monotonic() + limit)
     low = model.optimise(ObjSense.kMinimize, minimal=False)
     if low is None:
         return SearchResult(count=0, reason=NO_SELECTION)
@@ -155,8 +161,10 @@ class _Model:
     """The integer programme of one pathway, built as sparse rows."""
 
     def __init__(self, hours: dict[int, int], bounds: list[LiveBound], units: list[int],
-                 conflicts: dict[int, frozenset[int]]) -> None:
+                 conflicts: dict[int, frozenset[int]], *, deadline: float = float("inf")
+                 ) -> None:
         self.hours = hours
+        self.deadline = deadline
         self.units = units
         column = {u: i for i, u in enumerate(units)}
         self.columns = len(units) + len(bounds)  # x_u, then z_r
@@ -291,7 +299,8 @@ class _Model:
                               # of the bench: 8.6 s over its 11 pathway problems
                               # without restarts, 17.1 s with.
                               ("mip_allow_restart", False),
-                              ("time_limit", TIME_LIMIT)):
+                              ("time_limit", min(TIME_LIMIT, max(
+                                  0.0, self.deadline - time.monotonic())))):
             highs.setOptionValue(option, value)
         highs.passModel(lp)
         highs.run()
