@@ -223,10 +223,11 @@ def search(hours: dict[int, int], bounds: list[Bound],
     integer programme of :mod:`.combination_solver`; "programme" runs the
     dynamic programme only (raising :class:`SearchTooLarge` beyond its
     limits) and "solver" the integer programme only. Both are exact.
-    ``time_limit`` caps the seconds the integer programme may take (the
-    dynamic programme is bounded by its work limits instead).
+    ``time_limit`` caps the seconds the whole search may take before the
+    integer programme is stopped (the dynamic programme is bounded by its
+    work limits instead).
     """
-    started = time.monotonic()
+    deadline = None if time_limit is None else time.monotonic() + time_limit
     reduced = reduce_bounds(hours, bounds)
     if isinstance(reduced, SearchResult):
         return reduced
@@ -241,9 +242,7 @@ def search(hours: dict[int, int], bounds: list[Bound],
     # ordinary specification never needs.
     from criteria_checker.engine.combination_solver import solve
 
-    if time_limit is not None:
-        time_limit -= time.monotonic() - started  # what a programme handed over used
-    return solve(hours, live, needed, conflicts, time_limit=time_limit)
+    return solve(hours, live, needed, conflicts, deadline=deadline)
 
 
 def reduce_bounds(hours: dict[int, int],

@@ -134,15 +134,17 @@ TIME_LIMIT = 300.0
 
 def solve(hours: dict[int, int], bounds: list[LiveBound], units: list[int],
           conflicts: dict[int, frozenset[int]], *,
-          time_limit: float | None = None) -> SearchResult:
+          deadline: float | None = None) -> SearchResult:
     """The valid inclusion-minimal selections of ``units`` under ``bounds`` (see the docstring).
 
     ``bounds`` are restated as :func:`.combination_search.reduce_bounds`
-    returns them, ``units`` the units some minimum counts. The solves share
-    at most ``time_limit`` seconds, and never more than :data:`TIME_LIMIT`.
+    returns them, ``units`` the units some minimum counts. The solves stop at
+    ``deadline`` (a :func:`time.monotonic` reading), and at the latest after
+    :data:`TIME_LIMIT` seconds in all.
     """
-    limit = TIME_LIMIT if time_limit is None else min(TIME_LIMIT, time_limit)
-    model = _Model(hours, bounds, units, conflicts, deadline=time.monotonic() + limit)
+    own = time.monotonic() + TIME_LIMIT
+    model = _Model(hours, bounds, units, conflicts,
+                   deadline=own if deadline is None else min(own, deadline))
     low = model.optimise(ObjSense.kMinimize, minimal=False)
     if low is None:
         return SearchResult(count=0, reason=NO_SELECTION)
