@@ -538,7 +538,9 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
 
 # -- start lines: lxml's own where they are right, the scan's where they are not -----------
 
-_SPACE = st.sampled_from([" ", "  ", "\n", "\n  ", "\t", "\r\n "])
+# A lone carriage return ends a line for libxml2, not for the scan: such a file
+# must take the scan's lines, as every other file does.
+_SPACE = st.sampled_from([" ", "  ", "\n", "\n  ", "\t", "\r\n ", "\r "])
 _VALUE = st.text(alphabet="ab >/=\n'", max_size=6)
 
 
@@ -558,7 +560,7 @@ def _tagged_documents(draw: st.DrawFn) -> str:
         children = [] if depth > 2 else [
             draw(st.sampled_from(["", "text\n", "<!-- <a\n -->", "<![CDATA[<b\n]]>",
                                   "<?pi <c\n?>"]))
-            + element(depth + 1) + draw(st.sampled_from(["", "\n", "\r\n"]))
+            + element(depth + 1) + draw(st.sampled_from(["", "\n", "\r\n", "\r"]))
             for _ in range(draw(st.integers(0, 2)))]
         if not children and draw(st.booleans()):
             return start(name) + "/>"

@@ -192,9 +192,9 @@ class StartLines:
             text = data.decode(encoding, errors="replace")
         except LookupError:
             return
-        # (A lone carriage return ends a line for libxml2 but not for the scan.)
-        one_line_tags = self._UNCLOSED is not None \
-            and text.count("\r") == text.count("\r\n") and self._UNCLOSED.search(text) is None
+        # (Lines end at line feeds, for libxml2 as for the scan: a lone carriage
+        # return ends none for either, so it needs no look of its own.)
+        one_line_tags = self._UNCLOSED is not None and self._UNCLOSED.search(text) is None
         if one_line_tags and text.count("\n") < self._EXACT_LINES - 1:
             return
         if one_line_tags:
