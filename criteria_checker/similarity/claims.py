@@ -69,6 +69,10 @@ class JudgedClaim(NamedTuple):
     judgement: Judgement
 
 
+#: The verdict on every claim that quotes what it claims (one shared, immutable).
+_QUOTES = Judgement(None, doubtful=False)
+
+
 def judge_claims(spec: QualificationSpec, criteria: CriteriaSet) -> list[JudgedClaim]:
     """Every claim of ``spec`` that can be judged, with its verdict.
 
@@ -84,23 +88,26 @@ def judge_claims(spec: QualificationSpec, criteria: CriteriaSet) -> list[JudgedC
     split: dict[str, list[str]] = {}
     quoted: dict[tuple[str, str], bool] = {}
     for claim in claims_of(spec):
-        text = claim.text
-        if text not in split:
-            split[text] = words(text)
-        if (text, claim.ref) not in quoted:
-            quoted[text, claim.ref] = quotes.quotes(plain_words(split[text]), claim.ref)
-        if quoted[text, claim.ref]:
-            judged.append(JudgedClaim(claim, Judgement(None, doubtful=False)))
+        text, ref = claim.text, claim.ref
+        quoting = quoted.get((text, ref))
+        if quoting is None:
+            found = split.get(text)
+            if found is None:
+                found = split[text] = words(text)
+            quoting = quoted[text, ref] = quotes.quotes(plain_words(found), ref)
+        if quoting:
+            judged.append(JudgedClaim(claim, _QUOTES))
             continue
         if index is None:
             index = index_for(criteria)
         if text not in analysed:
             analysed[text] = analyse_words(split[text])
-        others = tuple(ref for ref in claim.claimed if ref != claim.ref)
-        key = (text, claim.ref, others)
+        others = tuple(other for other in claim.claimed if other != ref)
+        key = (text, ref, others)
         if key not in verdicts:
-            verdicts[key] = judge(index, analysed[text], claim.ref, others)
+            verdicts[key] = judge(index, analysed[text], ref, others)
         verdict = verdicts[key]
         if verdict is not None:
             judged.append(JudgedClaim(claim, verdict))
     return judged
+
