@@ -16,13 +16,16 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from fixtures.specs.patching import patched_spec
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from criteria_checker.engine.api import criteria_for
 from criteria_checker.engine.options import CheckOptions
+from criteria_checker.model.spec import Mapping
 from criteria_checker.similarity import index_for
 from criteria_checker.similarity.build import build_index
+from criteria_checker.similarity.claims import Claim, claims_of
 from criteria_checker.similarity.index import CriteriaIndex
 from criteria_checker.similarity.judge import HIGH, LOW, judge
 from criteria_checker.similarity.quotes import Quotes
@@ -116,6 +119,35 @@ def test_words_are_those_of_every_step_taken_in_turn(text: str) -> None:
     folded = folded.replace("\u2019", "'").replace("\u2018", "'").replace("&", " and ")
     folded = re.sub(r"(?<=[a-z])'s\b|(?<=s)'(?![a-z])", "", folded).replace("'", "")
     assert words(text) == [words(word)[0] for word in re.findall(r"[a-z0-9]+", folded)]
+
+
+_MAPPINGS = st.lists(st.sampled_from([Mapping(raw="LMAC5A", ref="LMAC5A"),
+                                       Mapping(raw="LMAC5B1", ref="LMAC5B1"),
+                                       Mapping(raw="LMAC 5A", ref="LMAC5A"),
+                                       Mapping(raw="see notes", ref=None)]), max_size=3)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_the_claims_are_every_mapping_with_a_reference_on_an_outcome_or_criterion(
+        data: st.DataObject) -> None:
+    # Claims are listed a quicker way when an element has one mapping; the plain way
+    # lists every element's mappings with the distinct references it claims.
+    spec = patched_spec([])
+    unit = spec.units[0]
+    outcomes = [replace(outcome, mappings=data.draw(_MAPPINGS), criteria=[
+        replace(criterion, mappings=data.draw(_MAPPINGS)) for criterion in outcome.criteria])
+        for outcome in unit.outcomes]
+    spec = replace(spec, units=[replace(unit, outcomes=outcomes), *spec.units[1:]])
+    expected = []
+    for each in spec.units:
+        for outcome in each.outcomes:
+            for element, item in [(f"LO {outcome.number}", outcome),
+                                  *((f"AC {c.number}", c) for c in outcome.criteria)]:
+                claimed = tuple(dict.fromkeys(m.ref for m in item.mappings if m.ref))
+                expected += [Claim(each, element, item.text, m, claimed, item.location)
+                             for m in item.mappings if m.ref]
+    assert list(claims_of(spec)) == expected
 
 
 def test_plain_forms_ignore_command_verbs_case_and_punctuation() -> None:
