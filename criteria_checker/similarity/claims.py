@@ -118,4 +118,3 @@ def judge_claims(spec: QualificationSpec, criteria: CriteriaSet) -> list[JudgedC
         if verdict is not None:
             judged.append(JudgedClaim(claim, verdict))
     return judged
-
