@@ -12,7 +12,7 @@ this process:
 - the whole in-process check of each file (``check_file``, read + rules,
   with the criteria and rules already loaded).
 
-Each time is the median over rounds, each round timing every size in turn
+Each time is the least over rounds, each round timing every size in turn
 (the machine's speed drifts; see :func:`per_unit`). Two figures come from it:
 
 - time per unit: the time divided by the number of units;
@@ -110,9 +110,14 @@ def per_unit(sizes: tuple[int, ...], *, rounds: int,
     """Milliseconds per unit of each measurement at each size.
 
     Every size is measured once per round, rounds after one another, and the
-    median over rounds is kept: this machine's speed drifts over minutes, and
+    least over rounds is kept: this machine's speed drifts over minutes, and
     timing each size's runs back to back would give that drift to the sizes
-    timed last (the largest) and bend the slope it is judged on.
+    timed last (the largest) and bend the slope it is judged on. Other work
+    on the machine only ever adds CPU time, and a slow spell of a few minutes
+    can cover most of the rounds of one size: measured three times on a quiet
+    machine, the slopes were flat within 1.03-1.15x, while during a slow
+    spell the medians of seven rounds bent them to 1.4-1.8x. The least over
+    rounds needs one quiet round per size, not a quiet majority.
     """
     options = CheckOptions()
     criteria, rules = criteria_for(options), rules_for(options)
@@ -145,7 +150,7 @@ def per_unit(sizes: tuple[int, ...], *, rounds: int,
         for name, size, function, repeat in timed:
             samples[name, size].append(sum(median_cpu(function, 1) for _ in range(repeat))
                                        / repeat)
-    return {name: {size: statistics.median(samples[name, size]) * 1000 / size
+    return {name: {size: min(samples[name, size]) * 1000 / size
                    for size in sizes} for name in MEASUREMENTS}
 
 
@@ -206,7 +211,7 @@ def main() -> None:
          f"{spread(by_size):.2f}x", "yes" if spread(by_size) <= FLAT else "no")
         for name, by_size in times.items()
     ]
-    table("CPU ms per unit (median of runs / units); spread = largest / smallest",
+    table("CPU ms per unit (least of rounds / units); spread = largest / smallest",
           ("measurement", *(f"{size:,} units" for size in sizes), "spread"),
           [row[:-1] for row in rows])
     slopes = {name: per_added_unit(by_size) for name, by_size in times.items()}
