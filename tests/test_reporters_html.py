@@ -206,12 +206,16 @@ def test_a_unit_titled_script_is_inert() -> None:
     assert not any(any(k.startswith("on") for k in a) for _, a in page.tags)
     escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"
     assert out.count(escaped) >= 6  # title, file, heading, unit column, unit list, finding
+    # The heat map's cells are built in Python, not by the template: escaped the same way.
+    whole = escaped + "&quot;&#x27;&amp;"
+    assert f'<td class="c-m" title="{whole} covers LMAC5A/LM">M</td>' in out
 
 
 def test_control_characters_are_shown_not_passed_through() -> None:
     out = HTML.render([with_hostile_text("a\x1bb\x00c")])
     assert "\x1b" not in out and "\x00" not in out
     assert "a\\x1bb\\x00c" in out
+    assert '<td class="c-m" title="a\\x1bb\\x00c covers LMAC5A/LM">M</td>' in out
 
 
 # -- a real browser -------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ imports it (``tests/test_startup.py`` keeps it off ``check`` and ``hook``).
 from __future__ import annotations
 
 from criteria_checker.html.assets import script, script_hash, standalone_policy, stylesheet
-from criteria_checker.html.environment import environment, render, shown
+from criteria_checker.html.environment import environment, escaped, render, shown
 
-__all__ = ["environment", "render", "script", "script_hash", "shown", "standalone_policy",
-           "stylesheet"]
+__all__ = ["environment", "escaped", "render", "script", "script_hash", "shown",
+           "standalone_policy", "stylesheet"]

@@ -65,6 +65,11 @@ def _finalize(value: object) -> Markup:
     return Markup(html.escape(shown(str(value)), quote=True))
 
 
+def escaped(value: object) -> Markup:
+    """``value`` as a template's ``{{ value }}`` prints it, for fragments built in Python."""
+    return _finalize(value)
+
+
 @cache
 def environment() -> Environment:
     """The environment, made on first use; ``PackageLoader`` finds the bundled templates."""
