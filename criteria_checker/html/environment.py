@@ -3,7 +3,7 @@
 One environment, made once per process: templates are compiled once, and the
 same context always renders to the same bytes (nothing here reads a clock,
 the environment or a hash order). Every ``{{ value }}`` goes through
-:func:`_finalize`, so a template cannot forget to escape: text is escaped for
+:func:`escaped`, so a template cannot forget to escape: text is escaped for
 HTML (quotes too, so it is safe in attributes) after its control characters
 are written out, exactly as the text reports show them; only
 :class:`markupsafe.Markup` (the shared stylesheet and script, fragments this
@@ -54,7 +54,8 @@ def shown(text: str) -> str:
     return _SURROGATE.sub("\ufffd", "\n".join(lines))
 
 
-def _finalize(value: object) -> Markup:
+def escaped(value: object) -> Markup:
+    """``value`` as a template's ``{{ value }}`` prints it (also for fragments built in Python)."""
     if type(value) is str and _CHANGED_BY_SHOWN.search(value) is None:
         return Markup(html.escape(value, quote=True))
     if isinstance(value, Markup):
@@ -65,11 +66,6 @@ def _finalize(value: object) -> Markup:
     return Markup(html.escape(shown(str(value)), quote=True))
 
 
-def escaped(value: object) -> Markup:
-    """``value`` as a template's ``{{ value }}`` prints it, for fragments built in Python."""
-    return _finalize(value)
-
-
 @cache
 def environment() -> Environment:
     """The environment, made on first use; ``PackageLoader`` finds the bundled templates."""
@@ -77,7 +73,7 @@ def environment() -> Environment:
         loader=PackageLoader("criteria_checker.html", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
-        finalize=_finalize,
+        finalize=escaped,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

@@ -398,26 +398,26 @@ def _heatmap_row(row: CoverageRow, unit_keys: list[tuple[str, Markup]], number: 
 def _cells(row: CoverageRow, unit_keys: list[tuple[str, Markup]], why_id: str) -> Markup:
     """The row's heat map cells: ``M`` or ``O`` where that unit covers the row, else empty.
 
-    Rendered here rather than in the template: a page's heat map has thousands
-    of cells (5,600 for 65 units), and in Jinja2 they were most of the page's
+    Rendered here rather than in the template: a heat map has thousands of
+    cells (5,610 for 65 units), and in Jinja2 they were most of the page's
     cost (a 65-unit report rendered in 10.6 ms with the cells in the template,
     5.9 ms with them written here). Every piece of text in them is escaped as
-    the templates escape it. On the web page each cell links
-    to its row's explanation, kept out of the Tab order (the row's heading is
-    the one link a keyboard stops at); an empty cell's link is hidden from
-    screen readers, which reach the same explanation from the heading.
+    the templates escape it. On the web page each cell links to its row's
+    explanation, kept out of the Tab order (the row's heading is the one link
+    a keyboard stops at); an empty cell's link is hidden from screen readers,
+    which reach the same explanation from the heading.
     """
     ref = escaped(row.ref)
     if why_id:
         link = f'<a href="#{escaped(why_id)}" tabindex="-1"'
-        marks = {"m": f"{link}>M</a>", "o": f"{link}>O</a>"}
+        mark_m, mark_o = f"{link}>M</a>", f"{link}>O</a>"
         empty = f'<td class="c-n">{link} aria-hidden="true"></a></td>'
     else:
-        marks = {"m": "M", "o": "O"}
+        mark_m, mark_o = "M", "O"
         empty = '<td class="c-n"></td>'
     mandatory, optional = set(row.mandatory), set(row.optional)
     return Markup("".join(
-        f'<td class="c-m" title="{key} covers {ref}">{marks["m"]}</td>' if plain in mandatory
-        else f'<td class="c-o" title="{key} covers {ref}">{marks["o"]}</td>' if plain in optional
+        f'<td class="c-m" title="{key} covers {ref}">{mark_m}</td>' if plain in mandatory
+        else f'<td class="c-o" title="{key} covers {ref}">{mark_o}</td>' if plain in optional
         else empty
         for plain, key in unit_keys))
