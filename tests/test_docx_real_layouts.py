@@ -138,6 +138,36 @@ def test_stems_in_the_first_data_row(tmp_path: Path, long: bool) -> None:
                           "H/650/2114 AC1.2": ["LMAC5A/LM/A.2"]}
 
 
+#: A unit described down one column: "Label: value" lines, then its grid.
+ONE_COLUMN_FACTS = ("Unit reference number: H/650/2114", "Level: 5", "Credit value: 3")
+ONE_COLUMN_GRID = ("1 Understand leadership", "1.1 Explain styles of leadership",
+                   "1.2 Compare leadership styles in practice")
+
+
+@pytest.mark.parametrize("fact", [
+    "NOS: SCDLMCA1, SCDHSC0032", "Sector subject area: Health and social care",
+    "Endorsement: Skills for Care", "Funding: Advanced Learner Loans"])
+def test_facts_the_reader_keeps_no_field_for_still_lead_to_the_grid(tmp_path: Path,
+                                                                    fact: str) -> None:
+    rows = (*ONE_COLUMN_FACTS, fact, "Assessment criteria\nThe learner can:", *ONE_COLUMN_GRID)
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership")
+                + tbl(*(tr(tc(*row.split("\n"))) for row in rows)))
+    assert outline(spec) == [("H/650/2114", [
+        ("1", "Understand leadership", ["1.1 Explain styles of leadership",
+                                        "1.2 Compare leadership styles in practice"])])]
+    assert spec.reading_notes == []
+
+
+def test_criteria_below_facts_with_no_grid_header_are_noted_not_dropped(tmp_path: Path) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership")
+                + tbl(*(tr(row) for row in (*ONE_COLUMN_FACTS, *ONE_COLUMN_GRID))))
+    assert outline(spec) == [("H/650/2114", [])]
+    assert [(n.kind, n.message, n.location.locator) for n in spec.reading_notes] == [
+        ("not-understood", "Table 2 holds 2 numbered assessment criteria below its facts "
+                           "(first: '1.1 Explain styles of leade...') in a layout that was not "
+                           "understood, so they were not read", "table 2, row 5")]
+
+
 # -- key facts by shape -----------------------------------------------------------------
 
 def test_a_one_row_horizontal_key_facts_table(tmp_path: Path) -> None:

@@ -75,6 +75,7 @@ from criteria_checker.readers.docx.labels import (
     ListRole,
     SectionKind,
     fact_field,
+    grid_role,
     is_barred_header,
     is_label_shaped,
     is_other_framework,
@@ -384,9 +385,15 @@ class LayoutReader:
         for i, row in enumerate(rows):
             roles = header_roles(row, first=i == 0, after_facts=i > 0 and facts_only)
             if facts_only:
-                # A unit's table opens with what names or sizes it, then any unit facts.
-                wanted = _UNIT_TABLE_FIELDS if i == 0 else _UNIT_FIELD_NAMES
-                facts_only = unit_field(_row_label(row)) in wanted
+                # A unit's table opens with what names or sizes it, then any facts:
+                # those the reader keeps and those it has no field for ("NOS",
+                # "Sector subject area"), told by the label's shape.
+                label = _row_label(row)
+                if i == 0:
+                    facts_only = unit_field(label) in _UNIT_TABLE_FIELDS
+                else:
+                    facts_only = unit_field(label) in _UNIT_FIELD_NAMES or (
+                        is_label_shaped(label) and grid_role(label) is None)
             if roles is not None:
                 # "Criteria code | Unit number | Assessment criterion" names grid
                 # columns too, but a column naming the unit makes it a mapping grid.
@@ -441,6 +448,23 @@ class LayoutReader:
                    f"Table {table.number} {what} but its layout was not understood (first row: "
                    f"{shown}), so nothing in it was read",
                    row_where(table.number, table.rows[0]))
+
+    def _unread_criteria(self, table: Table, rows: list[Row], read: set[int]) -> None:
+        """Say once when rows of a facts table that gave no fact hold numbered criteria.
+
+        A unit's facts and its criteria in one table whose grid has no header
+        the reader knows: the facts are read, and the criteria must not vanish
+        without a word.
+        """
+        unread = [(row, text) for row in rows if id(row) not in read for cell in row.cells
+                  for text in cell.texts if _CRITERION_LINE.match(text) is not None]
+        if len(unread) < 2:
+            return
+        first, text = unread[0]
+        self._note("not-understood",
+                   f"Table {table.number} holds {len(unread)} numbered assessment criteria "
+                   f"below its facts (first: '{_short(text)}') in a layout that was not "
+                   f"understood, so they were not read", row_where(table.number, first))
 
     def _grid(self, table: Table, header: int, roles: dict[int, GridRole]) -> None:
         if header:
@@ -545,10 +569,11 @@ class LayoutReader:
         """Read a key-value table into the unit or the key facts; whether any fact was read."""
         field_of = unit_field if self.unit is not None else _any_field
         number = table.number
-        pairs = [(label, lines, row_where(number, row))
-                 for label, lines, row in table_pairs(rows, field_of)]
+        found = table_pairs(rows, field_of)
+        pairs = [(label, lines, row_where(number, row)) for label, lines, row in found]
         if not pairs:
             return False
+        self._unread_criteria(table, rows, {id(row) for _, _, row in found})
         labels = [label for label, _, _ in pairs]
         unit_only = any(is_unit_only_label(label)
                         and _unit_field_for(label, " ".join(lines)) is not None
