@@ -168,6 +168,57 @@ def test_criteria_below_facts_with_no_grid_header_are_noted_not_dropped(tmp_path
                            "understood, so they were not read", "table 2, row 5")]
 
 
+def test_a_grid_split_by_hand_is_judged_whole(tmp_path: Path) -> None:
+    # The first part alone cannot show that the references beside each outcome's
+    # first row map the outcome: one empty row could be an unmapped criterion.
+    header = tr("Learning outcomes", "Assessment criteria", "Skills for Care reference")
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        header,
+        tr("1 Understand leadership", "1.1 Explain leadership", "LMAC5A/LM/A.1, LMAC5A/LM/A.2"),
+        tr("", "1.2 Compare styles", "")) + p("") + tbl(
+        header,
+        tr("2 Lead a team", "2.1 Agree team objectives", "LMAC5B/TL/B.1"),
+        tr("", "2.2 Review progress", ""), tr("", "2.3 Give feedback", "")))
+    assert refs(spec) == {"H/650/2114 LO1": ["LMAC5A/LM/A.1", "LMAC5A/LM/A.2"],
+                          "H/650/2114 LO2": ["LMAC5B/TL/B.1"]}
+    assert [len(o.criteria) for o in spec.units[0].outcomes] == [2, 3]
+
+
+#: Unit 502's grid under the same header, in each way a mapping column is used.
+OTHER_GRIDS = {
+    "outcomes": (tr("1 Lead a team", "1.1 Agree team objectives", "LMAC5B/TL/B.1"),
+                 tr("", "1.2 Review progress", ""), tr("", "1.3 Give feedback", "")),
+    "criteria": (tr("1 Lead a team", "1.1 Agree team objectives", "LMAC5B/TL/B.1"),
+                 tr("", "1.2 Review progress", "LMAC5B/TL/B.2"),
+                 tr("", "1.3 Give feedback", "LMAC5B/TL/B.3")),
+    "none": (),
+}
+
+
+@pytest.mark.parametrize("small_first", [True, False])
+@pytest.mark.parametrize(("other", "mapped"), [
+    ("outcomes", "H/650/2114 LO1"), ("criteria", "H/650/2114 AC1.1"), ("none", "H/650/2114 AC1.1")])
+def test_a_grid_too_small_to_show_what_it_maps_follows_the_house_style(
+        tmp_path: Path, other: str, mapped: str, small_first: bool) -> None:
+    # One outcome of two criteria, references on its first row only: the
+    # outcome's, or its first criterion's with the second unmapped. The
+    # document's other grids under the same header tell, before or after it;
+    # with none, the row's.
+    header = tr("Learning outcomes", "Assessment criteria", "Skills for Care reference")
+    small = h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        header,
+        tr("1 Understand leadership", "1.1 Explain leadership", "LMAC5A/LM/A.1, LMAC5A/LM/A.2"),
+        tr("", "1.2 Compare styles", ""))
+    telling = (h(2, "Unit 502: Teams") + tbl(
+        tr("Unit reference number", "K/650/2115"), tr("Level", "5"),
+        tr("Guided learning hours", "20"), tr("Credit value", "3"))
+        + tbl(header, *OTHER_GRIDS[other])) if OTHER_GRIDS[other] else ""
+    spec = read(tmp_path, FACTS + (small + telling if small_first else telling + small))
+    assert {key: found for key, found in refs(spec).items() if key.startswith("H/650")} == {
+        mapped: ["LMAC5A/LM/A.1", "LMAC5A/LM/A.2"]}
+    assert spec.reading_notes == []
+
+
 # -- key facts by shape -----------------------------------------------------------------
 
 def test_a_one_row_horizontal_key_facts_table(tmp_path: Path) -> None:

@@ -84,15 +84,30 @@ def column_roles(header: Row, rows: Sequence[Row],
 
 
 def undecided(roles: dict[int, GridRole], rows: Sequence[Row]) -> bool:
-    """A mapping column beside outcomes that never run over two rows: it may map either."""
+    """A mapping column beside outcomes whose rows cannot show what it maps.
+
+    Outcomes that never run over two rows leave it open whether the column
+    maps each outcome or its one criterion; so does a column filled where each
+    outcome starts with fewer empty rows below than :func:`_beside_outcomes`
+    needs (one outcome of two criteria: the second may just be unmapped).
+    """
     lo_cols = [col for col, role in roles.items() if role == "lo"]
     if not lo_cols or "map" not in roles.values():
         return False
-    for row in rows[:_SAMPLE_ROWS]:
-        outcome = next((cell for cell in row.cells if cell.col == lo_cols[0]), None)
-        if outcome is None or outcome.merge != MERGE_NONE or not outcome.texts:
-            return False
-    return True
+    if all(_outcome_cell(row, lo_cols[0]) for row in rows[:_SAMPLE_ROWS]):
+        return True
+    return any(0 < _empty_below_outcomes(col, lo_cols[0], rows[:_SAMPLE_ROWS]) < _SHOWN_BY
+               for col, role in roles.items() if role == "map")
+
+
+def _outcome_cell(row: Row, lo_col: int) -> bool:
+    """Whether ``row`` starts an outcome in a cell of its own (not merged down)."""
+    outcome = next((cell for cell in row.cells if cell.col == lo_col), None)
+    return outcome is not None and outcome.merge == MERGE_NONE and bool(outcome.texts)
+
+
+#: Empty rows below outcomes' first rows that show a column maps the outcomes.
+_SHOWN_BY = 2
 
 
 def _beside_outcomes(roles: dict[int, GridRole], rows: Sequence[Row]) -> list[int]:
@@ -103,32 +118,36 @@ def _beside_outcomes(roles: dict[int, GridRole], rows: Sequence[Row]) -> list[in
     outcome, not its first criterion. Two empty rows at least must show it.
     """
     lo_cols = [col for col, role in roles.items() if role == "lo"]
-    map_cols = [col for col, role in roles.items() if role == "map"]
-    if not lo_cols or not map_cols:
+    if not lo_cols:
         return []
-    found = []
-    for col in map_cols:
-        starts = continued = 0
-        for row in rows:
-            cells = {cell.col: cell for cell in row.cells if cell.span == 1}
-            outcome = cells.get(lo_cols[0])
-            if outcome is None:
-                break  # a row across the grid: not this pattern
-            filled = bool(cells[col].texts) if col in cells else False
-            if outcome.merge != MERGE_NONE:
-                break  # merged outcome cells: a mapping of the outcome is merged too
-            if outcome.texts:
-                starts += 1
-                if not filled:
-                    break
-            else:
-                continued += 1
-                if filled:
-                    break
+    return [col for col, role in roles.items()
+            if role == "map" and _empty_below_outcomes(col, lo_cols[0], rows) >= _SHOWN_BY]
+
+
+def _empty_below_outcomes(col: int, lo_col: int, rows: Sequence[Row]) -> int:
+    """How many rows show ``col`` filled only where an outcome starts; -1 if a row breaks it.
+
+    The count is of the rows below an outcome's first row, where the column is
+    empty; 0 when no outcome runs over two rows.
+    """
+    starts = continued = 0
+    for row in rows:
+        cells = {cell.col: cell for cell in row.cells if cell.span == 1}
+        outcome = cells.get(lo_col)
+        if outcome is None or outcome.merge != MERGE_NONE:
+            # A row across the grid, or merged outcome cells (a mapping of the
+            # outcome is merged too): not this pattern.
+            return -1
+        filled = bool(cells[col].texts) if col in cells else False
+        if outcome.texts:
+            starts += 1
+            if not filled:
+                return -1
         else:
-            if starts and continued >= 2:
-                found.append(col)
-    return found
+            continued += 1
+            if filled:
+                return -1
+    return continued if starts else -1
 
 
 def _other_framework_col(header: Row, col: int) -> bool:

@@ -472,7 +472,7 @@ class LayoutReader:
         self.front = False
         unit = self._unit_for_grid(row_where(table.number, table.rows[header]))
         rows = table.rows[header + 1:]
-        whole = rows + self._continuation_rows(table)
+        whole = rows + self._continuation_rows(table, table.rows[header])
         roles = column_roles(table.rows[header], whole, roles)
         if undecided(roles, whole):
             self._decide_from_other_grids(table.rows[header], roles)
@@ -522,7 +522,8 @@ class LayoutReader:
                     continue
                 named = header_roles(block.rows[0], first=True)
                 if named is not None:
-                    body = block.rows[1:] + self._continuation_rows(block, index)
+                    body = block.rows[1:] + self._continuation_rows(block, block.rows[0],
+                                                                    index)
                     other = column_roles(block.rows[0], body, named)
                     if not undecided(other, body):
                         found = tuple(col for col, role in other.items() if role == "omap")
@@ -532,23 +533,30 @@ class LayoutReader:
             if roles.get(col) == "map":
                 roles[col] = "omap"
 
-    def _continuation_rows(self, table: Table, at: int | None = None) -> list[Row]:
-        """Rows of the tables right after ``table`` that continue its grid without a header.
+    def _continuation_rows(self, table: Table, header: Row, at: int | None = None) -> list[Row]:
+        """Rows of the tables right after ``table`` that continue its grid.
 
         Which column holds what is judged on the whole grid: its first part may
-        hold one outcome only, too little to show how the columns are used.
+        hold one outcome only, too little to show how the columns are used. A
+        part continues the grid when it has no header, or when it repeats
+        ``header`` word for word (the grid split by hand, its header copied).
         """
         rows: list[Row] = []
         start = self.at if at is None else at
+        names = [cell.text for cell in header.cells]
         for block in self.blocks[start + 1:start + _LOOKAHEAD_BLOCKS]:
             if isinstance(block, Para):
                 if block.text:
                     break
                 continue
-            if block.width != table.width or not block.rows \
-                    or header_roles(block.rows[0], first=True) is not None:
+            if block.width != table.width or not block.rows:
                 break
-            rows.extend(block.rows)
+            if header_roles(block.rows[0], first=True) is None:
+                rows.extend(block.rows)
+            elif [cell.text for cell in block.rows[0].cells] == names:
+                rows.extend(block.rows[1:])
+            else:
+                break
         return rows
 
     def _continues_grid(self, table: Table, unit: UnitDraft) -> bool:
