@@ -85,6 +85,37 @@ def test_a_sentence_of_the_unit_aim_maps(tmp_path: Path) -> None:
     assert refs(spec) == {"H/650/2114": ["LMAC5A/LM"]}
 
 
+@pytest.mark.parametrize(("outcome", "first", "second", "expected"), [
+    ("1 Understand leadership", "1.1 Explain leadership (LMAC5A/LM/A.1)",
+     "1.2 Compare styles (LMAC5A/LM/A.2, A.3)",
+     {"AC1.1": ["LMAC5A/LM/A.1"], "AC1.2": ["LMAC5A/LM/A.2", "LMAC5A/LM/A.3"]}),
+    ("1 Understand leadership", "1.1 Explain leadership [LMAC5A/LM/A.1]",
+     "1.2 Compare styles – LMAC5A/LM/A.2",
+     {"AC1.1": ["LMAC5A/LM/A.1"], "AC1.2": ["LMAC5A/LM/A.2"]}),
+    ("1 Understand leadership (LMAC5A/LM)", "1.1 Explain leadership", "1.2 Compare styles",
+     {"LO1": ["LMAC5A/LM"]}),
+])
+def test_references_that_end_the_line_they_map(tmp_path: Path, outcome: str, first: str,
+                                               second: str, expected: dict[str, list[str]]
+                                               ) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        GRID_HEADER, tr(outcome, first), tr("", second)))
+    assert outline(spec) == [("H/650/2114", [
+        ("1", "Understand leadership", ["1.1 Explain leadership", "1.2 Compare styles"])])]
+    assert refs(spec) == {f"H/650/2114 {key}": found for key, found in expected.items()}
+
+
+@pytest.mark.parametrize("text", [
+    "Explain leadership (see the unit handbook)", "Explain leadership (SCDHSC0032)",
+    "Explain leadership - in own setting", "Explain leadership (A1-A5)"])
+def test_a_bracket_or_dash_of_anything_but_references_is_text(tmp_path: Path,
+                                                              text: str) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        GRID_HEADER, tr("1 Understand leadership", f"1.1 {text}")))
+    assert outline(spec) == [("H/650/2114", [("1", "Understand leadership", [f"1.1 {text}"])])]
+    assert refs(spec) == {}
+
+
 # -- numbers in columns of their own ---------------------------------------------------
 
 @pytest.mark.parametrize("ac", ["1.1", "1.1.", "AC1.1", "AC 1.1"])

@@ -518,7 +518,21 @@ class Composer:
         num = Num(key, 1) if self.layout.numbering == "auto" and not alone else None
         first, *more = criterion.text.split("\n")
         head = Para(tuple(self.criterion_inlines(criterion, first, alone=alone)), num=num)
-        return [head, *(para(line) for line in more)]
+        paras = [head, *(para(line) for line in more)]
+        if self.layout.mapping == "line-end" and criterion.mappings:
+            last = paras[-1]
+            paras[-1] = replace(last, inlines=(*last.inlines,
+                                               *self.line_end_refs(criterion.mappings)))
+        return paras
+
+    def line_end_refs(self, mappings: Sequence[Mapping]) -> list[Inline]:
+        """The references at the end of a criterion's last line, bracketed or after a dash."""
+        form = self.pick("line-end form", ("round", "square", "dash"))
+        refs = self.ref_inlines(mappings)
+        if form == "dash":
+            return [Text(" – "), *refs]
+        opening, closing = ("(", ")") if form == "round" else ("[", "]")
+        return [Text(f" {opening}"), *refs, Text(closing)]
 
     def outcome_rows(self, outcome: LearningOutcome, index: int, columns: Sequence[str],
                      key: str) -> list[Row]:

@@ -69,7 +69,8 @@ DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
     "mapping": {"criterion-column": frozenset(), "unit-row": frozenset(),
                 "outcome-column": frozenset(), "outcome-line": frozenset(),
                 "aim-sentence": frozenset(), "appendix-criteria-major": frozenset(),
-                "appendix-unit-major": frozenset(), "tick-matrix": frozenset()},
+                "appendix-unit-major": frozenset(), "tick-matrix": frozenset(),
+                "line-end": frozenset()},
     # 8. how references are spelt and listed, and National Occupational Standards codes
     "ref_spelling": {"canonical": frozenset(), "lower": frozenset(), "spaced-item": frozenset(),
                      "spaces": frozenset(), "hyphen": frozenset()},
@@ -117,6 +118,8 @@ EXCLUDED: tuple[tuple[dict[str, str | tuple[str, ...]], str], ...] = (
      "line per criterion"),
     ({"ref_list": "line-breaks", "mapping": "aim-sentence"},
      "a sentence has no line breaks"),
+    ({"ref_list": "line-breaks", "mapping": "line-end"},
+     "references that end a criterion's line stay on that line"),
 )
 
 

@@ -48,7 +48,8 @@ SPECIMENS = ROOT / "specimens"
 MAPPING_LEVEL = {
     "criterion-column": "criterion", "appendix-criteria-major": "criterion",
     "appendix-unit-major": "criterion", "outcome-column": "outcome",
-    "outcome-line": "outcome", "unit-row": "unit", "aim-sentence": "unit",
+    "outcome-line": "outcome", "line-end": "criterion", "unit-row": "unit",
+    "aim-sentence": "unit",
     "tick-matrix": "unit",
 }
 

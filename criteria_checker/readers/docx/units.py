@@ -14,7 +14,10 @@ an optional mapping column | columns the reader ignores):
 - numbers come from the text ("1.2 Explain") or from Word's automatic
   numbering, and a number in a column of its own is paired with its text;
 - a mapping cell merged down maps the outcome; otherwise it maps the row's
-  criterion (one mapping paragraph per criterion when a row holds several).
+  criterion (one mapping paragraph per criterion when a row holds several);
+- references that end a criterion's or an outcome's own line, in brackets
+  or after a dash ("Explain ... (LMAC5A/LM/A.1)"), map that line's criterion
+  or outcome.
 
 :func:`read_grid_row` runs once per criterion of a specification (about a
 thousand for a large one), so it and :func:`read_criteria_cell` keep the
@@ -392,6 +395,52 @@ def _mapping_line(text: str) -> str | None:
     return "" if only_other_codes(text) else None
 
 
+
+#: Closing bracket -> opening bracket, for references that end a line in brackets.
+_BRACKETS = {")": "(", "]": "["}
+#: Dashes that set references after a line's text: "Explain ... – LMAC5A/LM/A.1".
+_DASHES = (" – ", " — ", " - ")
+
+
+def split_trailing_references(text: str) -> tuple[str, str | None]:
+    """A criterion's or outcome's text and the references that end it, if any.
+
+    "Explain styles of leadership (LMAC5A/LM/A.1, A.2)", "... [LMAC5A/LM/A.1]"
+    or "... – LMAC5A/LM/A.1": a house style that keeps the link on the line
+    itself. Only a tail of nothing but references is split off; "(see page
+    4)" or "(SCDHSC0032)" stays text.
+    """
+    closing = text[-1:]
+    opening = _BRACKETS.get(closing)
+    if opening is not None:
+        at = _opening_bracket(text, opening, closing)
+        if at > 0 and looks_like_references(text[at + 1:-1]):
+            return text[:at].rstrip(), text[at + 1:-1]
+    for dash in _DASHES:
+        # The first dash that leaves only references: a range ("A.1 - A.3") may
+        # hold another.
+        at = text.find(dash)
+        while at > 0:
+            if looks_like_references(text[at + len(dash):]):
+                return text[:at].rstrip(), text[at + len(dash):]
+            at = text.find(dash, at + 1)
+    return text, None
+
+
+def _opening_bracket(text: str, opening: str, closing: str) -> int:
+    """Where the bracket closed by the last character opens ("(A (all), B)"), or -1."""
+    depth = 0
+    for at in range(len(text) - 1, -1, -1):
+        char = text[at]
+        if char == closing:
+            depth += 1
+        elif char == opening:
+            depth -= 1
+            if depth == 0:
+                return at
+    return -1
+
+
 Line = tuple[str, str | None]
 
 
@@ -495,9 +544,12 @@ def read_outcome_cell(unit: UnitDraft, lines: list[Line], where: Where) -> Outco
                 continue
             found, body = _numbered(line, split_outcome_number)
             number = found or pending
-            texts.append(body)
         else:
-            texts.append(text)
+            body = text
+        body, tail = split_trailing_references(body)
+        texts.append(body)
+        if tail is not None:
+            mappings.append(tail)
     if number is None:
         number = pending
     current = unit.outcomes[-1] if unit.outcomes else None
@@ -525,7 +577,12 @@ def read_criteria_cell(unit: UnitDraft, lines: list[Line], where: Where) -> list
         if ((":" not in text and " - " not in text) or _mapping_line(text) is None) \
                 and not _is_bare_number(text):
             number, body = split_criterion_number(text)
+            tail = None
+            if body[-1:] in _BRACKETS or "- " in body or "– " in body or "— " in body:
+                body, tail = split_trailing_references(body)
             criterion = CriterionDraft(number, [body] if body else [], where, [])
+            if tail is not None:
+                _add_mappings(criterion.mappings, [tail], where)
             outcomes = unit.outcomes
             outcome = outcomes[-1] if outcomes else unit.outcome_for_criterion(number, where)
             outcome.criteria.append(criterion)
@@ -561,9 +618,13 @@ def read_criteria_cell(unit: UnitDraft, lines: list[Line], where: Where) -> list
                 start(pending, "")
             pending = None
         if number is not None or current is None:
+            body, tail = split_trailing_references(body)
             current = start(number, body)
         else:
+            text, tail = split_trailing_references(text)
             current.lines.append(text)
+        if tail is not None:
+            _add_mappings(current.mappings, [tail], where)
     if pending is not None:
         start(pending, "")
     return made
