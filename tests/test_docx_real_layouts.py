@@ -176,7 +176,8 @@ ONE_COLUMN_GRID = ("1 Understand leadership", "1.1 Explain styles of leadership"
 
 
 @pytest.mark.parametrize("fact", [
-    "NOS: SCDLMCA1, SCDHSC0032", "Sector subject area: Health and social care",
+    "NOS: SCDLMCA1, SCDHSC0032", "Links to NOS: SCDLMCA1, SCDHSC0032",
+    "Sector subject area: Health and social care",
     "Endorsement: Skills for Care", "Funding: Advanced Learner Loans"])
 def test_facts_the_reader_keeps_no_field_for_still_lead_to_the_grid(tmp_path: Path,
                                                                     fact: str) -> None:
@@ -248,6 +249,51 @@ def test_a_grid_too_small_to_show_what_it_maps_follows_the_house_style(
     assert {key: found for key, found in refs(spec).items() if key.startswith("H/650")} == {
         mapped: ["LMAC5A/LM/A.1", "LMAC5A/LM/A.2"]}
     assert spec.reading_notes == []
+
+
+# -- outcomes and criteria as paragraphs, no grid -------------------------------------
+
+@pytest.mark.parametrize("outcomes", [("Learning outcome 1: Understand leadership",
+                                       "Learning outcome 2: Lead a team"),
+                                      ("LO1 Understand leadership", "LO2 Lead a team"),
+                                      ("1 Understand leadership", "2 Lead a team")])
+def test_outcomes_and_criteria_as_paragraphs(tmp_path: Path, outcomes: tuple[str, str]) -> None:
+    # Each outcome's references on the line below it, a stem between, a
+    # criterion's references on the line below it or at its end.
+    first, second = outcomes
+    lines = (first, "Skills for Care reference: LMAC5A/LM/A", "The learner can:",
+             "1.1 Explain leadership", "1.2 Compare styles (LMAC5A/LM/A.2)",
+             second, "The learner can:", "2.1 Agree team objectives",
+             "Skills for Care reference: LMAC5B/TL/B.1")
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table()
+                + "".join(p(line) for line in lines))
+    assert outline(spec) == [("H/650/2114", [
+        ("1", "Understand leadership", ["1.1 Explain leadership", "1.2 Compare styles"]),
+        ("2", "Lead a team", ["2.1 Agree team objectives"])])]
+    assert refs(spec) == {"H/650/2114 LO1": ["LMAC5A/LM/A"],
+                          "H/650/2114 AC1.2": ["LMAC5A/LM/A.2"],
+                          "H/650/2114 AC2.1": ["LMAC5B/TL/B.1"]}
+    assert spec.reading_notes == []
+
+
+def test_numbered_paragraphs_that_are_not_outcomes_stay_prose(tmp_path: Path) -> None:
+    # A bare number opens an outcome only when its criteria follow it.
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + p(
+        "1 in 4 managers say supervision is rushed.") + p("Assessment guidance") + tbl(
+        GRID_HEADER, tr("1 Understand leadership", "1.1 Explain leadership")))
+    assert outline(spec) == [("H/650/2114", [
+        ("1", "Understand leadership", ["1.1 Explain leadership"])])]
+
+
+def test_criteria_paragraphs_with_no_outcome_are_noted(tmp_path: Path) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + p(
+        "Assessment criteria") + p("1.1 Explain styles of leadership") + p(
+        "1.2 Compare leadership styles in practice"))
+    assert outline(spec) == [("H/650/2114", [])]
+    assert [(n.kind, n.message) for n in spec.reading_notes] == [
+        ("not-understood", "H/650/2114 has 2 paragraphs numbered as assessment criteria "
+                           "(first: '1.1 Explain styles of leade...') outside any grid or "
+                           "learning outcome, so they were not read")]
 
 
 # -- key facts by shape -----------------------------------------------------------------

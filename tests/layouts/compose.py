@@ -288,9 +288,28 @@ class Composer:
 
     def unit(self, unit: Unit) -> list[Block]:
         heading = self.unit_heading(unit)
-        blocks: list[Block] = self.value_function("unit_header")(self.unit_pairs(unit),
-                                                                 self.grid(unit))
+        if self.layout.outcome_cells == "paragraphs":
+            blocks: list[Block] = self.value_function("unit_header")(self.unit_pairs(unit), [])
+            return [heading, *blocks, *self.outcome_paragraphs(unit)]
+        blocks = self.value_function("unit_header")(self.unit_pairs(unit), self.grid(unit))
         return [heading, *blocks]
+
+    def outcome_paragraphs(self, unit: Unit) -> list[Block]:
+        """Outcomes and criteria as paragraphs below the unit's facts, not in a table.
+
+        Each outcome's references (outcome-line) follow it; the criterion stem,
+        when the layout has stems, follows each outcome.
+        """
+        key = f"unit-{self.spec.units.index(unit)}"
+        stems = self.layout.grid_header == "stems-in-header"
+        out: list[Block] = []
+        for i, outcome in enumerate(unit.outcomes):
+            out += self.outcome_paras(outcome, key, first=i == 0, alone=False)
+            if stems:
+                out.append(para(w.AC_STEM))
+            for criterion in outcome.criteria:
+                out += self.criterion_paras(criterion, key, alone=False)
+        return out
 
     def unit_header_kv_table(self, pairs: Pairs, tables: list[Table]) -> list[Block]:
         table = Table(tuple(Row((cell(label), Cell(tuple(values)))) for label, values in pairs))

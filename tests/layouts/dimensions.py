@@ -55,7 +55,8 @@ DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
     "outcome_cells": {"merged": frozenset({"vertical-merge"}), "first-row": frozenset(),
                       "full-width": frozenset({"grid-span"}),
                       "one-row-paragraphs": frozenset(),
-                      "one-row-line-breaks": frozenset({"line-break"})},
+                      "one-row-line-breaks": frozenset({"line-break"}),
+                      "paragraphs": frozenset()},
     "grid_header": {"stems-in-header": frozenset(), "plain-words": frozenset(),
                     "stems-in-first-row": frozenset()},
     "grid_split": {"one-table": frozenset(), "repeated-header": frozenset({"header-row"}),
@@ -120,6 +121,16 @@ EXCLUDED: tuple[tuple[dict[str, str | tuple[str, ...]], str], ...] = (
      "a sentence has no line breaks"),
     ({"ref_list": "line-breaks", "mapping": "line-end"},
      "references that end a criterion's line stay on that line"),
+    ({"outcome_cells": "paragraphs",
+      "grid_split": ("repeated-header", "split-with-header", "split-without-header")},
+     "outcomes and criteria written as paragraphs have no table to split"),
+    ({"outcome_cells": "paragraphs", "columns": ("ac-lo", "numbers-apart")},
+     "a paragraph's number comes before its text"),
+    ({"outcome_cells": "paragraphs", "mapping": ("criterion-column", "outcome-column")},
+     "paragraphs have no columns"),
+    ({"outcome_cells": "paragraphs", "nos": "column"}, "paragraphs have no columns"),
+    ({"outcome_cells": "paragraphs", "unit_header": "vertical-table"},
+     "that table holds the unit's grid"),
 )
 
 
@@ -316,15 +327,26 @@ def _pair_allowed(a: str, x: str, b: str, y: str) -> bool:
 
 
 def one_value_layouts(writer: Writer) -> list[tuple[str, str, Layout]]:
-    """The default layout with one dimension changed, for every value ``writer`` expresses."""
+    """The default layout with one dimension changed, for every value ``writer`` expresses.
+
+    A value that cannot meet one of the defaults (outcomes as paragraphs beside
+    the default mapping column) comes with the first value of one other
+    dimension that it can meet.
+    """
     base = Layout()
+    choices = values_for(writer)
     out: list[tuple[str, str, Layout]] = [("(default)", "-", base)]
-    for name, values in values_for(writer).items():
+    for name, values in choices.items():
         for value in values:
             if value == getattr(base, name):
                 continue
             change: dict[str, Any] = {name: value}
             layout = dataclasses.replace(base, **change)
+            if excluded_by(layout) is not None:
+                layout = next((companion for other, others in choices.items() if other != name
+                               for v in others
+                               if excluded_by(companion := dataclasses.replace(
+                                   layout, **{other: v})) is None), layout)
             if excluded_by(layout) is None:
                 out.append((name, value, layout))
     for extra in extras_for(writer):

@@ -102,15 +102,26 @@ from criteria_checker.readers.docx.units import (
     MappingDraft,
     UnitDraft,
     Where,
+    add_mapping_line,
+    criterion_paragraph,
     header_roles,
     is_capture_heading,
+    is_mapping_paragraph,
     is_outcome_paragraph,
+    is_stem,
     paragraph_where,
+    read_criteria_cell,
     read_grid_row,
     read_outcome_cell,
     row_where,
 )
-from criteria_checker.readers.docx.values import first_int, split_mappings
+from criteria_checker.readers.docx.values import (
+    clean_number,
+    first_int,
+    split_criterion_number,
+    split_mappings,
+    split_outcome_number,
+)
 from criteria_checker.readers.references import looks_like_references
 
 #: Blocks looked at past a grid for its continuation (empty paragraphs and split parts).
@@ -326,9 +337,23 @@ class LayoutReader:
         if unit.capture is not None:
             unit.add_captured(lines, where)
             return
-        if is_outcome_paragraph(para.text):
-            read_outcome_cell(unit, [(para.text, para.number)], where)
+        if is_outcome_paragraph(para.text) or self._opens_criteria(unit, para):
+            unit.paragraph_target = read_outcome_cell(unit, [(para.text, para.number)], where)
+            unit.outcome_paragraphs = True
             return
+        if unit.outcome_paragraphs and unit.grid_roles is None:
+            # "Learning outcome 1: ..." then "1.1 Explain ...", all as paragraphs,
+            # each perhaps followed by a line of its references.
+            numbered = (para.text, para.number)
+            if criterion_paragraph(numbered):
+                made = read_criteria_cell(unit, [numbered], where)
+                unit.paragraph_target = made[-1] if made else None
+                return
+            target = unit.paragraph_target
+            if target is not None and add_mapping_line(target, para.text, where):
+                return
+            if not is_stem(para.text):
+                unit.paragraph_target = None
         pairs: list[tuple[str, str]] = []
         for line in lines:
             found = line_pairs(line, unit_field)
@@ -349,6 +374,31 @@ class LayoutReader:
                 read = True
         if not read:
             unit.add_prose_mappings(lines, where)
+            if _CRITERION_LINE.match(para.text) is not None:
+                unit.unplaced_criteria.append((para.text, where))
+
+    def _opens_criteria(self, unit: UnitDraft, para: Para) -> bool:
+        """'1 Understand ...' as a paragraph, the next one its first criterion ('1.1 ...').
+
+        A bare number is a learning outcome only with its criteria below it:
+        alone, it could be any numbered paragraph.
+        """
+        if unit.grid_roles is not None:
+            return False
+        number = clean_number(para.number) if para.number else split_outcome_number(para.text)[0]
+        if not number or not number.isdigit():
+            return False
+        for block in self.blocks[self.at + 1:self.at + _LOOKAHEAD_BLOCKS]:
+            if isinstance(block, Table) or block.heading is not None:
+                return False
+            line = (block.text, block.number)
+            if criterion_paragraph(line):
+                first = clean_number(block.number) if block.number else \
+                    split_criterion_number(block.text)[0]
+                return (first or "").startswith(f"{number}.")
+            if block.text and not is_stem(block.text) and not is_mapping_paragraph(block.text):
+                return False  # (a stem or the outcome's references may come between)
+        return False
 
     # -- units -------------------------------------------------------------------
 
@@ -393,7 +443,7 @@ class LayoutReader:
                     facts_only = unit_field(label) in _UNIT_TABLE_FIELDS
                 else:
                     facts_only = unit_field(label) in _UNIT_FIELD_NAMES or (
-                        is_label_shaped(label) and grid_role(label) is None)
+                        is_label_shaped(label) and grid_role(label) not in ("lo", "ac"))
             if roles is not None:
                 # "Criteria code | Unit number | Assessment criterion" names grid
                 # columns too, but a column naming the unit makes it a mapping grid.
@@ -937,6 +987,12 @@ class LayoutReader:
             group = self._group_from_value(draft.group, draft.where, create=False)
         else:
             group = draft.context_group if draft is not None else None
+        if draft is not None and len(draft.unplaced_criteria) >= 2:
+            text, first = draft.unplaced_criteria[0]
+            self._note("not-understood",
+                       f"{key} has {len(draft.unplaced_criteria)} paragraphs numbered as "
+                       f"assessment criteria (first: '{_short(text)}') outside any grid or "
+                       "learning outcome, so they were not read", first)
         mappings = draft.mappings if draft is not None else []
         if not mappings and entry is not None:
             mappings = entry.mappings

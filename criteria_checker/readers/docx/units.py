@@ -17,7 +17,11 @@ an optional mapping column | columns the reader ignores):
   criterion (one mapping paragraph per criterion when a row holds several);
 - references that end a criterion's or an outcome's own line, in brackets
   or after a dash ("Explain ... (LMAC5A/LM/A.1)"), map that line's criterion
-  or outcome.
+  or outcome;
+- outcomes and criteria may be paragraphs below the unit's facts, with no
+  grid: an outcome paragraph ("Learning outcome 1: ...", or "1 ..." with its
+  first criterion below it) opens them, numbered paragraphs below are its
+  criteria, and a line of references maps the outcome or criterion above it.
 
 :func:`read_grid_row` runs once per criterion of a specification (about a
 thousand for a large one), so it and :func:`read_criteria_cell` keep the
@@ -160,6 +164,14 @@ class UnitDraft:
     grid_roles: dict[int, GridRole] | None = None
     grid_width: int = 0
     capture: str | None = None
+    #: An outcome was printed as a paragraph ("Learning outcome 1: ..."): numbered
+    #: paragraphs below it, outside any grid, are its criteria.
+    outcome_paragraphs: bool = False
+    #: The outcome or criterion such a paragraph gave last: a line of references
+    #: right below it ("SfC reference: ...") maps it.
+    paragraph_target: OutcomeDraft | CriterionDraft | None = None
+    #: Paragraphs numbered as criteria that nothing could place (for a reading note).
+    unplaced_criteria: list[tuple[str, Where]] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -365,6 +377,27 @@ _OUTCOME_PARAGRAPH = regex(r"^(?:learning\s+outcome|lo)\s*\d{1,3}\b", re.IGNOREC
 def is_outcome_paragraph(text: str) -> bool:
     """'Learning outcome 2: Understand ...' printed as a paragraph above a criteria table."""
     return _OUTCOME_PARAGRAPH.match(text) is not None
+
+
+def add_mapping_line(target: OutcomeDraft | CriterionDraft, text: str, where: Where) -> bool:
+    """Whether ``text`` is a line of references only (see :func:`_mapping_line`), then
+    added to ``target``'s mappings."""
+    mapped = _mapping_line(text)
+    if mapped is None:
+        return False
+    _add_mappings(target.mappings, [mapped] if mapped else [], where)
+    return True
+
+
+def is_mapping_paragraph(text: str) -> bool:
+    """Whether a paragraph holds references only, or a mapping label and its references."""
+    return _mapping_line(text) is not None
+
+
+def criterion_paragraph(line: Line) -> bool:
+    """Whether a paragraph (text, automatic number) opens with a criterion's number."""
+    number = _numbered(line, split_criterion_number)[0]
+    return number is not None and "." in number.rstrip(".")
 
 
 def _role_of(cell: Cell, roles: dict[int, GridRole]) -> str | None:
