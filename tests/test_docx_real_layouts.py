@@ -227,24 +227,26 @@ OTHER_GRIDS = {
 }
 
 
+@pytest.mark.parametrize("one_table", [False, True])
 @pytest.mark.parametrize("small_first", [True, False])
 @pytest.mark.parametrize(("other", "mapped"), [
     ("outcomes", "H/650/2114 LO1"), ("criteria", "H/650/2114 AC1.1"), ("none", "H/650/2114 AC1.1")])
 def test_a_grid_too_small_to_show_what_it_maps_follows_the_house_style(
-        tmp_path: Path, other: str, mapped: str, small_first: bool) -> None:
+        tmp_path: Path, other: str, mapped: str, small_first: bool, one_table: bool) -> None:
     # One outcome of two criteria, references on its first row only: the
     # outcome's, or its first criterion's with the second unmapped. The
-    # document's other grids under the same header tell, before or after it;
-    # with none, the row's.
+    # document's other grids under the same header tell, before or after it,
+    # in a table of their own or below their unit's facts; with none, the row's.
     header = tr("Learning outcomes", "Assessment criteria", "Skills for Care reference")
     small = h(2, "Unit 501: Leadership") + unit_table() + tbl(
         header,
         tr("1 Understand leadership", "1.1 Explain leadership", "LMAC5A/LM/A.1, LMAC5A/LM/A.2"),
         tr("", "1.2 Compare styles", ""))
-    telling = (h(2, "Unit 502: Teams") + tbl(
-        tr("Unit reference number", "K/650/2115"), tr("Level", "5"),
-        tr("Guided learning hours", "20"), tr("Credit value", "3"))
-        + tbl(header, *OTHER_GRIDS[other])) if OTHER_GRIDS[other] else ""
+    facts = (tr("Unit reference number", tc("K/650/2115", span=2)), tr("Level", tc("5", span=2)),
+             tr("Guided learning hours", tc("20", span=2)), tr("Credit value", tc("3", span=2)))
+    grid = (header, *OTHER_GRIDS[other])
+    telling = "" if not OTHER_GRIDS[other] else h(2, "Unit 502: Teams") + (
+        tbl(*facts, *grid) if one_table else tbl(*facts) + tbl(*grid))
     spec = read(tmp_path, FACTS + (small + telling if small_first else telling + small))
     assert {key: found for key, found in refs(spec).items() if key.startswith("H/650")} == {
         mapped: ["LMAC5A/LM/A.1", "LMAC5A/LM/A.2"]}

@@ -557,9 +557,10 @@ class LayoutReader:
         unit.grid_roles = roles
 
     def _decide_from_other_grids(self, header: Row, roles: dict[int, GridRole]) -> None:
-        """A grid whose every outcome has one criterion: its mapping column maps what the
-        document's other grids under the same header show theirs to map (a house style
-        keeps one layout), learnt once per header.
+        """A grid too small to show what its mapping column maps (see ``undecided``) maps
+        what the document's other grids under the same header show theirs to map (a
+        house style keeps one layout), learnt once per header. The header may open its
+        table or follow a unit's facts in it.
         """
         key = tuple(cell.text for cell in header.cells)
         found = self.outcome_columns.get(key)
@@ -567,14 +568,18 @@ class LayoutReader:
             found = ()
             for index in range(self.at + 1, len(self.blocks)):
                 block = self.blocks[index]
-                if not isinstance(block, Table) or not block.rows or \
-                        tuple(cell.text for cell in block.rows[0].cells) != key:
+                if not isinstance(block, Table):
                     continue
-                named = header_roles(block.rows[0], first=True)
+                at = next((i for i, row in enumerate(block.rows)
+                           if len(row.cells) == len(key)
+                           and tuple(cell.text for cell in row.cells) == key), None)
+                if at is None:
+                    continue
+                named = header_roles(block.rows[at], first=True)
                 if named is not None:
-                    body = block.rows[1:] + self._continuation_rows(block, block.rows[0],
-                                                                    index)
-                    other = column_roles(block.rows[0], body, named)
+                    body = block.rows[at + 1:] + self._continuation_rows(
+                        block, block.rows[at], index)
+                    other = column_roles(block.rows[at], body, named)
                     if not undecided(other, body):
                         found = tuple(col for col, role in other.items() if role == "omap")
                         break
