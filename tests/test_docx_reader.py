@@ -601,7 +601,8 @@ def test_mapping_cells(text: str, expected: list[tuple[str, str | None]]) -> Non
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("1. Understand", ("1", "Understand")), ("1 Understand", ("1", "Understand")),
-    ("LO2: Lead", ("2", "Lead")), ("Learning outcome 3 - Know", ("3", "- Know")),
+    ("LO2: Lead", ("2", "Lead")), ("Learning outcome 3 - Know", ("3", "Know")),
+    ("LO 1 – Understand", ("1", "Understand")), ("1 — Understand", ("1", "Understand")),
     ("Understand", (None, "Understand")), ("1.1 Explain", (None, "1.1 Explain")),
 ])
 def test_outcome_numbers(text: str, expected: tuple[str | None, str]) -> None:
@@ -611,6 +612,7 @@ def test_outcome_numbers(text: str, expected: tuple[str | None, str]) -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ("1.1 Explain", ("1.1", "Explain")), ("1.1. Explain", ("1.1", "Explain")),
     ("AC2.3 Lead", ("2.3", "Lead")), ("a) Describe", ("a", "Describe")),
+    ("AC 1.1 – Explain", ("1.1", "Explain")), ("1.2 - Compare", ("1.2", "Compare")),
     ("Explain", (None, "Explain")), ("10 ways to lead", (None, "10 ways to lead")),
 ])
 def test_criterion_numbers(text: str, expected: tuple[str | None, str]) -> None:

@@ -14,7 +14,18 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from test_docx_reader import W_NS, h, make_docx, outline, p, read, tbl, tc, tr
+from test_docx_reader import (
+    OUTCOME_NUMBERING,
+    W_NS,
+    h,
+    make_docx,
+    outline,
+    p,
+    read,
+    tbl,
+    tc,
+    tr,
+)
 
 from criteria_checker.engine.api import check_file
 from criteria_checker.model.spec import QualificationSpec
@@ -276,6 +287,23 @@ def test_outcomes_and_criteria_as_paragraphs(tmp_path: Path, outcomes: tuple[str
                           "H/650/2114 AC1.2": ["LMAC5A/LM/A.2"],
                           "H/650/2114 AC2.1": ["LMAC5B/TL/B.1"]}
     assert spec.reading_notes == []
+
+
+@pytest.mark.parametrize("bullets", [False, True])
+def test_the_items_of_a_criterion_as_paragraphs_belong_to_it(tmp_path: Path,
+                                                             bullets: bool) -> None:
+    # After "... for:" plain paragraphs, or bullets after any criterion, are its
+    # items, up to the next number or unit fact.
+    def item(text: str) -> str:
+        return p(text, num=(3, 2)) if bullets else p(text)
+    stem = "1.1 Explain how to adapt own style" + ("" if bullets else " for:")
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + p(
+        "Learning outcome 1: Understand leadership") + p(stem) + item(
+        "different situations") + item("different teams") + p("1.2 Compare styles") + p(
+        "Assessment guidance: evidence must come from the learner's own practice."),
+        numbering=OUTCOME_NUMBERING)
+    assert outline(spec) == [("H/650/2114", [("1", "Understand leadership", [
+        f"{stem}\ndifferent situations\ndifferent teams", "1.2 Compare styles"])])]
 
 
 def test_numbered_paragraphs_that_are_not_outcomes_stay_prose(tmp_path: Path) -> None:

@@ -65,7 +65,7 @@ DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
     # 6. outcome and criterion numbers
     "numbering": {"plain": frozenset(), "dotted": frozenset(), "prefixed": frozenset(),
                   "prefixed-words": frozenset(), "lettered": frozenset(),
-                  "auto": frozenset({"auto-numbering"})},
+                  "auto": frozenset({"auto-numbering"}), "dashed": frozenset()},
     # 7. where the mappings to the criteria are written
     "mapping": {"criterion-column": frozenset(), "unit-row": frozenset(),
                 "outcome-column": frozenset(), "outcome-line": frozenset(),

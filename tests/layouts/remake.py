@@ -38,13 +38,13 @@ from .specgen import base_generated, random_spec
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "layouts"
 MANIFEST = "manifest.json"
 #: Layouts written by all three writers over random specifications: chosen greedily
-#: from seeds 0-2999 to put together as many pairs of values as 24 layouts can (3,138 of
-#: the 3,916 pairs the common values make, against 2,775 for seeds 0-23).
-FIXED_SEEDS = (0, 12, 13, 487, 627, 1056, 1276, 1281, 1324, 1451, 1503, 1689, 1696, 1951, 2122,
-               2276, 2306, 2472, 2473, 2485, 2496, 2528, 2570, 2977)
+#: from seeds 0-2999 to put together as many pairs of values as 24 layouts can (3,177 of
+#: the 4,002 pairs the common values make, against 2,789 for seeds 0-23).
+FIXED_SEEDS = (0, 69, 296, 487, 504, 509, 627, 670, 767, 909, 1056, 1089, 1138, 1298, 1337,
+               1501, 2164, 2174, 2255, 2311, 2326, 2570, 2705, 2739)
 #: Layouts of the conformant base specimen saved by LibreOffice, chosen the same way from
-#: everything LibreOffice can express (2,154 of its 4,849 pairs of values).
-BASE_SEEDS = (0, 417, 627, 878, 936, 1056, 1832, 2719)
+#: everything LibreOffice can express (2,148 of its 4,944 pairs of values).
+BASE_SEEDS = (0, 589, 627, 878, 1056, 1426, 2449, 2553)
 
 SpecKind = Literal["random", "base"]
 

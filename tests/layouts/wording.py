@@ -178,15 +178,18 @@ def outcome_label(number: str, numbering: str, *, alone: bool) -> str:
         return ""
     label = {"plain": number, "lettered": number, "dotted": f"{number}.",
              "prefixed": f"LO{number}",
-             "prefixed-words": f"Learning outcome {number}"}[numbering]
+             "prefixed-words": f"Learning outcome {number}", "dashed": f"LO {number}"}[numbering]
     if alone:
         return label
-    return f"{label}: " if numbering == "prefixed-words" else f"{label} "
+    return {"prefixed-words": f"{label}: ", "dashed": f"{label} – "}.get(numbering, f"{label} ")
 
 
 def criterion_label(number: str, numbering: str, *, alone: bool) -> str:
     if numbering == "auto":
         return ""
     label = {"plain": number, "lettered": number, "dotted": f"{number}.",
-             "prefixed": f"AC{number}", "prefixed-words": f"AC {number}"}[numbering]
-    return label if alone else f"{label} "
+             "prefixed": f"AC{number}", "prefixed-words": f"AC {number}",
+             "dashed": f"AC {number}"}[numbering]
+    if alone:
+        return label
+    return f"{label} – " if numbering == "dashed" else f"{label} "

@@ -99,10 +99,12 @@ from criteria_checker.readers.docx.mapping_grids import (
 )
 from criteria_checker.readers.docx.titles import title_in
 from criteria_checker.readers.docx.units import (
+    CriterionDraft,
     MappingDraft,
     UnitDraft,
     Where,
     add_mapping_line,
+    continue_criterion,
     criterion_paragraph,
     header_roles,
     is_capture_heading,
@@ -351,6 +353,14 @@ class LayoutReader:
                 return
             target = unit.paragraph_target
             if target is not None and add_mapping_line(target, para.text, where):
+                return
+            if isinstance(target, CriterionDraft) and (
+                    para.listed or (target.lines and target.lines[0].endswith(":"))) \
+                    and not any(unit_field(label) for label, _ in line_pairs(para.text,
+                                                                             unit_field)):
+                # The items of a criterion that introduces a list ("... including:"),
+                # or bullets below it, up to the next numbered paragraph or unit fact.
+                continue_criterion(target, lines, where)
                 return
             if not is_stem(para.text):
                 unit.paragraph_target = None

@@ -389,6 +389,15 @@ def add_mapping_line(target: OutcomeDraft | CriterionDraft, text: str, where: Wh
     return True
 
 
+def continue_criterion(criterion: CriterionDraft, lines: list[str], where: Where) -> None:
+    """More lines of ``criterion`` (its list's items), with any references that end them."""
+    for line in lines:
+        text, tail = split_trailing_references(line)
+        criterion.lines.append(text)
+        if tail is not None:
+            _add_mappings(criterion.mappings, [tail], where)
+
+
 def is_mapping_paragraph(text: str) -> bool:
     """Whether a paragraph holds references only, or a mapping label and its references."""
     return _mapping_line(text) is not None

@@ -30,12 +30,15 @@ def first_int(text: str) -> int | None:
 
 # -- outcome and criterion numbers --------------------------------------------
 
+# The number ends at a full stop, bracket or colon, at a dash between spaces
+# ("LO 1 – Understand"), or at a space.
 _LO_NUMBER = regex(
-    r"^(?:learning\s+outcome|outcome|lo)?\s*(\d{1,3})(?:[.):]+(?!\d)\s*|\s+|$)(.*)$",
+    r"^(?:learning\s+outcome|outcome|lo)?\s*(\d{1,3})"
+    r"(?:[.):]+(?!\d)\s*|\s*[–—-]\s+|\s+|$)(.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 _AC_NUMBER = regex(
-    r"^(?:ac\s*)?(\d{1,3}\.\d{1,3}(?:\.\d{1,3})?[a-z]?)(?:[.):]*\s+|[.):]+|$)(.*)$",
+    r"^(?:ac\s*)?(\d{1,3}\.\d{1,3}(?:\.\d{1,3})?[a-z]?)(?:\s*[–—-]\s+|[.):]*\s+|[.):]+|$)(.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 _AC_LETTER = regex(r"^\(?([a-z])[.)]\s+(.*)$", re.DOTALL)
