@@ -97,7 +97,7 @@ from layouts.writers import UnsupportedLayout, check_supported
 from criteria_checker.engine.api import check_spec, rules_for
 from criteria_checker.engine.options import CheckOptions
 from criteria_checker.model.report import Report
-from criteria_checker.model.spec import QualificationSpec
+from criteria_checker.model.spec import LearningOutcome, Mapping, QualificationSpec
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST_DATA: dict[str, Any] = json.loads((FIXTURES / MANIFEST).read_text(encoding="utf-8"))
@@ -347,6 +347,28 @@ def test_the_comparison_names_the_first_difference() -> None:
     assert differences(spec, read) == [
         f"unit {unit.number} ({unit.reference}): outcome {outcome.number}: criterion {number}: "
         f"expected {number!r} {outcome.criteria[0].text!r}, read {number!r} 'Something else'"]
+
+
+@pytest.mark.parametrize("criteria", [1, 2])
+def test_references_on_an_outcome_of_one_criterion_compare_with_the_criterion(
+        criteria: int) -> None:
+    # On the row an outcome shares with its only criterion, either reading is the
+    # same claim; with two criteria, where the references sit is a difference.
+    spec = fixed_sample(FIXED_SEEDS[0], "python-docx").expected
+    unit = spec.units[0]
+    outcome = unit.outcomes[0]
+    kept = [replace(c, **{"mappings": []}) for c in outcome.criteria[:criteria]]
+    refs = [Mapping(raw="LMAC5A/LM/A.1", ref="LMAC5A/LM/A.1")]
+    on_outcome = replace(outcome, **{"mappings": refs, "criteria": kept})
+    on_criterion = replace(outcome, **{"mappings": [], "criteria": [
+        replace(kept[0], **{"mappings": refs}), *kept[1:]]})
+
+    def with_outcome(chosen: LearningOutcome) -> QualificationSpec:
+        return replace(spec, **{"units": [replace(unit, **{"outcomes": [chosen]}),
+                                          *spec.units[1:]]})
+
+    found = differences(with_outcome(on_outcome), with_outcome(on_criterion))
+    assert (found == []) == (criteria == 1), found
 
 
 def test_this_docstring_states_the_current_counts() -> None:

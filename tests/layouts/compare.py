@@ -7,12 +7,19 @@ canonical criteria references on every unit, outcome and criterion. A
 reference the reader could not resolve counts as a difference: NOS codes
 and deleted text must not be read as mappings. Unit aims, assessment
 methods and other facts are not compared.
+
+One placement is the same claim either way: references on the row an
+outcome shares with its only criterion. A column mapping outcomes (shown by
+the unit's other outcomes) gives them to the outcome, an undecided one to
+the criterion, and both say the same content is covered; so for an outcome
+of one criterion the references on the two are compared together.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from criteria_checker.model.spec import (
@@ -123,6 +130,8 @@ def _one_outcome(want: LearningOutcome, got: LearningOutcome) -> list[str]:
     out = []
     if (want.number, want.text) != (got.number, got.text):
         out.append(f"expected {want.number!r} {want.text!r}, read {got.number!r} {got.text!r}")
+    if len(want.criteria) == 1 == len(got.criteria):
+        want, got = _on_the_criterion(want), _on_the_criterion(got)
     if _refs(want.mappings) != _refs(got.mappings):
         out.append(f"outcome mappings: expected {sorted(_refs(want.mappings))}, "
                    f"read {sorted(_refs(got.mappings))}")
@@ -140,6 +149,13 @@ def _one_outcome(want: LearningOutcome, got: LearningOutcome) -> list[str]:
             out += [f"criterion {wc.number}: {d}" for d in found]
             break
     return out
+
+
+def _on_the_criterion(outcome: LearningOutcome) -> LearningOutcome:
+    """An outcome of one criterion with its references moved onto that criterion."""
+    criterion = outcome.criteria[0]
+    return replace(outcome, mappings=[], criteria=[
+        replace(criterion, mappings=[*outcome.mappings, *criterion.mappings])])
 
 
 def expected_json(spec: QualificationSpec) -> dict[str, Any]:

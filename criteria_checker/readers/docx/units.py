@@ -532,7 +532,9 @@ def _criterion_starts(lines: list[Line], count: int) -> set[int] | None:
                if auto is not None and _BULLET_NUMBER.match(auto)}
     if bullets and len(lines) - len(bullets) == count and 0 not in bullets:
         return set(range(len(lines))) - bullets
-    colons = [i for i, (text, _) in enumerate(lines) if text.endswith(":")]
+    # How each line ends, before any references that end it ("... including: (A.1)").
+    texts = [split_trailing_references(text)[0] for text, _ in lines]
+    colons = [i for i, text in enumerate(texts) if text.endswith(":")]
     extra = len(lines) - count
     if len(colons) == 1:
         if colons[0] + extra >= len(lines):
@@ -550,7 +552,7 @@ def _criterion_starts(lines: list[Line], count: int) -> set[int] | None:
             if i in colons:
                 return None
             continued.add(i)
-            if lines[i][0].endswith((".", ";")):
+            if texts[i].endswith((".", ";")):
                 break
     if len(continued) != extra:
         return None
