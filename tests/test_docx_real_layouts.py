@@ -28,6 +28,7 @@ from test_docx_reader import (
 )
 
 from criteria_checker.engine.api import check_file
+from criteria_checker.errors import InputError
 from criteria_checker.model.spec import QualificationSpec
 from criteria_checker.readers.docx.reader import read_docx_spec
 
@@ -443,6 +444,32 @@ def test_a_table_of_references_in_no_known_shape_is_noted_once(tmp_path: Path) -
         ("not-understood", "Table 4 holds 2 criteria references but its layout was not "
                            "understood (first row: 'Ref', 'Where'), so nothing in it was read")]
     assert len(spec.units) == 1
+
+
+#: Content a web export embeds as HTML for Word to convert when it opens the file.
+ALT_CHUNK = ('<w:altChunk xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+             'relationships" r:id="rId9"/>')
+
+
+def test_content_embedded_in_another_format_is_noted(tmp_path: Path) -> None:
+    spec = read(tmp_path, UNITS_FOR_GRIDS + ALT_CHUNK + ALT_CHUNK)
+    assert [(n.kind, n.message, n.location.path) for n in spec.reading_notes] == [
+        ("not-understood", "The document embeds 2 parts in another format (HTML, RTF or "
+                           "another document, as web exports write them), which Word converts "
+                           "only when it opens the file, so they were not read: open the file "
+                           "in Word, save it, and check the saved file",
+         "/w:document/w:body/w:altChunk[1]")]
+    assert len(spec.units) == 1
+
+
+def test_a_file_that_is_all_embedded_content_says_so(tmp_path: Path) -> None:
+    path = make_docx(tmp_path, p("Exported from the course builder") + ALT_CHUNK)
+    with pytest.raises(InputError) as caught:
+        read_docx_spec(path)
+    assert str(caught.value) == (
+        f"{path}: has its content embedded in another format (HTML, RTF or another document, "
+        "as web exports write it), which Word converts only when it opens the file: open it "
+        "in Word, save it, and check the saved file")
 
 
 def test_a_change_log_is_no_business_of_the_reader(tmp_path: Path) -> None:

@@ -72,6 +72,9 @@ class Para:
     style_bold: bool = False
     path: str = ""
     element: etree._Element | None = field(default=None, repr=False)
+    #: Not a paragraph but content embedded as another format (w:altChunk: HTML,
+    #: RTF, another document), which Word converts only when it opens the file.
+    embedded: bool = False
 
 
 @dataclass(slots=True)
@@ -212,7 +215,7 @@ class _Walker:
         OUTLINE, SPAN, VMERGE, HMERGE = f"{w}outlineLvl", f"{w}gridSpan", f"{w}vMerge", \
             f"{w}hMerge"
         HEADER, BEFORE = f"{w}tblHeader", f"{w}gridBefore"
-        TABS = f"{w}tabs"
+        TABS, ALT = f"{w}tabs", f"{w}altChunk"
         special = frozenset(() if simplified else _special_tags(self.ns))
         val = self.val
         self.body = body
@@ -242,7 +245,7 @@ class _Walker:
         col = 0
 
         for el in body.iter(P, TC, T, TR, TBL, VMERGE, SPAN, PSTYLE, NUMPR, NUMID, ILVL, TAB,
-                            BR, CR, NBH, OUTLINE, HMERGE, HEADER, BEFORE, *special):
+                            BR, CR, NBH, OUTLINE, HMERGE, HEADER, BEFORE, ALT, *special):
             tag = el.tag
             if tag == T:
                 parts.append(el.text or "")
@@ -336,6 +339,8 @@ class _Walker:
                 parts.append("-")
             elif tag == OUTLINE:
                 outline = _int(el.get(val))
+            elif tag == ALT:
+                self.blocks.append(Para("", path=_path_of(el, body), embedded=True))
             elif tag in (HEADER, BEFORE):
                 owner = el.getparent()
                 if row is None or owner is None or owner.getparent() is not row_el:

@@ -220,6 +220,8 @@ class LayoutReader:
         self.front = True
         self.titles: list[tuple[str, Where | None]] = []
         self.blocks: list[Block] = []
+        #: Content embedded in another format (w:altChunk), which is not read.
+        self.embedded: list[Para] = []
         self.at = 0
         #: Per grid header: the columns found to map outcomes where a grid shows it.
         self.outcome_columns: dict[tuple[str, ...], tuple[int, ...]] = {}
@@ -231,10 +233,13 @@ class LayoutReader:
     def read(self, blocks: list[Block], page_headers: Sequence[str] = ()) -> None:
         """Read the body's blocks; ``page_headers`` are the page headers' texts (for a title)."""
         self.blocks = blocks
+        embedded = self.embedded
         for index, block in enumerate(blocks):
             self.at = index
             if isinstance(block, Table):
                 self._table(block)
+            elif block.embedded:
+                embedded.append(block)
             elif block.text:
                 if self.front and self.section not in _NOT_FRONT:
                     self._title_candidate(block.text, paragraph_where(block))
@@ -248,6 +253,15 @@ class LayoutReader:
 
         for text in page_headers:
             self._title_candidate(text, None)
+        if embedded:
+            count = len(embedded)
+            self._note("not-understood",
+                       f"The document embeds {count} part{'s' if count != 1 else ''} in "
+                       "another format (HTML, RTF or another document, as web exports write "
+                       "them), which Word converts only when it opens the file, so "
+                       f"{'they were' if count != 1 else 'it was'} not read: open the file "
+                       "in Word, save it, and check the saved file",
+                       Where(path=embedded[0].path))
 
     def _title_candidate(self, text: str, where: Where | None) -> None:
         title = title_in(text)
@@ -836,6 +850,12 @@ class LayoutReader:
         self._join_links()
         units = self._merged_units()
         if not units:
+            if self.embedded:
+                raise InputError(self.file, "has its content embedded in another format (HTML, "
+                                            "RTF or another document, as web exports write "
+                                            "it), which Word converts only when it opens the "
+                                            "file: open it in Word, save it, and check the "
+                                            "saved file")
             raise InputError(self.file, "has no unit sections and no unit list: is this a "
                                         "qualification specification?")
         groups = [Group(id=g.id, name=g.name, kind=g.kind, location=self._loc(g.where))
