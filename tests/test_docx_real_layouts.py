@@ -128,6 +128,28 @@ def test_a_bracket_or_dash_of_anything_but_references_is_text(tmp_path: Path,
     assert refs(spec) == {}
 
 
+@pytest.mark.parametrize("lines", [("1.1 LMAC5A/LM/A.1", "1.2 LMAC5A/LM/A.2"),
+                                   ("AC1.1: LMAC5A/LM/A.1", "AC1.2: LMAC5A/LM/A.2"),
+                                   ("AC 1.2 – LMAC5A/LM/A.2", "AC 1.1 – LMAC5A/LM/A.1")])
+def test_references_numbered_by_their_criterion_in_a_shared_row(tmp_path: Path,
+                                                                lines: tuple[str, str]) -> None:
+    # Two criteria in one row, the mapping cell naming which references are whose.
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        tr("Learning outcomes", "Assessment criteria", "SfC mapping"),
+        tr("1 Understand leadership", tc("1.1 Explain leadership", "1.2 Compare styles"),
+           tc(*lines))))
+    assert refs(spec) == {"H/650/2114 AC1.1": ["LMAC5A/LM/A.1"],
+                          "H/650/2114 AC1.2": ["LMAC5A/LM/A.2"]}
+
+
+def test_a_criterion_number_before_its_own_references_is_not_a_reference(
+        tmp_path: Path) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        tr("Learning outcomes", "Assessment criteria", "SfC mapping"),
+        tr("1 Understand leadership", "1.1 Explain leadership", "1.1 LMAC5A/LM/A.1")))
+    assert refs(spec) == {"H/650/2114 AC1.1": ["LMAC5A/LM/A.1"]}
+
+
 # -- numbers in columns of their own ---------------------------------------------------
 
 @pytest.mark.parametrize("ac", ["1.1", "1.1.", "AC1.1", "AC 1.1"])

@@ -613,12 +613,18 @@ class Composer:
         pad = [Para()] if stem else []
         ac_paras: list[Para] = []
         num_paras, map_paras, nos_paras = list(pad), list(pad), list(pad)
+        # Beside several criteria, each line of references may name its criterion.
+        numbered = self.level == "criterion" and "map" in o.columns \
+            and self.pick("map lines", ("bare", "numbered")) == "numbered"
         for c in outcome.criteria:
             lines = self.criterion_paras(c, key, alone=self.apart)
             blank = [Para() for _ in lines[1:]]
             ac_paras += lines
             num_paras += [self.number_para(c.number, 1, key), *blank]
-            map_paras += [self.ref_para(c.mappings), *blank]
+            refs = self.ref_para(c.mappings)
+            if numbered and c.mappings:
+                refs = replace(refs, inlines=(Text(f"{c.number} "), *refs.inlines))
+            map_paras += [refs, *blank]
             nos_paras += [para(", ".join(o.nos[c.number])), *blank]
         if self.level != "criterion":
             map_paras = [self.ref_para(outcome_refs(outcome))]

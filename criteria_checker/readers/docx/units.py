@@ -740,6 +740,8 @@ def read_grid_row(unit: UnitDraft, row: Row, roles: dict[int, GridRole], table: 
             # The common case: the row's one criterion and its references.
             target = criteria[0].mappings
             for line in cell.texts:
+                if line[:1].isdigit() or line[:2] in ("AC", "ac", "Ac"):
+                    line = _numbered_references(line)[1]  # "1.1 LMAC5A/LM/A.1"
                 for raw, ref in split_mappings(line):
                     target.append((raw, ref, where))
         else:
@@ -751,6 +753,16 @@ def _read_mapping_cell(cell: Cell, criteria: list[CriterionDraft], outcome: Outc
     lines = cell_texts(cell)
     if cell.merge == MERGE_CONTINUE or not lines:
         return
+    numbered = [_numbered_references(line) for line in lines]
+    if any(number is not None for number, _ in numbered):
+        # "1.1 LMAC5A/LM/A.1" / "1.2 LMAC5A/LM/A.2": each line names its criterion.
+        by_number = {c.number: c for c in criteria}
+        if criteria and cell.merge == MERGE_NONE \
+                and all(number in by_number for number, _ in numbered):
+            for number, refs in numbered:
+                _add_mappings(by_number[number].mappings, [refs], where)
+            return
+        lines = [refs for _, refs in numbered]
     if cell.merge != MERGE_NONE or not criteria:
         if outcome is not None:
             _add_mappings(outcome.mappings, lines, where)
@@ -762,6 +774,16 @@ def _read_mapping_cell(cell: Cell, criteria: list[CriterionDraft], outcome: Outc
             _add_mappings(criterion.mappings, [line], where)
     elif outcome is not None:
         _add_mappings(outcome.mappings, lines, where)
+
+
+def _numbered_references(line: str) -> tuple[str | None, str]:
+    """('1.2', 'LMAC5A/LM/A.2') from "1.2 LMAC5A/LM/A.2" or "AC1.2: ..."; else (None, line)."""
+    if not (line[:1].isdigit() or line[:2] in ("AC", "ac", "Ac")):
+        return None, line
+    number, refs = split_criterion_number(line)
+    if number is None or not looks_like_references(refs):
+        return None, line
+    return number, refs
 
 
 def _add_mappings(target: list[MappingDraft], lines: list[str], where: Where) -> None:
