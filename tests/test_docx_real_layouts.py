@@ -189,6 +189,22 @@ def test_line_breaks_inside_a_cell_separate_criteria(tmp_path: Path) -> None:
         ("1", "Understand leadership", ["1.1 Explain leadership", "1.2 Compare styles"])])]
 
 
+@pytest.mark.parametrize("mapped", ["criteria", "outcomes"])
+def test_stems_in_a_row_of_their_own_below_the_header(tmp_path: Path, mapped: str) -> None:
+    # Not a second header that drops the mapping column, nor a row that hides
+    # how the mapping column is used.
+    first, second = (("LMAC5A/LM/A.1", "LMAC5A/LM/A.2") if mapped == "criteria"
+                     else ("LMAC5A/LM/A", ""))
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        tr("Learning outcomes", "Assessment criteria", "SfC reference"),
+        tr("The learner will:", "The learner can:", ""),
+        tr("1 Understand leadership", "1.1 Explain leadership", first),
+        tr("", "1.2 Compare styles", second), tr("", "1.3 Review own style", "")
+        if mapped == "outcomes" else tr("", "1.3 Review own style", "LMAC5A/LM/A.3")))
+    assert refs(spec) == ({"H/650/2114 LO1": ["LMAC5A/LM/A"]} if mapped == "outcomes" else {
+        f"H/650/2114 AC1.{n}": [f"LMAC5A/LM/A.{n}"] for n in (1, 2, 3)})
+
+
 @pytest.mark.parametrize("long", [False, True])
 def test_stems_in_the_first_data_row(tmp_path: Path, long: bool) -> None:
     text = "Understand leadership" + (" in adult social care services" * 5 if long else "")

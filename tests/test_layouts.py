@@ -11,15 +11,15 @@ paragraphs and cells or inside paragraphs, tracked changes, an unrelated
 table) over a random valid specification, and writes it with python-docx,
 LibreOffice or pandoc. Each writer draws only the values it can express:
 
-- python-docx: 545,159,459,635,200 distinct layouts (5,356 pairs of values);
-- LibreOffice: 136,289,864,908,800 (4,944 pairs);
-- pandoc: 7,815,992,279,040 (4,002 pairs), the values all three writers share.
+- python-docx: 726,879,279,513,600 distinct layouts (5,459 pairs of values);
+- LibreOffice: 181,719,819,878,400 (5,043 pairs);
+- pandoc: 10,421,323,038,720 (4,091 pairs), the values all three writers share.
 
 A run of this module reads 40 + 15 hypothesis layouts (python-docx, pandoc),
 24 fixed layouts written by all three writers (72 documents; they put
-together 3,177 of the 4,002 pairs of shared values), the conformant base
+together 3,219 of the 4,091 pairs of shared values), the conformant base
 specimen in 40 layouts (24 python-docx, 8 pandoc, 8 LibreOffice ones that
-put together 2,148 of LibreOffice's pairs) and 5 single-defect specimens in
+put together 2,160 of LibreOffice's pairs) and 5 single-defect specimens in
 random layouts: 172 documents, in about 50 seconds on two cores, 10 of them
 for the two remakes of the LibreOffice files when LibreOffice 7.4 is installed.
 

@@ -301,7 +301,7 @@ class Composer:
         when the layout has stems, follows each outcome.
         """
         key = f"unit-{self.spec.units.index(unit)}"
-        stems = self.layout.grid_header == "stems-in-header"
+        stems = self.layout.grid_header in ("stems-in-header", "stems-row")
         out: list[Block] = []
         for i, outcome in enumerate(unit.outcomes):
             out += self.outcome_paras(outcome, key, first=i == 0, alone=False)
@@ -426,7 +426,10 @@ class Composer:
         columns = self.grid_columns()
         header = self.grid_header(columns)
         repeat = lay.grid_split in ("repeated-header", "split-with-header")
-        header_row = Row(header, header=repeat)
+        # The stems in a row of their own below the column names.
+        heads = (Row(header, header=repeat),) + ((Row(tuple(
+            cell(w.LO_STEM if c == "lo" else w.AC_STEM if c == "ac" else "") for c in columns),
+            header=repeat),) if lay.grid_header == "stems-row" else ())
         key = f"unit-{self.spec.units.index(unit)}"
         rows_by_outcome = [self.outcome_rows(o, i, columns, key)
                            for i, o in enumerate(unit.outcomes)]
@@ -434,9 +437,9 @@ class Composer:
             half = (len(rows_by_outcome) + 1) // 2
             first = [r for rows in rows_by_outcome[:half] for r in rows]
             second = [r for rows in rows_by_outcome[half:] for r in rows]
-            again = [header_row] if lay.grid_split == "split-with-header" else []
-            return [Table((header_row, *first)), Table((*again, *second))]
-        return [Table((header_row, *[r for rows in rows_by_outcome for r in rows]))]
+            again = heads if lay.grid_split == "split-with-header" else ()
+            return [Table((*heads, *first)), Table((*again, *second))]
+        return [Table((*heads, *[r for rows in rows_by_outcome for r in rows]))]
 
     def grid_columns(self) -> list[str]:
         lay = self.layout

@@ -58,7 +58,7 @@ DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
                       "one-row-line-breaks": frozenset({"line-break"}),
                       "paragraphs": frozenset()},
     "grid_header": {"stems-in-header": frozenset(), "plain-words": frozenset(),
-                    "stems-in-first-row": frozenset()},
+                    "stems-in-first-row": frozenset(), "stems-row": frozenset()},
     "grid_split": {"one-table": frozenset(), "repeated-header": frozenset({"header-row"}),
                    "split-with-header": frozenset({"header-row"}),
                    "split-without-header": frozenset()},

@@ -546,7 +546,8 @@ class LayoutReader:
         self.front = False
         unit = self._unit_for_grid(row_where(table.number, table.rows[header]))
         rows = table.rows[header + 1:]
-        whole = rows + self._continuation_rows(table, table.rows[header])
+        whole = [row for row in rows + self._continuation_rows(table, table.rows[header])
+                 if not _stems_only(row)]
         roles = column_roles(table.rows[header], whole, roles)
         if undecided(roles, whole):
             self._decide_from_other_grids(table.rows[header], roles)
@@ -573,6 +574,8 @@ class LayoutReader:
                 if texts and texts[0][0].isdigit():
                     break  # a data row, as header_roles would find at more cost
             else:
+                if _stems_only(row):
+                    continue  # "The learner will: | The learner can:" below the header
                 new_roles = header_roles(row, first=False)
                 if new_roles is not None:
                     roles = new_roles
@@ -601,8 +604,8 @@ class LayoutReader:
                     continue
                 named = header_roles(block.rows[at], first=True)
                 if named is not None:
-                    body = block.rows[at + 1:] + self._continuation_rows(
-                        block, block.rows[at], index)
+                    body = [row for row in block.rows[at + 1:] + self._continuation_rows(
+                        block, block.rows[at], index) if not _stems_only(row)]
                     other = column_roles(block.rows[at], body, named)
                     if not undecided(other, body):
                         found = tuple(col for col, role in other.items() if role == "omap")
@@ -1144,6 +1147,11 @@ def _identity_shaped(value: str) -> bool:
     """A URN, or a short unit number with a figure in it ("501", "Unit 3", "CU2941")."""
     value = value.strip()
     return looks_like_urn(value) or (len(value) <= 16 and any(ch.isdigit() for ch in value))
+
+
+def _stems_only(row: Row) -> bool:
+    """A row of stems ("The learner will:" | "The learner can:") or of nothing."""
+    return all(is_stem(text) for cell in row.cells for text in cell.texts)
 
 
 def _row_label(row: Row) -> str:
