@@ -378,9 +378,14 @@ def test_a_one_row_horizontal_key_facts_table(tmp_path: Path) -> None:
                               "Adult Care Service", "610/4217/1", 5, 480, 920, 92)
 
 
-def test_several_unit_facts_in_one_sentence(tmp_path: Path) -> None:
-    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership")
-                + p("Unit reference number: H/651/4402. Level 5. GLH 20. TQT 30. Credit 3."))
+@pytest.mark.parametrize("sentence", [
+    "Unit reference number: H/651/4402. Level 5. GLH 20. TQT 30. Credit 3.",
+    "Unit reference number H/651/4402, Level 5, 20 GLH, TQT 30 and 3 credits.",
+    "Unit reference number: H/651/4402 | Level: 5 | Guided learning hours: 20 | TQT: 30 | "
+    "Credit value: 3",
+])
+def test_several_unit_facts_in_one_sentence(tmp_path: Path, sentence: str) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + p(sentence))
     unit = spec.units[0]
     assert (unit.reference, unit.level, unit.glh, unit.tqt, unit.credit) == (
         "H/651/4402", 5, 20, 30, 3)

@@ -23,10 +23,16 @@ from criteria_checker.readers.docx.labels import split_label_value
 FieldOf = Callable[[str], str | None]
 Pair = tuple[str, list[str], Row]
 
-#: Where a sentence of facts breaks: ". ", "; ", " | " before the next label.
-_SEGMENT_BREAK = regex(r"(?<=\S)\s*[.;]\s+(?=[A-Z])|\s+[|•·]\s+")
-#: "Level 5", "GLH 20", "Credit value 3 credits": a label and its figure without a colon.
-_LABEL_FIGURE = regex(r"^([A-Za-z][A-Za-z ()/]{0,40}?)\s+(\d[\d,]*(?:\s*[A-Za-z]{0,8})?)$")
+#: Where a sentence of facts breaks: ". ", "; ", " | " before the next label, or ", "
+#: and " and " between facts ("Level 5, 3 credits and 20 GLH").
+_SEGMENT_BREAK = regex(r"(?<=\S)\s*[.;]\s+(?=[A-Z])|\s+[|•·]\s+|(?<=\S),\s+(?:and\s+)?|"
+                       r"\s+and\s+")
+#: "Level 5", "GLH 20", "Credit value 3 credits", "Unit reference H/650/2114": a label
+#: and its figure (or unit reference number) without a colon.
+_LABEL_FIGURE = regex(r"^([A-Za-z][A-Za-z ()/]{0,40}?)\s+(\d[\d,]*(?:\s*[A-Za-z]{0,8})?|"
+                      r"[A-Za-z]/\d{3}/\d{4})$")
+#: "3 credits", "20 guided learning hours": the figure before its label.
+_FIGURE_LABEL = regex(r"^(\d[\d,]*)\s+([A-Za-z][A-Za-z ()/]{0,40})$")
 #: A horizontal label row holds at least this share of labels the reader knows.
 _KNOWN_SHARE = 2 / 3
 
@@ -49,6 +55,9 @@ def facts_in_line(line: str, field_of: FieldOf) -> list[tuple[str, str]] | None:
         if pair is None:
             match = _LABEL_FIGURE.match(piece)
             pair = (match.group(1), match.group(2)) if match is not None else None
+        if pair is None:
+            match = _FIGURE_LABEL.match(piece)
+            pair = (match.group(2), match.group(1)) if match is not None else None
         if pair is None or not pair[1] or field_of(pair[0]) is None:
             return None
         pairs.append(pair)
