@@ -115,6 +115,20 @@ CELLS: list[tuple[str, Pairs]] = [
     ("LMAC5A, LMAC5A", [("LMAC5A", "LMAC5A")]),
     # no mapping
     ("N/A", []), ("-", []), ("\u2013", []), ("none", []), ("Not applicable.", []), ("", []),
+    # words that only lead in are read past
+    ("Covers LMAC5A/LM/A.1 and A.2", [("Covers LMAC5A/LM/A.1", "LMAC5A/LM/A.1"),
+                                      ("A.2", "LMAC5A/LM/A.2")]),
+    ("Mapped to: lmac5b so", [("Mapped to: lmac5b so", "LMAC5B/SO")]),
+    ("Covers SCDHSC0032\nlmac5g hs b (all)", [("lmac5g hs b (all)", "LMAC5G/HS/B")]),
+    ("Covers SCDHSC0032", []),
+    ("Covers", [("Covers", None)]),
+    ("LMAC5A/LM/A.1 (see also LMAC5A/LM/A.2)", [("LMAC5A/LM/A.1", "LMAC5A/LM/A.1"),
+                                                ("LMAC5A/LM/A.2", "LMAC5A/LM/A.2")]),
+    # ... any other word changes what is claimed: kept for a person to judge
+    ("All of LMAC5A/LM except A.3", [("All of LMAC5A/LM except A.3", None)]),
+    ("Partly LMAC5A/LM/A.1", [("Partly LMAC5A/LM/A.1", None)]),
+    ("LMAC5A/LM/A.1 in part", [("LMAC5A/LM/A.1 in part", None)]),
+    ("not LMAC5A/LM/A.1", [("not LMAC5A/LM/A.1", None)]),
     # not references: kept for the engine to report
     ("see unit 3", [("see unit 3", None)]),
     ("A2", [("A2", None)]),

@@ -56,6 +56,10 @@ _SPACES = "\u00a0\u2007\u2009\u200a\u202f\u2002\u2003\u3000\t"
 _PLAIN = str.maketrans({**dict.fromkeys(_DASHES, "-"), **dict.fromkeys(_SPACES, " ")})
 _NO_BRACKETS = str.maketrans("()[]", "    ")
 
+#: Words before a mapping field's references that only lead in to them.
+_LEAD_IN = regex(r"(?:covers|covered(?:\s+by)?|covering|(?:mapped|maps|mapping)\s+to|"
+                 r"(?:links?|linked|relates|related)\s+to|see(?:\s+also)?|meets|addresses)"
+                 r"\s*:?(?:\s+|$)", re.IGNORECASE)
 _NO_MAPPING = frozenset({
     "", "-", "n/a", "na", "n.a", "none", "nil", "not applicable", "not mapped", "no mapping",
     "tbc", "tbd",
@@ -136,6 +140,14 @@ class _Reader:
         found = self.read(core)
         if found is None and clean != work:
             found = self.bracketed(core)
+        if found is None:
+            # "Covers LMAC5A/LM/A.1", "Mapped to: lmac5b so": words that only lead in.
+            lead = _LEAD_IN.match(core)
+            if lead is not None:
+                rest = core[lead.end():]
+                if rest and _OTHER_CODES_ONLY.fullmatch(rest) is not None:
+                    return  # "Covers SCDHSC0032": other standards' codes only
+                found = self.read(rest) if rest else None
         if found is not None:
             self.pairs.extend((raw_text, ref) for ref in found)
             return
@@ -347,9 +359,56 @@ def split_mappings(text: str) -> tuple[Pair, ...]:
     '&', '|', 'and', 'plus', 'as well as', or '/' before a topic code. Ranges
     and lists are expanded, "all" of a node is the node, codes of other
     standards are left out, empty markers ('-', 'N/A', 'none') mean no
-    mapping, and a pair repeated exactly is kept once.
+    mapping, and a pair repeated exactly is kept once. Words that only lead
+    in ("Covers LMAC5A/LM/A.1", "Mapped to ...", "... (see also ...)") are
+    read past; any other word ("not", "except", "in part") leaves the field
+    unresolved, for a person to judge.
     """
-    return _read_cell(text).pairs
+    cell = _read_cell(text)
+    if not cell.unknown:
+        return cell.pairs
+    if _TOPIC_SHAPE.search(text) is not None and _lead_ins_only(text):
+        found = _prose(text)
+        if found and all(ref is not None for _, ref in found):
+            return found
+    # A lead-in word on its own ("Covers" before "SCDHSC0032, lmac5b ld") is not a
+    # reference, unless it is all the field says.
+    kept = tuple(pair for pair in cell.pairs
+                 if pair[1] is not None or _LEAD_IN.fullmatch(pair[0] + " ") is None)
+    if len(kept) < len(cell.pairs) and (kept or _OTHER_CODE_RE.search(text) is not None):
+        return kept
+    return cell.pairs
+
+
+#: Words a mapping field may hold around its references without changing them.
+_LEAD_IN_WORDS = frozenset((
+    "covers", "cover", "covered", "covering", "mapped", "maps", "map", "mapping", "mappings",
+    "to", "links", "link", "linked", "relates", "related", "relating", "meets", "meet",
+    "addresses", "address", "see", "also", "and", "all", "of", "the", "sfc", "skills", "for",
+    "care", "criteria", "criterion", "reference", "references", "ref", "refs", "code",
+    "codes", "qualification"))
+_WORD = regex(r"[A-Za-z]+")
+_OTHER_CODE_RE = regex(_OTHER_CODE, re.ASCII)
+
+
+@lru_cache(maxsize=1024)
+def _lead_ins_only(text: str) -> bool:
+    """Whether every word of ``text`` outside its references is a lead-in word."""
+    work = text.translate(_PLAIN)
+    rest: list[str] = []
+    position = 0
+    for match in _TOPIC_SHAPE.finditer(work):
+        if match.start() < position:
+            continue
+        end = _run_end(work, match.start())
+        if end is None:
+            continue
+        rest.append(work[position:match.start()])
+        position = end
+    rest.append(work[position:])
+    # Other standards' codes ("SCDHSC0032") among them are left out, as in a list.
+    return all(word.lower() in _LEAD_IN_WORDS for part in rest
+               for word in _WORD.findall(_OTHER_CODE_RE.sub(" ", part)))
 
 
 _OTHER_CODES_ONLY = regex(rf"(?:[ ]*{_OTHER_CODE}[ ]*[,;/&]?)+[ .]*", re.ASCII)

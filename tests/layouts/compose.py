@@ -419,6 +419,14 @@ class Composer:
     def ref_para(self, mappings: Sequence[Mapping]) -> Para:
         return Para(tuple(self.ref_inlines(mappings)))
 
+    def map_para(self, mappings: Sequence[Mapping]) -> Para:
+        """References in a grid's mapping column, perhaps after a lead-in ("Covers ...")."""
+        para = self.ref_para(mappings)
+        lead = self.pick("map lead-in", ("", "Covers ", "Mapped to "))
+        if not lead or not para.inlines:
+            return para
+        return replace(para, inlines=(Text(lead), *para.inlines))
+
     # -- 5. the grid, 6. numbering, 7. mappings in the grid ------------------------------------
 
     def grid(self, unit: Unit) -> list[Table]:
@@ -588,7 +596,7 @@ class Composer:
         else:
             lead = [Cell((number, *paras))]
         if own_map:
-            lead.append(Cell((self.ref_para(outcome_refs(o.outcome)),)))
+            lead.append(Cell((self.map_para(outcome_refs(o.outcome)),)))
             lead += [Cell() for _ in columns[map_at + 1:]]
         return [Row(tuple(lead)), *self.criterion_rows(o, merged=False)]
 
@@ -624,13 +632,13 @@ class Composer:
             blank = [Para() for _ in lines[1:]]
             ac_paras += lines
             num_paras += [self.number_para(c.number, 1, key), *blank]
-            refs = self.ref_para(c.mappings)
+            refs = self.ref_para(c.mappings) if numbered else self.map_para(c.mappings)
             if numbered and c.mappings:
                 refs = replace(refs, inlines=(Text(f"{c.number} "), *refs.inlines))
             map_paras += [refs, *blank]
             nos_paras += [para(", ".join(o.nos[c.number])), *blank]
         if self.level != "criterion":
-            map_paras = [self.ref_para(outcome_refs(outcome))]
+            map_paras = [self.map_para(outcome_refs(outcome))]
         if breaks:
             ac_paras, num_paras, nos_paras = (
                 [_joined(ps)] for ps in (ac_paras, num_paras, nos_paras))
@@ -664,7 +672,7 @@ class Composer:
                         elif column == "lo_num":
                             content = Cell((self.number_para(outcome.number, 0, key),))
                         else:
-                            content = Cell((self.ref_para(outcome_refs(outcome)),))
+                            content = Cell((self.map_para(outcome_refs(outcome)),))
                         row.append(replace(content, merge="restart") if merged else content)
                     else:
                         row.append(Cell(merge="continue") if merged else Cell())
@@ -674,7 +682,7 @@ class Composer:
                     paras = self.criterion_paras(criterion, key, alone=self.apart)
                     row.append(Cell((*stems, *paras), control=control and i % 2 == 0))
                 elif column == "map":
-                    row.append(Cell((self.ref_para(criterion.mappings),))
+                    row.append(Cell((self.map_para(criterion.mappings),))
                                if self.level == "criterion" else Cell())
                 else:
                     row.append(cell(", ".join(o.nos[criterion.number])))
