@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import field
 from functools import lru_cache
 
@@ -56,10 +57,16 @@ _SPACES = "\u00a0\u2007\u2009\u200a\u202f\u2002\u2003\u3000\t"
 _PLAIN = str.maketrans({**dict.fromkeys(_DASHES, "-"), **dict.fromkeys(_SPACES, " ")})
 _NO_BRACKETS = str.maketrans("()[]", "    ")
 
-#: Words before a mapping field's references that only lead in to them.
-_LEAD_IN = regex(r"(?:covers|covered(?:\s+by)?|covering|(?:mapped|maps|mapping)\s+to|"
-                 r"(?:links?|linked|relates|related)\s+to|see(?:\s+also)?|meets|addresses)"
-                 r"\s*:?(?:\s+|$)", re.IGNORECASE)
+#: Words around a mapping field's references that only lead in to them ("Covers",
+#: "Mapped to", "see also", "SfC criteria"); any other word may change what is claimed.
+_LEAD_IN_WORD = (r"(?:covers|covered(?:\s+by)?|covering|(?:mapped|maps|mapping)\s+to|"
+                 r"(?:links?|linked|relates|related)\s+to|see(?:\s+also)?|meets|addresses|"
+                 r"and|all\s+of|the|sfc|skills\s+for\s+care|qualification|criteri(?:a|on)|"
+                 r"references?|refs?|codes?)")
+#: Lead-in words opening a piece of a mapping field: "Covers ", "SfC criteria: ".
+_LEAD_IN = regex(rf"(?:{_LEAD_IN_WORD}\s*:?(?:\s+|$))+", re.IGNORECASE)
+#: Text made of lead-in words and punctuation only.
+_LEAD_INS_ONLY = regex(rf"(?:{_LEAD_IN_WORD}|[\s():;,.\-])*", re.IGNORECASE)
 _NO_MAPPING = frozenset({
     "", "-", "n/a", "na", "n.a", "none", "nil", "not applicable", "not mapped", "no mapping",
     "tbc", "tbd",
@@ -143,11 +150,8 @@ class _Reader:
         if found is None:
             # "Covers LMAC5A/LM/A.1", "Mapped to: lmac5b so": words that only lead in.
             lead = _LEAD_IN.match(core)
-            if lead is not None:
-                rest = core[lead.end():]
-                if rest and _OTHER_CODES_ONLY.fullmatch(rest) is not None:
-                    return  # "Covers SCDHSC0032": other standards' codes only
-                found = self.read(rest) if rest else None
+            if lead is not None and lead.end() < len(core):
+                found = self.read(core[lead.end():])
         if found is not None:
             self.pairs.extend((raw_text, ref) for ref in found)
             return
@@ -380,35 +384,28 @@ def split_mappings(text: str) -> tuple[Pair, ...]:
     return cell.pairs
 
 
-#: Words a mapping field may hold around its references without changing them.
-_LEAD_IN_WORDS = frozenset((
-    "covers", "cover", "covered", "covering", "mapped", "maps", "map", "mapping", "mappings",
-    "to", "links", "link", "linked", "relates", "related", "relating", "meets", "meet",
-    "addresses", "address", "see", "also", "and", "all", "of", "the", "sfc", "skills", "for",
-    "care", "criteria", "criterion", "reference", "references", "ref", "refs", "code",
-    "codes", "qualification"))
-_WORD = regex(r"[A-Za-z]+")
 _OTHER_CODE_RE = regex(_OTHER_CODE, re.ASCII)
 
 
 @lru_cache(maxsize=1024)
 def _lead_ins_only(text: str) -> bool:
-    """Whether every word of ``text`` outside its references is a lead-in word."""
+    """Whether ``text`` outside its references holds lead-in words only.
+
+    Other standards' codes ("SCDHSC0032") among them are left out, as in a list.
+    """
+    if len(text) > _MAX_LEAD_IN_TEXT:
+        return False
     work = text.translate(_PLAIN)
-    rest: list[str] = []
     position = 0
-    for match in _TOPIC_SHAPE.finditer(work):
-        if match.start() < position:
-            continue
-        end = _run_end(work, match.start())
-        if end is None:
-            continue
-        rest.append(work[position:match.start()])
+    for start, end in _reference_runs(work):
+        if _LEAD_INS_ONLY.fullmatch(_OTHER_CODE_RE.sub(" ", work[position:start])) is None:
+            return False
         position = end
-    rest.append(work[position:])
-    # Other standards' codes ("SCDHSC0032") among them are left out, as in a list.
-    return all(word.lower() in _LEAD_IN_WORDS for part in rest
-               for word in _WORD.findall(_OTHER_CODE_RE.sub(" ", part)))
+    return _LEAD_INS_ONLY.fullmatch(_OTHER_CODE_RE.sub(" ", work[position:])) is not None
+
+
+#: A mapping field longer than this is not read past its words.
+_MAX_LEAD_IN_TEXT = 500
 
 
 _OTHER_CODES_ONLY = regex(rf"(?:[ ]*{_OTHER_CODE}[ ]*[,;/&]?)+[ .]*", re.ASCII)
@@ -526,10 +523,8 @@ def _run_end(work: str, start: int) -> int | None:
     return end if opened is None else opened
 
 
-@lru_cache(maxsize=1024)
-def _prose(text: str) -> tuple[Pair, ...]:
-    work = text.translate(_PLAIN)
-    pairs: list[Pair] = []
+def _reference_runs(work: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each run of references in ``work`` (plain text), in order."""
     position = 0
     for match in _TOPIC_SHAPE.finditer(work):
         if match.start() < position:
@@ -537,8 +532,15 @@ def _prose(text: str) -> tuple[Pair, ...]:
         end = _run_end(work, match.start())
         if end is None:
             continue
-        pairs.extend(_read_cell(text[match.start() : end]).pairs)
+        yield match.start(), end
         position = end
+
+
+@lru_cache(maxsize=1024)
+def _prose(text: str) -> tuple[Pair, ...]:
+    pairs: list[Pair] = []
+    for start, end in _reference_runs(text.translate(_PLAIN)):
+        pairs.extend(_read_cell(text[start:end]).pairs)
     return tuple(dict.fromkeys(pairs))
 
 

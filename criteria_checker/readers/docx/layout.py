@@ -105,25 +105,20 @@ from criteria_checker.readers.docx.units import (
     Where,
     add_mapping_line,
     continue_criterion,
-    criterion_paragraph,
+    criterion_number,
     header_roles,
     is_capture_heading,
     is_mapping_paragraph,
     is_outcome_paragraph,
     is_stem,
+    outcome_number,
     paragraph_where,
     read_criteria_cell,
     read_grid_row,
     read_outcome_cell,
     row_where,
 )
-from criteria_checker.readers.docx.values import (
-    clean_number,
-    first_int,
-    split_criterion_number,
-    split_mappings,
-    split_outcome_number,
-)
+from criteria_checker.readers.docx.values import first_int, split_mappings
 from criteria_checker.readers.references import looks_like_references
 
 #: Blocks looked at past a grid for its continuation (empty paragraphs and split parts).
@@ -361,7 +356,7 @@ class LayoutReader:
             # "Learning outcome 1: ..." then "1.1 Explain ...", all as paragraphs,
             # each perhaps followed by a line of its references.
             numbered = (para.text, para.number)
-            if criterion_paragraph(numbered):
+            if criterion_number(numbered) is not None:
                 made = read_criteria_cell(unit, [numbered], where)
                 unit.paragraph_target = made[-1] if made else None
                 return
@@ -409,17 +404,15 @@ class LayoutReader:
         """
         if unit.grid_roles is not None:
             return False
-        number = clean_number(para.number) if para.number else split_outcome_number(para.text)[0]
-        if not number or not number.isdigit():
+        number = outcome_number((para.text, para.number))
+        if number is None:
             return False
         for block in self.blocks[self.at + 1:self.at + _LOOKAHEAD_BLOCKS]:
             if isinstance(block, Table) or block.heading is not None:
                 return False
-            line = (block.text, block.number)
-            if criterion_paragraph(line):
-                first = clean_number(block.number) if block.number else \
-                    split_criterion_number(block.text)[0]
-                return (first or "").startswith(f"{number}.")
+            first = criterion_number((block.text, block.number))
+            if first is not None:
+                return first.startswith(f"{number}.")
             if block.text and not is_stem(block.text) and not is_mapping_paragraph(block.text):
                 return False  # (a stem or the outcome's references may come between)
         return False
@@ -545,9 +538,7 @@ class LayoutReader:
             self._key_values(table, table.rows[:header])
         self.front = False
         unit = self._unit_for_grid(row_where(table.number, table.rows[header]))
-        rows = table.rows[header + 1:]
-        whole = [row for row in rows + self._continuation_rows(table, table.rows[header])
-                 if not _stems_only(row)]
+        whole = self._grid_body(table, header)
         roles = column_roles(table.rows[header], whole, roles)
         if undecided(roles, whole):
             self._decide_from_other_grids(table.rows[header], roles)
@@ -563,7 +554,7 @@ class LayoutReader:
                 if role == "omap" and roles.get(col) == "map":
                     roles[col] = "omap"
         unit.grid_width = table.width
-        self._grid_rows(table, rows, unit, roles)
+        self._grid_rows(table, table.rows[header + 1:], unit, roles)
 
     def _grid_rows(self, table: Table, rows: list[Row], unit: UnitDraft,
                    roles: dict[int, GridRole]) -> None:
@@ -604,8 +595,7 @@ class LayoutReader:
                     continue
                 named = header_roles(block.rows[at], first=True)
                 if named is not None:
-                    body = [row for row in block.rows[at + 1:] + self._continuation_rows(
-                        block, block.rows[at], index) if not _stems_only(row)]
+                    body = self._grid_body(block, at, index)
                     other = column_roles(block.rows[at], body, named)
                     if not undecided(other, body):
                         found = tuple(col for col, role in other.items() if role == "omap")
@@ -614,6 +604,13 @@ class LayoutReader:
         for col in found:
             if roles.get(col) == "map":
                 roles[col] = "omap"
+
+    def _grid_body(self, table: Table, header: int, at: int | None = None) -> list[Row]:
+        """What a grid's columns are judged on: its rows below row ``header``, those of
+        its continuation (``table`` is block ``at``, default the current one), and no
+        rows of stems alone."""
+        rows = table.rows[header + 1:] + self._continuation_rows(table, table.rows[header], at)
+        return [row for row in rows if not _stems_only(row)]
 
     def _continuation_rows(self, table: Table, header: Row, at: int | None = None) -> list[Row]:
         """Rows of the tables right after ``table`` that continue its grid.

@@ -403,10 +403,16 @@ def is_mapping_paragraph(text: str) -> bool:
     return _mapping_line(text) is not None
 
 
-def criterion_paragraph(line: Line) -> bool:
-    """Whether a paragraph (text, automatic number) opens with a criterion's number."""
+def criterion_number(line: Line) -> str | None:
+    """The criterion number ("1.2") a paragraph (text, automatic number) opens with."""
     number = _numbered(line, split_criterion_number)[0]
-    return number is not None and "." in number.rstrip(".")
+    return number if number is not None and "." in number.rstrip(".") else None
+
+
+def outcome_number(line: Line) -> str | None:
+    """The outcome number ("1") a paragraph (text, automatic number) opens with."""
+    number = _numbered(line, split_outcome_number)[0]
+    return number if number is not None and number.isdigit() else None
 
 
 def _role_of(cell: Cell, roles: dict[int, GridRole]) -> str | None:
@@ -437,7 +443,6 @@ def _mapping_line(text: str) -> str | None:
     return "" if only_other_codes(text) else None
 
 
-
 #: Closing bracket -> opening bracket, for references that end a line in brackets.
 _BRACKETS = {")": "(", "]": "["}
 #: Dashes that set references after a line's text: "Explain ... – LMAC5A/LM/A.1".
@@ -454,6 +459,8 @@ def split_trailing_references(text: str) -> tuple[str, str | None]:
     """
     closing = text[-1:]
     opening = _BRACKETS.get(closing)
+    if opening is None and "- " not in text and "– " not in text and "— " not in text:
+        return text, None  # (the common case, kept cheap: it runs for every criterion)
     if opening is not None:
         at = _opening_bracket(text, opening, closing)
         if at > 0 and looks_like_references(text[at + 1:-1]):
@@ -612,6 +619,15 @@ def read_outcome_cell(unit: UnitDraft, lines: list[Line], where: Where) -> Outco
     return outcome
 
 
+def _criterion(number: str | None, body: str, where: Where) -> CriterionDraft:
+    """A new criterion; references that end its text are its mappings."""
+    body, tail = split_trailing_references(body)
+    criterion = CriterionDraft(number, [body] if body else [], where, [])
+    if tail is not None:
+        _add_mappings(criterion.mappings, [tail], where)
+    return criterion
+
+
 def read_criteria_cell(unit: UnitDraft, lines: list[Line], where: Where) -> list[CriterionDraft]:
     """The criteria in a row's criteria cell(s), appended to the current outcome."""
     if len(lines) == 1 and lines[0][1] is None:
@@ -621,12 +637,7 @@ def read_criteria_cell(unit: UnitDraft, lines: list[Line], where: Where) -> list
         if ((":" not in text and " - " not in text) or _mapping_line(text) is None) \
                 and not _is_bare_number(text):
             number, body = split_criterion_number(text)
-            tail = None
-            if body[-1:] in _BRACKETS or "- " in body or "– " in body or "— " in body:
-                body, tail = split_trailing_references(body)
-            criterion = CriterionDraft(number, [body] if body else [], where, [])
-            if tail is not None:
-                _add_mappings(criterion.mappings, [tail], where)
+            criterion = _criterion(number, body, where)
             outcomes = unit.outcomes
             outcome = outcomes[-1] if outcomes else unit.outcome_for_criterion(number, where)
             outcome.criteria.append(criterion)
@@ -636,7 +647,7 @@ def read_criteria_cell(unit: UnitDraft, lines: list[Line], where: Where) -> list
     current: CriterionDraft | None = None
 
     def start(number: str | None, body: str) -> CriterionDraft:
-        criterion = CriterionDraft(number, [body] if body else [], where, [])
+        criterion = _criterion(number, body, where)
         unit.outcome_for_criterion(number, where).criteria.append(criterion)
         made.append(criterion)
         return criterion
@@ -662,13 +673,9 @@ def read_criteria_cell(unit: UnitDraft, lines: list[Line], where: Where) -> list
                 start(pending, "")
             pending = None
         if number is not None or current is None:
-            body, tail = split_trailing_references(body)
             current = start(number, body)
         else:
-            text, tail = split_trailing_references(text)
-            current.lines.append(text)
-        if tail is not None:
-            _add_mappings(current.mappings, [tail], where)
+            continue_criterion(current, [text], where)
     if pending is not None:
         start(pending, "")
     return made
@@ -740,9 +747,8 @@ def read_grid_row(unit: UnitDraft, row: Row, roles: dict[int, GridRole], table: 
             # The common case: the row's one criterion and its references.
             target = criteria[0].mappings
             for line in cell.texts:
-                if line[:1].isdigit() or line[:2] in ("AC", "ac", "Ac"):
-                    line = _numbered_references(line)[1]  # "1.1 LMAC5A/LM/A.1"
-                for raw, ref in split_mappings(line):
+                # (A line may name its criterion: "1.1 LMAC5A/LM/A.1".)
+                for raw, ref in split_mappings(_numbered_references(line)[1]):
                     target.append((raw, ref, where))
         else:
             _read_mapping_cell(cell, criteria, outcome, where)
