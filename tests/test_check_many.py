@@ -54,7 +54,7 @@ def test_several_workers_give_what_one_gives_in_the_same_order(files: list[Path]
     assert _answers(shared) == _answers(alone)
     assert isinstance(alone[4], InputError)
     assert str(alone[4]).endswith(
-        "broken.docx: is neither a Word .docx document nor a specification XML file")
+        "broken.docx: is neither a Word .docx document, a web page nor a specification XML file")
 
 
 @pytest.mark.parametrize(("names", "here", "forked"), [

@@ -199,7 +199,7 @@ def test_the_command_exits_0_whatever_the_differences() -> None:
 @pytest.mark.parametrize(("args", "message"), [
     (["missing.xml", "specimens/conformant.xml"], "missing.xml: no such file"),
     (["specimens/conformant.xml", "README.md"],
-     "README.md: is neither a Word .docx document nor a specification XML file"),
+     "README.md: is neither a Word .docx document, a web page nor a specification XML file"),
 ])
 def test_an_unreadable_side_is_a_one_line_error_and_exit_2(args: list[str], message: str,
                                                            tmp_path: Path) -> None:

@@ -9,19 +9,25 @@ and 9 kinds of extra matter (cover page, contents field as a complex or a
 simple field, change log, page header and footer, content controls around
 paragraphs and cells or inside paragraphs, tracked changes, an unrelated
 table) over a random valid specification, and writes it with python-docx,
-LibreOffice or pandoc. Each writer draws only the values it can express:
+LibreOffice or pandoc, or as a web export does: a web page embedded whole in
+a .docx for Word to convert (w:altChunk). Each writer draws only the values
+it can express:
 
 - python-docx: 726,879,279,513,600 distinct layouts (5,459 pairs of values);
 - LibreOffice: 181,719,819,878,400 (5,043 pairs);
-- pandoc: 10,421,323,038,720 (4,091 pairs), the values all three writers share.
+- pandoc: 10,421,323,038,720 (4,091 pairs), the values all three tools share;
+- web export: 2,605,330,759,680 (3,731 pairs); the same pages are also read
+  as web pages saved on their own (HTML and single-file MHT).
 
-A run of this module reads 40 + 15 hypothesis layouts (python-docx, pandoc),
-24 fixed layouts written by all three writers (72 documents; they put
-together 3,219 of the 4,091 pairs of shared values), the conformant base
-specimen in 40 layouts (24 python-docx, 8 pandoc, 8 LibreOffice ones that
-put together 2,160 of LibreOffice's pairs) and 5 single-defect specimens in
-random layouts: 172 documents, in about 50 seconds on two cores, 10 of them
-for the two remakes of the LibreOffice files when LibreOffice 7.4 is installed.
+A run of this module reads 40 + 15 + 15 hypothesis layouts (python-docx,
+pandoc, web export), 24 fixed layouts written by all three tools (72
+documents; they put together 3,219 of the 4,091 pairs of shared values),
+the same 24 seeds drawn from the web export's own range, 8 of them also
+saved as pages (HTML and MHT), the conformant base specimen in 48 layouts
+(24 python-docx, 8 pandoc, 8 LibreOffice ones that put together 2,160 of
+LibreOffice's pairs, 8 web exports) and 5 single-defect specimens in random
+layouts: 235 documents, in about 55 seconds on two cores, 10 of them for
+the two remakes of the LibreOffice files when LibreOffice 7.4 is installed.
 
 Each test asserts the exact reading (facts, groups, rules of combination,
 units, outcomes, criteria and the canonical references on each) or, for the
@@ -59,7 +65,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from layouts import Sample, failures, minimise, read_bytes, sample, write
+from layouts import Sample, failures, minimise, read_bytes, sample, sample_from_seed, write
 from layouts.compare import differences, expected_json, explain
 from layouts.dimensions import (
     DIMENSIONS,
@@ -92,12 +98,14 @@ from layouts.remake import (
 )
 from layouts.specgen import base_generated, criteria, random_spec, specimen_module
 from layouts.survey import reproduce
+from layouts.write_web import mht, web_page
 from layouts.writers import UnsupportedLayout, check_supported
 
 from criteria_checker.engine.api import check_spec, rules_for
 from criteria_checker.engine.options import CheckOptions
 from criteria_checker.model.report import Report
 from criteria_checker.model.spec import LearningOutcome, Mapping, QualificationSpec
+from criteria_checker.readers import read_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST_DATA: dict[str, Any] = json.loads((FIXTURES / MANIFEST).read_text(encoding="utf-8"))
@@ -156,6 +164,41 @@ def test_python_docx_layouts_read_back_exactly(layout: Layout, seed: int) -> Non
 def test_pandoc_layouts_read_back_exactly(layout: Layout, seed: int) -> None:
     item = sample(layout, random_spec(random.Random(seed), layout), "pandoc", seed)
     assert_recovered(item, write(item), minimise_failure=True)
+
+
+@settings(PROFILE, max_examples=15)
+@given(layout=layouts("web"), seed=st.integers(0, 2**32 - 1))
+def test_web_export_layouts_read_back_exactly(layout: Layout, seed: int) -> None:
+    item = sample(layout, random_spec(random.Random(seed), layout), "web", seed)
+    assert_recovered(item, write(item), minimise_failure=True)
+
+
+# -- web exports: a page embedded in a .docx, or saved on its own ---------------------------
+
+
+@pytest.mark.parametrize("seed", FIXED_SEEDS)
+def test_web_export_reads_back_exactly(seed: int) -> None:
+    item = sample_from_seed(seed, "web")
+    assert_recovered(item, write(item))
+
+
+@pytest.mark.parametrize("form", ["htm", "mht"])
+@pytest.mark.parametrize("seed", FIXED_SEEDS[:8])
+def test_web_page_saved_on_its_own_reads_back_exactly(seed: int, form: str,
+                                                      tmp_path: Path) -> None:
+    item = sample_from_seed(seed, "web")
+    page = web_page(item.document)
+    path = tmp_path / f"spec.{form}"
+    path.write_bytes(page.encode("utf-8") if form == "htm" else mht(page))
+    found = differences(item.expected, read_spec(path))
+    assert not found, explain(item.layout.describe(), found, "web")
+
+
+@pytest.mark.parametrize("seed", FIXED_SEEDS[8:16])
+def test_conformant_specimen_in_a_web_export_gives_no_findings(seed: int) -> None:
+    layout = draw_layout(random.Random(seed), "web")
+    item = sample(layout, base_generated(layout), "web", seed)
+    _assert_no_findings(item, write(item))
 
 
 # -- the fixed layouts, written by all three writers ------------------------------------------
@@ -326,7 +369,7 @@ def test_writers_refuse_what_they_cannot_write() -> None:
         check_supported(document, "pandoc")
 
 
-@pytest.mark.parametrize("writer", ["python-docx", "pandoc"])
+@pytest.mark.parametrize("writer", ["python-docx", "pandoc", "web"])
 def test_writers_are_deterministic(writer: Writer) -> None:
     item = fixed_sample(FIXED_SEEDS[1], writer)
     assert write(item) == write(item)

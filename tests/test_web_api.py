@@ -241,7 +241,8 @@ def test_convert_takes_one_readable_file(client: TestClient) -> None:
     bad = client.post("/api/convert", files=upload(("a.docx", b"plain text")))
     assert bad.status_code == 422
     assert bad.json()["errors"] == [{"file": "a.docx", "message": "a.docx: is neither a Word "
-                                     ".docx document nor a specification XML file"}]
+                                     ".docx document, a web page nor a specification XML "
+                                     "file"}]
 
 
 # -- GET /api/template --------------------------------------------------------------

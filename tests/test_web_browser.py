@@ -107,7 +107,7 @@ def test_checking_a_conformant_and_a_not_conformant_specimen(
     server: str, page: Any, specimens: dict[str, Path], tmp_path: Path,
 ) -> None:
     page.goto(server + "/")
-    page.get_by_label("Specifications (Word .docx or XML)").set_input_files(
+    page.get_by_label("Specifications (Word .docx, XML or web page)").set_input_files(
         [specimens["not conformant"], specimens["conformant"]])
     assert page.locator(".chosen li").all_inner_texts() == [
         f"template-spec.docx ({round(len(not_conformant_docx()) / 1024)} kB)",
@@ -152,7 +152,7 @@ def test_the_specimens_show_the_findings_their_table_promises(
     expected = {entry["name"]: entry for entry in
                 yaml.safe_load(SPECIMENS_TABLE.read_text("utf-8"))["specimens"]}
     page.goto(server + "/")
-    page.get_by_label("Specifications (Word .docx or XML)").set_input_files(
+    page.get_by_label("Specifications (Word .docx, XML or web page)").set_input_files(
         [SPECIMENS / "optional-only-coverage.docx", SPECIMENS / "conformant.docx"])
     page.get_by_role("button", name="Check").click()
     page.wait_for_selector("#results")
@@ -198,7 +198,7 @@ def test_the_page_works_without_script(
     try:
         page = context.new_page()
         page.goto(server + "/")
-        page.get_by_label("Specifications (Word .docx or XML)").set_input_files(
+        page.get_by_label("Specifications (Word .docx, XML or web page)").set_input_files(
             [specimens["conformant"]])
         page.get_by_label("warnings or errors").check()
         page.get_by_role("button", name="Check").click()
@@ -221,7 +221,7 @@ def test_a_heatmap_cell_opens_its_rows_explanation(
         problems: list[str] = []
         page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
         page.goto(server + "/")
-        page.get_by_label("Specifications (Word .docx or XML)").set_input_files(
+        page.get_by_label("Specifications (Word .docx, XML or web page)").set_input_files(
             [SPECIMENS / "topic-not-covered.xml"])
         page.get_by_role("button", name="Check").click()
         page.wait_for_selector("#results")
@@ -253,7 +253,7 @@ def test_downloads_give_the_reports(
     server: str, page: Any, specimens: dict[str, Path], tmp_path: Path,
 ) -> None:
     page.goto(server + "/")
-    page.get_by_label("Specifications (Word .docx or XML)").set_input_files(
+    page.get_by_label("Specifications (Word .docx, XML or web page)").set_input_files(
         [specimens["not conformant"]])
     page.get_by_role("button", name="Check").click()
     page.wait_for_selector("#results")
@@ -282,7 +282,7 @@ def test_a_hostile_file_gets_a_clear_message(
     server: str, page: Any, specimens: dict[str, Path],
 ) -> None:
     page.goto(server + "/")
-    page.get_by_label("Specifications (Word .docx or XML)").set_input_files(
+    page.get_by_label("Specifications (Word .docx, XML or web page)").set_input_files(
         [specimens["bomb"], specimens["conformant"]])
     page.get_by_role("button", name="Check").click()
     page.wait_for_selector("#results")

@@ -489,7 +489,7 @@ def test_a_grid_chosen_on_the_page_and_the_annotated_copy_downloaded(
             problems: list[str] = []
             page.on("pageerror", lambda error: problems.append(str(error)))
             page.goto(url + "/")
-            page.get_by_label("Specifications (Word .docx or XML)").set_input_files(
+            page.get_by_label("Specifications (Word .docx, XML or web page)").set_input_files(
                 [tmp_path / "spec.docx"])
             page.get_by_label("Mapping grids for every specification (optional)") \
                 .set_input_files([tmp_path / "grid.xlsx"])

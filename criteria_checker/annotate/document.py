@@ -85,8 +85,9 @@ def annotate_file(
     from criteria_checker.readers.docx.container import read_docx_package
 
     path = Path(path)
-    if sniff_format(path) == "xml":
-        raise _xml_refused(path)
+    found = sniff_format(path)
+    if found != "docx":
+        raise _xml_refused(path) if found == "xml" else _web_refused(path)
     package = read_docx_package(path)
     return _annotate(package, _read_whole(path), options, criteria, rules, paired_with=path)
 
@@ -105,7 +106,10 @@ def annotate_bytes(
     ``options`` names are joined (nothing lies beside an upload).
     """
     from criteria_checker.readers.docx.container import read_docx_package
+    from criteria_checker.readers.web.page import is_html, is_mht
 
+    if is_html(data[:4096]) or is_mht(data):
+        raise _web_refused(name)
     if data.lstrip(b" \t\r\n").startswith(_XML_STARTS):
         raise _xml_refused(name)
     # The container checks read from a file: a private copy stands in for the upload.
@@ -346,6 +350,12 @@ def _read_whole(path: Path) -> bytes:
     if len(data) > MAX_FILE_BYTES:
         raise InputError(path, f"is over the limit of {MAX_FILE_BYTES:,} bytes")
     return data
+
+
+def _web_refused(name: str | Path) -> InputError:
+    return InputError(name, "is a web page; annotate writes comments into Word documents, so "
+                            "open the page in Word, save it as .docx and give it that "
+                            "(check reads web pages)")
 
 
 def _xml_refused(name: str | Path) -> InputError:

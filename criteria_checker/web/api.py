@@ -52,6 +52,7 @@ TemplateFormat = Literal["docx", "xml"]
 SPEC_MEDIA_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xml": "application/xml",
+    "web": "text/html",
 }
 GRID_MEDIA_TYPES = (
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -88,8 +89,8 @@ def upload_body(*, many: bool, with_options: bool, docx_only: bool = False,
     server's configured value.
     """
     what = ("A specification as a Word .docx document." if docx_only else
-            "A specification: a Word .docx document or a specification XML file "
-            "(docs/spec-xml.md).")
+            "A specification: a Word .docx document, a specification XML file "
+            "(docs/spec-xml.md) or a web page (HTML or MHT).")
     if with_options:
         what += (" A file named as the mapping grid of a specification sent with it "
                  "(NAME.mapping.xlsx, .csv or .docx beside NAME.docx) is joined onto that "

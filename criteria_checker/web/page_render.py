@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 #: What the file choosers offer besides the extensions: specifications, then mapping grids.
-SPEC_ACCEPT = f"{DOCX_MEDIA_TYPE},application/xml,text/xml"
+SPEC_ACCEPT = f"{DOCX_MEDIA_TYPE},application/xml,text/xml,text/html,.htm,.html,.mht,.mhtml"
 GRID_ACCEPT = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv,"
                f"{DOCX_MEDIA_TYPE}")
 #: Download links of each checked file: output name, link text, media type, file suffix,

@@ -181,11 +181,13 @@ def _read(path: Path, name: str, *, docx_package: bool, docx_only: bool,
 
     if not docx_package:
         return read_spec(path), None, None
-    if sniff_format(path) == "xml":
+    found = sniff_format(path)
+    if found != "docx":
         if docx_only:
-            raise InputError(name, "is a specification XML file; the annotated copy is made "
-                                   "from the Word document, so send the .docx (POST "
-                                   "/api/check reads XML)")
+            what = "a specification XML file" if found == "xml" else "a web page"
+            raise InputError(name, f"is {what}; the annotated copy is made from the Word "
+                                   "document, so send the .docx (POST /api/check reads "
+                                   f"{'XML' if found == 'xml' else 'web pages'})")
         return read_spec(path), None, None
     from criteria_checker.readers.docx.container import read_docx_package
     from criteria_checker.readers.docx.reader import read_docx_package_spec

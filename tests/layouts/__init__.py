@@ -5,7 +5,8 @@ endless ways. This package composes independent layout dimensions (key
 facts, title placement, unit list, unit header, grid, numbering, mapping
 placement, reference spellings, groups and rules phrasing, extra matter:
 see :mod:`.dimensions`) over a random valid specification
-(:mod:`.specgen`), writes it with python-docx, LibreOffice or pandoc, and
+(:mod:`.specgen`), writes it with python-docx, LibreOffice or pandoc (or as a
+web export: a web page a .docx embeds whole), and
 returns the .docx with the specification it states: the reading the DOCX
 reader must give back exactly (:mod:`.compare`).
 

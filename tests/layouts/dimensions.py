@@ -20,8 +20,10 @@ from typing import Any, Literal
 
 from .ir import ALL_FEATURES, Feature
 
-Writer = Literal["python-docx", "libreoffice", "pandoc"]
-WRITERS: tuple[Writer, ...] = ("python-docx", "libreoffice", "pandoc")
+Writer = Literal["python-docx", "libreoffice", "pandoc", "web"]
+#: The tools that write a .docx themselves; "web" embeds a web page for Word to convert.
+TOOLS: tuple[Writer, ...] = ("python-docx", "libreoffice", "pandoc")
+WRITERS: tuple[Writer, ...] = (*TOOLS, "web")
 
 #: Dimension -> value -> the features the value needs.
 DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
@@ -105,6 +107,8 @@ WRITER_FEATURES: dict[Writer, frozenset[Feature]] = {
     "pandoc": frozenset({"bold", "line-break", "title-style", "heading-3", "bullets",
                          "grid-span", "vertical-merge", "header-row", "tracked-changes",
                          "toc-field"}),
+    "web": frozenset({"bold", "line-break", "title-style", "heading-3", "bullets",
+                      "grid-span", "vertical-merge", "header-row"}),
 }
 
 #: Pairs of values that cannot meet in one real document, and why.
@@ -221,11 +225,11 @@ def extras_for(writer: Writer) -> list[str]:
 
 
 def common_values() -> dict[str, list[str]]:
-    """The values (and, under "extras", the extras) every writer can express."""
+    """The values (and, under "extras", the extras) every tool can express."""
     allowed: dict[str, list[str]] = {
-        name: [v for v in values if all(v in values_for(w)[name] for w in WRITERS)]
+        name: [v for v in values if all(v in values_for(w)[name] for w in TOOLS)]
         for name, values in DIMENSIONS.items()}
-    allowed["extras"] = [e for e in EXTRAS if all(e in extras_for(w) for w in WRITERS)]
+    allowed["extras"] = [e for e in EXTRAS if all(e in extras_for(w) for w in TOOLS)]
     return allowed
 
 

@@ -52,16 +52,17 @@ def write_pandoc(document: Document) -> bytes:
         return normalised_docx(out.read_bytes())
 
 
-def document_html(document: Document) -> str:
+def document_html(document: Document, *, title_class: str | None = None) -> str:
+    """``document`` as an HTML page; the title in pandoc's custom style, or ``title_class``."""
     out = ["<!DOCTYPE html>", '<html lang="en-GB">', '<head><meta charset="utf-8"></head>',
            "<body>"]
     body = [b for b in document.body if not isinstance(b, Toc)]
-    out += _blocks(body)
+    out += _blocks(body, title_class)
     out += ["</body>", "</html>", ""]
     return "\n".join(out)
 
 
-def _blocks(blocks: Sequence[Block]) -> list[str]:
+def _blocks(blocks: Sequence[Block], title_class: str | None) -> list[str]:
     out: list[str] = []
     bullets: list[str] = []
     for block in blocks:
@@ -72,7 +73,7 @@ def _blocks(blocks: Sequence[Block]) -> list[str]:
             out.append(f"<ul>{''.join(bullets)}</ul>")
             bullets = []
         if isinstance(block, Para):
-            out.append(_para(block))
+            out.append(_para(block, title_class))
         elif isinstance(block, Table):
             out.append(_table(block))
     if bullets:
@@ -80,11 +81,13 @@ def _blocks(blocks: Sequence[Block]) -> list[str]:
     return out
 
 
-def _para(block: Para) -> str:
+def _para(block: Para, title_class: str | None) -> str:
     text = _inlines(block)
     if block.style in _HEADINGS:
         tag = _HEADINGS[block.style]
         return f"<{tag}>{text}</{tag}>"
+    if block.style == "Title" and title_class is not None:
+        return f'<p class="{title_class}">{text}</p>'
     if block.style == "Title":
         return f'<div data-custom-style="Title"><p>{text}</p></div>'
     return f"<p>{text}</p>" if text else ""

@@ -1,4 +1,4 @@
-"""The three writers behind one call, each refusing what it cannot express."""
+"""The writers behind one call, each refusing what it cannot express."""
 
 from __future__ import annotations
 
@@ -41,4 +41,8 @@ def write_documents(items: Sequence[tuple[Document, Writer]]) -> list[bytes]:
             from .write_pandoc import write_pandoc
 
             out[i] = write_pandoc(document)
+        elif writer == "web":
+            from .write_web import write_web
+
+            out[i] = write_web(document)
     return [out[i] for i in range(len(items))]

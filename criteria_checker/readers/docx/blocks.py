@@ -75,6 +75,8 @@ class Para:
     #: Not a paragraph but content embedded as another format (w:altChunk: HTML,
     #: RTF, another document), which Word converts only when it opens the file.
     embedded: bool = False
+    #: For embedded content: how many tables come before it (numbering its own after them).
+    tables_before: int = 0
 
 
 @dataclass(slots=True)
@@ -250,7 +252,7 @@ class _Walker:
             if tag == T:
                 parts.append(el.text or "")
                 continue
-            if tag in (P, TC, TR, TBL):
+            if tag in (P, TC, TR, TBL, ALT):
                 if p_el is not None:
                     if in_cell is not None and style_id is None and num_id is None:
                         # (Unlike _finish, a new line inside a w:t is a space here.)
@@ -286,6 +288,11 @@ class _Walker:
                     self.row_el, self.row, self.cell_el, self.cell = row_el, row, cell_el, cell
                     self.col = col
                     self._start_cell(el)
+                elif tag == ALT:
+                    # After the paragraph before it has been finished: blocks keep their order.
+                    self.blocks.append(Para("", path=_path_of(el, body), element=el,
+                                            embedded=True, tables_before=self.tables))
+                    continue
                 elif tag == TR:
                     if table_el is not None and el.getparent() is table_el:
                         row = Row([], len(rows) + 1, table.path)  # type: ignore[union-attr]
@@ -339,8 +346,6 @@ class _Walker:
                 parts.append("-")
             elif tag == OUTLINE:
                 outline = _int(el.get(val))
-            elif tag == ALT:
-                self.blocks.append(Para("", path=_path_of(el, body), embedded=True))
             elif tag in (HEADER, BEFORE):
                 owner = el.getparent()
                 if row is None or owner is None or owner.getparent() is not row_el:

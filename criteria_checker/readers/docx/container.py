@@ -42,8 +42,29 @@ _HEADER_PART = regex(r"word/header([0-9]{1,3})\.xml")
 #: Page headers read at most (a document has one to three per section, usually alike).
 MAX_HEADERS = 6
 
+#: Embedded parts (w:altChunk) read at most, and the relationship that names one.
+MAX_EMBEDDED = 100
+_CHUNK_RELATIONSHIP = "/aFChunk"
+_RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+_DOCUMENT_RELS = "word/_rels/document.xml.rels"
+
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
+
+
+@dataclass(frozen=True)
+class EmbeddedPart:
+    """Content a document embeds in another format (w:altChunk), as its package holds it."""
+
+    #: The relationship id the w:altChunk names.
+    rel_id: str
+    #: The part's name in the archive ("word/afchunk.mht"), or the external target.
+    name: str
+    #: Its content type, from [Content_Types].xml ("" when none is declared).
+    content_type: str
+    #: Its bytes; None when the target is outside the package or missing from it.
+    data: bytes | None
 
 
 @dataclass(frozen=True)
@@ -57,6 +78,11 @@ class DocxPackage:
     core: bytes | None = None
     #: word/header1.xml, header2.xml, ...: page headers, where a title may be all there is.
     headers: tuple[bytes, ...] = ()
+    #: The parts that w:altChunk elements embed, read only when the document has one.
+    embedded: tuple[EmbeddedPart, ...] = ()
+
+    def embedded_part(self, rel_id: str | None) -> EmbeddedPart | None:
+        return next((part for part in self.embedded if part.rel_id == rel_id), None)
 
 
 _SPECIAL_FILES = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
@@ -158,6 +184,10 @@ def _read_package(path: Path, handle: BinaryIO) -> DocxPackage:
     try:
         with zipfile.ZipFile(handle) as archive:
             parts = _read_parts(path, archive)
+            document = parts.get("document", b"")
+            # The search is cheap next to the parse; the relationships are read only if needed.
+            embedded = _read_embedded(path, archive, sum(map(len, parts.values()))) \
+                if b"altChunk" in document else ()
     except InputError:
         raise
     except zipfile.BadZipFile as exc:
@@ -178,7 +208,7 @@ def _read_package(path: Path, handle: BinaryIO) -> DocxPackage:
         raise InputError(path, f"is a ZIP archive but not a Word document: it has no "
                                f"{DOCUMENT_PART}")
     headers = tuple(value for key, value in sorted(parts.items()) if key.startswith("header"))
-    return DocxPackage(path=path, headers=headers,
+    return DocxPackage(path=path, headers=headers, embedded=embedded,
                        **{key: value for key, value in parts.items()
                           if not key.startswith("header")})
 
@@ -238,6 +268,60 @@ def _read_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, bytes]:
                                    "(a ZIP bomb?)")
         parts[f"header{number:03d}"] = data
     return parts
+
+
+def _read_embedded(path: Path, archive: zipfile.ZipFile, total: int) -> tuple[EmbeddedPart, ...]:
+    """The parts the document's relationships name as embedded content (w:altChunk)."""
+    import posixpath
+
+    from criteria_checker.safe_xml import parse_untrusted
+
+    by_name = {info.filename: info for info in archive.infolist()}
+
+    def part(name: str) -> bytes | None:
+        nonlocal total
+        info = by_name.get(name)
+        if info is None or info.flag_bits & 0x1:
+            return None
+        data = _read_member(path, archive, info)
+        total += len(data)
+        if total > MAX_TOTAL_BYTES:
+            raise InputError(path, f"expands to more than {MAX_TOTAL_BYTES:,} bytes "
+                                   "(a ZIP bomb?)")
+        return data
+
+    rels = part(_DOCUMENT_RELS)
+    if rels is None:
+        return ()
+    chunks = [rel for rel in parse_untrusted(rels, path, part=_DOCUMENT_RELS).iterchildren(
+        f"{{{_RELATIONSHIPS_NS}}}Relationship")
+        if (rel.get("Type") or "").endswith(_CHUNK_RELATIONSHIP)][:MAX_EMBEDDED]
+    if not chunks:
+        return ()
+    types_data = part("[Content_Types].xml")
+    overrides: dict[str, str] = {}
+    defaults: dict[str, str] = {}
+    if types_data is not None:
+        for entry in parse_untrusted(types_data, path, part="[Content_Types].xml"):
+            if entry.tag == f"{{{_CONTENT_TYPES_NS}}}Override":
+                overrides[(entry.get("PartName") or "").lstrip("/")] = entry.get(
+                    "ContentType") or ""
+            elif entry.tag == f"{{{_CONTENT_TYPES_NS}}}Default":
+                defaults[(entry.get("Extension") or "").lower()] = entry.get("ContentType") or ""
+    found: list[EmbeddedPart] = []
+    for rel in chunks:
+        target = rel.get("Target") or ""
+        rel_id = rel.get("Id") or ""
+        if rel.get("TargetMode") == "External":
+            found.append(EmbeddedPart(rel_id=rel_id, name=target, content_type="", data=None))
+            continue
+        name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+            posixpath.join("word", target))
+        content_type = overrides.get(name) or defaults.get(
+            name.rpartition(".")[2].lower() if "." in name else "", "")
+        found.append(EmbeddedPart(rel_id=rel_id, name=name, content_type=content_type,
+                                  data=part(name)))
+    return tuple(found)
 
 
 def _read_member(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:

@@ -52,6 +52,10 @@ def read_docx_package_spec(package: DocxPackage) -> QualificationSpec:
 def _read(package: DocxPackage) -> QualificationSpec:
     root, ns = parse_document(package)
     blocks = document_blocks(package, root, ns)
+    if package.embedded:
+        from criteria_checker.readers.docx.embedded import read_embedded
+
+        blocks = read_embedded(blocks, package)
     return interpret_blocks(str(package.path), ns, blocks, page_header_texts(package, ns))
 
 
