@@ -257,6 +257,17 @@ def test_a_google_docs_page_marks_bold_by_class(tmp_path: Path) -> None:
                                                   ("1.2", ["Compare leadership styles"])])]
 
 
+def test_a_title_only_in_a_page_header_written_into_the_page(tmp_path: Path) -> None:
+    """LibreOffice writes a document's page header into the page as a titled div."""
+    path = tmp_path / "spec.html"
+    path.write_text(WORD_PAGE.replace("<p class=MsoTitle>", '<div title="header"><p>')
+                    .replace(f"{TITLE}</span></p>", f"{TITLE}</span></p></div>"),
+                    encoding="cp1252")
+    spec = read_spec(path)
+    assert spec.title == TITLE
+    assert refs(spec) == WORD_REFS
+
+
 def test_embedded_tables_are_numbered_among_the_documents_own(tmp_path: Path) -> None:
     """FACTS is table 1; the page's two tables are 2 and 3; the table after it is 4."""
     page = ("<html><body><h2>Unit 501: Leadership</h2>"
@@ -329,7 +340,7 @@ def blocks_of(html: str) -> list[object]:
     as rows of (text, col, span, merge) per cell."""
     out: list[object] = []
     for block in page_blocks(parse_page(html.encode("utf-8"), "page.htm"), "page.htm",
-                             "/html/body"):
+                             "/html/body")[0]:
         if isinstance(block, Para):
             out.append((block.text, block.heading, block.listed, block.number))
         elif isinstance(block, BlockTable):
@@ -374,6 +385,12 @@ N, R, C = MERGE_NONE, MERGE_RESTART, MERGE_CONTINUE
                  [[[("a", 0, 1, N), ("b", 1, 1, N), ("c", 2, 1, R)],
                    [("d", 0, 1, N), ("", 1, 1, N), ("", 2, 1, C)]]],
                  id="a short row before a merged cell"),
+    pytest.param("<table><tr><td><ol><li></li><li></li></ol></td><td>a<br>b</td></tr></table>",
+                 [[[("1.\n2.", 0, 1, N), ("a\nb", 1, 1, N)]]],
+                 id="empty items still show their numbers"),
+    pytest.param("<div title=header><p>Running head</p></div><p>body</p>"
+                 "<div title=footer><p>Page 1</p></div>",
+                 [("body", None, False, None)], id="page header and footer written in"),
     pytest.param("<table><tr><td colspan=99999 rowspan=-3>a</td></tr></table>",
                  [[[("a", 0, 64, N)]]], id="spans out of reason"),
     pytest.param("<table><caption>Table 1: Units</caption><thead><tr><th>x</th><th>z</th>"
@@ -521,7 +538,7 @@ def test_any_tag_soup_is_read_or_refused_in_one_line(tmp_path: Path, page: bytes
             else tmp_path / "soup.htm")
     if not embedded:
         path.write_bytes(page)
-    for block in page_blocks(parse_page(page, path), path, "/html/body"):
+    for block in page_blocks(parse_page(page, path), path, "/html/body")[0]:
         if isinstance(block, BlockTable):
             for row in block.rows:
                 columns = [c.col for c in row.cells]

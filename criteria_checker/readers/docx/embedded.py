@@ -72,7 +72,8 @@ def _read_part(part: EmbeddedPart, block: Para, package: DocxPackage) -> list[Bl
             from criteria_checker.readers.web.page import parse_page
 
             root = parse_page(data, package.path, part=part.name)
-            return page_blocks(root, package.path, block.path)
+            # (Page headers an embedded page writes in are not the document's.)
+            return page_blocks(root, package.path, block.path)[0]
         if kind == "text/plain":
             return _text_blocks(data, block.path)
     except InputError:

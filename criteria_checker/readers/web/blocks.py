@@ -14,8 +14,9 @@ if TYPE_CHECKING:
 _BODY = "/w:document/w:body"
 
 
-def page_blocks(root: etree._Element, source: str | Path, where: str) -> list[Block]:
-    """The paragraphs and tables of the parsed page ``root``.
+def page_blocks(root: etree._Element, source: str | Path, where: str
+                ) -> tuple[list[Block], list[str]]:
+    """The paragraphs and tables of the parsed page ``root``, and its page headers' texts.
 
     Paths are given below ``where`` (the ``w:altChunk`` that embeds the page,
     or "/html/body" for a page read on its own), so that a location names the
@@ -25,9 +26,9 @@ def page_blocks(root: etree._Element, source: str | Path, where: str) -> list[Bl
     from criteria_checker.readers.docx.numbering import W_MAIN, Numbering, Styles
     from criteria_checker.readers.web.wordml import page_to_wordml
 
-    document, numbering = page_to_wordml(root)
-    blocks = read_blocks(document, W_MAIN, Styles(None, source, W_MAIN),
-                         Numbering(numbering, source, W_MAIN))
+    converted = page_to_wordml(root)
+    blocks = read_blocks(converted.document, W_MAIN, Styles(None, source, W_MAIN),
+                         Numbering(converted.numbering, source, W_MAIN))
     for block in blocks:
         if isinstance(block, Para):
             block.path = _rebased(block.path, where)
@@ -37,7 +38,7 @@ def page_blocks(root: etree._Element, source: str | Path, where: str) -> list[Bl
                 row.table_path = block.path
                 if row.path_override is not None:
                     row.path_override = _rebased(row.path_override, where)
-    return blocks
+    return blocks, converted.page_headers
 
 
 def _rebased(path: str, where: str) -> str:

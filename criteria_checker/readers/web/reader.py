@@ -35,8 +35,8 @@ def read_web_spec(path: str | Path) -> QualificationSpec:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        blocks = page_blocks(parse_page(data, path), path, "/html/body")
-        return interpret_blocks(str(path), W_MAIN, blocks)
+        blocks, page_headers = page_blocks(parse_page(data, path), path, "/html/body")
+        return interpret_blocks(str(path), W_MAIN, blocks, page_headers)
     finally:
         if enabled:
             gc.enable()

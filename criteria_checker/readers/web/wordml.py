@@ -51,6 +51,8 @@ _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _LIST_FORMATS = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman",
                  "I": "upperRoman"}
 _TITLE_CLASSES = frozenset({"title", "msotitle"})
+#: LibreOffice writes page headers and footers into a page as divs so titled.
+_PAGE_FURNITURE = ("header", "footer")
 _ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
 _SPACES = regex(r"[ \t\r\n\f]+")
 #: Characters XML 1.0 cannot hold, which an HTML page may still carry as references.
@@ -69,12 +71,24 @@ class _Props(NamedTuple):
     listed: tuple[str, int] | None = None
 
 
-def page_to_wordml(root: etree._Element) -> tuple[etree._Element, bytes]:
-    """The page as a ``w:document`` element, and the numbering.xml its lists use."""
+class Converted(NamedTuple):
+    """A page as Word would hold it."""
+
+    #: The ``w:document`` element.
+    document: etree._Element
+    #: numbering.xml for its lists.
+    numbering: bytes
+    #: The paragraphs of page headers written into the page (LibreOffice's
+    #: ``<div title="header">``), which Word keeps apart from the body.
+    page_headers: list[str]
+
+
+def page_to_wordml(root: etree._Element) -> Converted:
+    """The page as WordprocessingML."""
     converter = _Converter(_bold_classes(root))
     converter.visit(root, bold=False, depth=0)
     converter.close()
-    return converter.document, converter.numbering_xml()
+    return Converted(converter.document, converter.numbering_xml(), converter.page_headers)
 
 
 class _Converter:
@@ -92,6 +106,7 @@ class _Converter:
         #: Every list met: (numId, format, start, level).
         self.numbered: list[tuple[str, str, int, int]] = []
         self.pre = 0
+        self.page_headers: list[str] = []
 
     # -- elements ------------------------------------------------------------------
 
@@ -101,6 +116,13 @@ class _Converter:
             return  # a comment or processing instruction the parser kept
         tag = tag.rpartition("}")[2].lower()
         if tag in _SKIP:
+            return
+        if tag == "div" and el.get("title") in _PAGE_FURNITURE:
+            # A page header or footer written into the page: not body text.
+            if el.get("title") == "header":
+                texts = (" ".join("".join(map(str, para.itertext())).split())
+                         for para in el.iter("p"))
+                self.page_headers += [text for text in texts if text]
             return
         bold = self.bold(el, tag, bold)
         if depth > MAX_DEPTH:
@@ -153,6 +175,10 @@ class _Converter:
                 self.close()
                 self.pending = _Props(listed=(num_id, level))
                 self.content(child, bold=self.bold(child, "li", bold), depth=depth + 1)
+                if self.pending is not None:
+                    # An empty item still shows its number: in a column of its own,
+                    # beside the text it numbers, the number is the cell's content.
+                    self.open()
                 self.close()
                 self.pending = None
             else:
