@@ -178,6 +178,46 @@ def test_numbers_in_columns_with_no_header_at_all(tmp_path: Path) -> None:
                           "H/650/2114 AC1.2": ["LMAC5A/LM/A.2"]}
 
 
+# -- criteria counted within their outcome ------------------------------------------------
+
+#: A list of one level that starts again in each cell: Word shows "1.", "2." in each.
+RESTARTING_LIST = """
+<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/>
+  <w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>
+<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
+<w:num w:numId="3"><w:abstractNumId w:val="1"/>
+  <w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
+"""
+
+
+@pytest.mark.parametrize("first,second,third", [
+    ("1 Explain leadership", "2 Compare styles", "1 Agree objectives"),
+    ("1. Explain leadership", "2) Compare styles", "1 – Agree objectives"),
+    # Counted on from the outcome before: each keeps its place.
+    ("1 Explain leadership", "2 Compare styles", "3 Agree objectives"),
+])
+def test_criteria_counted_within_their_outcome(tmp_path: Path, first: str, second: str,
+                                               third: str) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        GRID_HEADER, tr(tc("1 Understand leadership", vmerge="restart"), first),
+        tr(tc(vmerge="continue"), second), tr("2 Lead a team", third)))
+    assert outline(spec) == [("H/650/2114", [
+        ("1", "Understand leadership", ["1.1 Explain leadership", "1.2 Compare styles"]),
+        ("2", "Lead a team", ["2.1 Agree objectives"])])]
+
+
+def test_criteria_numbered_by_a_list_starting_again_in_each_outcome(tmp_path: Path) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        GRID_HEADER,
+        tr("1 Understand leadership", tc(p("Explain leadership", num=(2, 0)),
+                                         p("Compare styles", num=(2, 0)))),
+        tr("2 Lead a team", tc(p("Agree objectives", num=(3, 0))))),
+        numbering=RESTARTING_LIST)
+    assert outline(spec) == [("H/650/2114", [
+        ("1", "Understand leadership", ["1.1 Explain leadership", "1.2 Compare styles"]),
+        ("2", "Lead a team", ["2.1 Agree objectives"])])]
+
+
 # -- grids as LibreOffice and Word users type them ----------------------------------------
 
 def test_line_breaks_inside_a_cell_separate_criteria(tmp_path: Path) -> None:

@@ -707,7 +707,8 @@ class Composer:
 
     def appendix_criterion(self, criterion: AssessmentCriterion) -> Cell:
         numbering = self.layout.numbering
-        typed = "plain" if numbering in ("auto", "lettered") else numbering
+        # (A grid of its own names criteria in full: "2" alone would not say whose.)
+        typed = "plain" if numbering in ("auto", "lettered", "ordinal") else numbering
         return cell(w.criterion_label(criterion.number, typed, alone=True))
 
     def mapping_appendix_criteria_major(self) -> Table:

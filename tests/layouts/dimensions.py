@@ -67,7 +67,9 @@ DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
     # 6. outcome and criterion numbers
     "numbering": {"plain": frozenset(), "dotted": frozenset(), "prefixed": frozenset(),
                   "prefixed-words": frozenset(), "lettered": frozenset(),
-                  "auto": frozenset({"auto-numbering"}), "dashed": frozenset()},
+                  "auto": frozenset({"auto-numbering"}), "dashed": frozenset(),
+                  # criteria counted within their outcome: "1 Understand ...", "2 Explain ..."
+                  "ordinal": frozenset()},
     # 7. where the mappings to the criteria are written
     "mapping": {"criterion-column": frozenset(), "unit-row": frozenset(),
                 "outcome-column": frozenset(), "outcome-line": frozenset(),
@@ -135,6 +137,11 @@ EXCLUDED: tuple[tuple[dict[str, str | tuple[str, ...]], str], ...] = (
     ({"outcome_cells": "paragraphs", "nos": "column"}, "paragraphs have no columns"),
     ({"outcome_cells": "paragraphs", "unit_header": "vertical-table"},
      "that table holds the unit's grid"),
+    ({"numbering": "ordinal", "outcome_cells": ("full-width", "paragraphs")},
+     "an outcome across the grid (or a paragraph) and its criteria below, each counted "
+     "from 1, differ only in their wording"),
+    ({"numbering": "ordinal", "columns": "numbers-apart"},
+     "a column of counts beside a column of outcome numbers names no criterion"),
 )
 
 

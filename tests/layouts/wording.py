@@ -176,7 +176,7 @@ def outcome_label(number: str, numbering: str, *, alone: bool) -> str:
     """How an outcome number is printed: before its text, or ``alone`` in its own cell."""
     if numbering == "auto":
         return ""
-    label = {"plain": number, "lettered": number, "dotted": f"{number}.",
+    label = {"plain": number, "lettered": number, "dotted": f"{number}.", "ordinal": number,
              "prefixed": f"LO{number}",
              "prefixed-words": f"Learning outcome {number}", "dashed": f"LO {number}"}[numbering]
     if alone:
@@ -189,7 +189,9 @@ def criterion_label(number: str, numbering: str, *, alone: bool) -> str:
         return ""
     label = {"plain": number, "lettered": number, "dotted": f"{number}.",
              "prefixed": f"AC{number}", "prefixed-words": f"AC {number}",
-             "dashed": f"AC {number}"}[numbering]
+             "dashed": f"AC {number}",
+             # The count within the outcome, as a list starting again in each outcome shows it.
+             "ordinal": number.rpartition(".")[2]}[numbering]
     if alone:
         return label
     return f"{label} – " if numbering == "dashed" else f"{label} "

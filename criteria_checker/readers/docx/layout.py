@@ -104,6 +104,7 @@ from criteria_checker.readers.docx.units import (
     UnitDraft,
     Where,
     add_mapping_line,
+    built_number,
     continue_criterion,
     criterion_number,
     header_roles,
@@ -1042,7 +1043,7 @@ class LayoutReader:
                 row = criterion.where
                 location = loc(row, key)
                 criteria.append(AssessmentCriterion(
-                    number=criterion.number or f"{lo_number}.{j}",
+                    number=built_number(outcome, lo_number, criterion.number, j),
                     text="\n".join(criterion.lines),
                     # A criterion's mappings are almost always read from its own row.
                     mappings=[Mapping(raw=raw, ref=ref,
@@ -1118,7 +1119,7 @@ def _grid_target(unit: UnitDraft, link: GridLink) -> list[MappingDraft] | None:
                 return outcome.mappings
             continue
         for j, criterion in enumerate(outcome.criteria, 1):
-            if criterion_key(criterion.number or f"{lo_number}.{j}") == wanted:
+            if criterion_key(built_number(outcome, lo_number, criterion.number, j)) == wanted:
                 return criterion.mappings
     return None
 

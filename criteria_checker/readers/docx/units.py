@@ -371,6 +371,8 @@ def _is_bare_number(text: str) -> bool:
 
 _LEADING_LO = regex(r"^lo\s*", re.IGNORECASE)
 _LEADING_AC = regex(r"^ac\s*", re.IGNORECASE)
+#: "2 Explain", "2. Explain", "2) Explain": a bare ordinal before a word.
+_ORDINAL = regex(r"(\d{1,2})(?:[.)]|\s+[-\u2013]\s*)?\s+(?=[^\W\d_])")
 _OUTCOME_PARAGRAPH = regex(r"^(?:learning\s+outcome|lo)\s*\d{1,3}\b", re.IGNORECASE)
 
 
@@ -407,6 +409,25 @@ def criterion_number(line: Line) -> str | None:
     """The criterion number ("1.2") a paragraph (text, automatic number) opens with."""
     number = _numbered(line, split_criterion_number)[0]
     return number if number is not None and "." in number.rstrip(".") else None
+
+
+def built_number(outcome: OutcomeDraft, lo_number: str, number: str | None,
+                 position: int) -> str:
+    """A criterion's number in the model: its own, else its place under its outcome.
+
+    A bare ordinal is counted within its outcome when the outcome's count
+    starts at 1: criteria numbered by a list that starts again in each
+    outcome's cell show "1.", "2." where the author means 1.1 and 1.2 (and
+    Word's "1.1" is so shown once a web page has converted it). Counted on
+    from the outcome before ("3" first under outcome 2), it is its place.
+    """
+    if number is None:
+        return f"{lo_number}.{position}"
+    if number.isdigit():
+        first = outcome.criteria[0].number if outcome.criteria else None
+        if lo_number.isdigit():
+            return f"{lo_number}.{number}" if first == "1" else f"{lo_number}.{position}"
+    return number
 
 
 def outcome_number(line: Line) -> str | None:
@@ -628,6 +649,16 @@ def _criterion(number: str | None, body: str, where: Where) -> CriterionDraft:
     return criterion
 
 
+def _ordinal(text: str) -> tuple[str | None, str]:
+    """("2", "Explain ...") from "2 Explain ..." or "2. Explain": counted in its outcome.
+
+    Only for criteria cells under an outcome, where a bare number before words
+    can be nothing else (see built_number).
+    """
+    match = _ORDINAL.match(text)
+    return (match.group(1), text[match.end():]) if match else (None, text)
+
+
 def read_criteria_cell(unit: UnitDraft, lines: list[Line], where: Where) -> list[CriterionDraft]:
     """The criteria in a row's criteria cell(s), appended to the current outcome."""
     if len(lines) == 1 and lines[0][1] is None:
@@ -637,6 +668,8 @@ def read_criteria_cell(unit: UnitDraft, lines: list[Line], where: Where) -> list
         if ((":" not in text and " - " not in text) or _mapping_line(text) is None) \
                 and not _is_bare_number(text):
             number, body = split_criterion_number(text)
+            if number is None and unit.outcomes:
+                number, body = _ordinal(text)
             criterion = _criterion(number, body, where)
             outcomes = unit.outcomes
             outcome = outcomes[-1] if outcomes else unit.outcome_for_criterion(number, where)
@@ -666,6 +699,8 @@ def read_criteria_cell(unit: UnitDraft, lines: list[Line], where: Where) -> list
             pending = clean_number(_LEADING_AC.sub("", text))
             continue
         number, body = _numbered(line, split_criterion_number)
+        if number is None and unit.outcomes:
+            number, body = _ordinal(text)
         if pending is not None:
             if number is None:
                 number = pending
