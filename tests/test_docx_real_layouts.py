@@ -178,6 +178,46 @@ def test_numbers_in_columns_with_no_header_at_all(tmp_path: Path) -> None:
                           "H/650/2114 AC1.2": ["LMAC5A/LM/A.2"]}
 
 
+# -- unit headings that do not say "Unit" -------------------------------------------------
+
+GRID = tbl(GRID_HEADER, tr("1 Understand leadership", "1.1 Explain leadership"))
+
+
+@pytest.mark.parametrize("heading,number,title", [
+    (h(2, "Leadership (H/650/2114)"), None, "Leadership"),
+    (h(2, "Leadership – H/650/2114"), None, "Leadership"),
+    (h(2, "H/650/2114 Leadership"), None, "Leadership"),
+    (h(2, "LM501 Leadership"), "LM501", "Leadership"),
+    (h(2, "3.2 Leading and managing"), None, "Leading and managing"),
+    (p("LM501: Leadership", bold=True), "LM501", "Leadership"),
+    # Set apart by its font alone, but it says "Unit" and the unit's facts follow.
+    (p("Unit 501: Leadership"), "501", "Leadership"),
+])
+def test_a_heading_over_a_units_facts_names_that_unit(tmp_path: Path, heading: str,
+                                                      number: str | None, title: str) -> None:
+    spec = read(tmp_path, FACTS + h(1, "Units") + heading + unit_table() + GRID)
+    assert [(u.number, u.reference, u.title) for u in spec.units] == [
+        (number, "H/650/2114", title)]
+    assert spec.reading_notes == []
+
+
+@pytest.mark.parametrize("heading", [h(2, "Unit summary"), h(2, "Key details"),
+                                     p("Leadership and management"),
+                                     p("Unit 501: Leadership", bold=False) + p("See below.")])
+def test_a_heading_about_units_names_none(tmp_path: Path, heading: str) -> None:
+    spec = read(tmp_path, FACTS + h(1, "Units") + heading + unit_table() + GRID)
+    assert [(u.reference, u.title) for u in spec.units] == [("H/650/2114", "")]
+
+
+def test_a_heading_over_a_list_of_units_is_no_unit(tmp_path: Path) -> None:
+    spec = read(tmp_path, FACTS + h(1, "Qualification structure") + h(2, "Adult residential") + tbl(
+        tr("Unit reference number", "Unit title", "GLH"), tr("H/650/2114", "Leadership", "20"),
+        tr("J/650/2115", "Teams", "20")) + h(1, "Units") + h(2, "Unit 501: Leadership")
+        + unit_table() + GRID)
+    assert [(u.reference, u.title) for u in spec.units] == [
+        ("H/650/2114", "Leadership"), ("J/650/2115", "Teams")]
+
+
 # -- criteria counted within their outcome ------------------------------------------------
 
 #: A list of one level that starts again in each cell: Word shows "1.", "2." in each.

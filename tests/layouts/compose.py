@@ -354,7 +354,7 @@ class Composer:
         style = lay.heading_style
         if lay.unit_list == "none" and style == "heading-1":
             style = "heading-2"  # group headings take level 1 when there is no unit list
-        heading = (para(text, bold=True) if style == "bold"
+        heading = (para(text, bold=True) if style == "bold" else para(text) if style == "plain"
                    else self.heading(text, int(style[-1])))
         return replace(heading, control="content-controls" in lay.extras)
 
@@ -367,6 +367,14 @@ class Composer:
     def unit_heading_urn(self, unit: Unit) -> str:
         return f"Unit {unit.reference} {unit.title}"
 
+    def unit_heading_title_urn(self, unit: Unit) -> str:
+        form = self.pick("title-urn form", ("{title} ({urn})", "{title} – {urn}"))
+        return form.format(title=unit.title, urn=unit.reference)
+
+    def unit_heading_code(self, unit: Unit) -> str:
+        """An awarding organisation's own unit code before the title."""
+        return f"{self.pick('unit code', ('LM', 'CU', 'HSC'))}{unit.number} {unit.title}"
+
     def unit_pairs(self, unit: Unit) -> Pairs:
         """The unit's key values as (label, value paragraphs)."""
         lay = self.layout
@@ -377,7 +385,7 @@ class Composer:
             return [Para((Text(str(text), control=inline),))]
 
         pairs = [(label("reference"), value(unit.reference))]
-        if lay.unit_heading == "urn":
+        if lay.unit_heading in ("urn", "title-urn", "code"):
             pairs.append((label("number"), value(unit.number)))
         pairs += [(label("level"), value(unit.level)), (label("credit"), value(unit.credit)),
                   (label("glh"), value(unit.glh)), (label("tqt"), value(unit.tqt))]

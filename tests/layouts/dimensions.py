@@ -48,9 +48,13 @@ DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
     # 4. how a unit is introduced and its key facts given
     "unit_header": {"kv-table": frozenset(), "vertical-table": frozenset({"grid-span"}),
                     "label-lines": frozenset(), "horizontal-table": frozenset()},
-    "unit_heading": {"colon": frozenset(), "space": frozenset(), "urn": frozenset()},
+    "unit_heading": {"colon": frozenset(), "space": frozenset(), "urn": frozenset(),
+                     # no "Unit": "Leadership (H/650/2114)", "LM501 Leadership"
+                     "title-urn": frozenset(), "code": frozenset()},
     "heading_style": {"heading-2": frozenset(), "heading-1": frozenset(),
-                      "heading-3": frozenset({"heading-3"}), "bold": frozenset({"bold"})},
+                      "heading-3": frozenset({"heading-3"}), "bold": frozenset({"bold"}),
+                      # a line set apart by nothing the reader keeps (a larger font)
+                      "plain": frozenset()},
     "unit_labels": {"standard": frozenset(), "short": frozenset(), "alternative": frozenset()},
     # 5. the learning outcome / assessment criteria grid
     "columns": {"lo-ac": frozenset(), "ac-lo": frozenset(), "numbers-apart": frozenset()},
@@ -137,6 +141,8 @@ EXCLUDED: tuple[tuple[dict[str, str | tuple[str, ...]], str], ...] = (
     ({"outcome_cells": "paragraphs", "nos": "column"}, "paragraphs have no columns"),
     ({"outcome_cells": "paragraphs", "unit_header": "vertical-table"},
      "that table holds the unit's grid"),
+    ({"heading_style": "plain", "unit_heading": ("title-urn", "code")},
+     "a plain line that does not say \"Unit\" is no heading but by its font"),
     ({"numbering": "ordinal", "outcome_cells": ("full-width", "paragraphs")},
      "an outcome across the grid (or a paragraph) and its criteria below, each counted "
      "from 1, differ only in their wording"),

@@ -383,6 +383,42 @@ def parse_unit_heading(text: str) -> UnitHeading | None:
     return UnitHeading(token, title)
 
 
+_URN_ANYWHERE = regex(r"\(?\s*\b([A-Za-z]\s*/\s*\d{3}\s*/\s*\d{4})\b\s*\)?")
+#: Words of a heading about a unit rather than naming one: "Unit summary", "Key details".
+_NOT_A_TITLE = frozenset({"unit", "units", "summary", "details", "information", "overview",
+                          "specification", "specifications", "content", "contents", "aim",
+                          "aims", "key", "facts", "structure", "introduction", "appendix",
+                          "assessment", "guidance", "mapping", "criteria", "outcomes"})
+
+
+def parse_titled_heading(text: str) -> UnitHeading | None:
+    """A heading that names a unit without the word "Unit", as read over that unit's facts.
+
+    "Leadership (H/650/2114)", "H/650/2114 – Leadership", "LM501 Leadership" (an
+    awarding organisation's own code) or a bare title "Leading a team": what the
+    facts that follow do not say, the heading does. A heading about units
+    ("Unit summary", "Key details") names none.
+    """
+    text = " ".join(text.split())
+    if not text or len(text) > 200:
+        return None
+    found = _URN_ANYWHERE.search(text)
+    reference = found.group(1) if found is not None else None
+    rest = text if found is None else f"{text[:found.start()]} {text[found.end():]}"
+    rest = rest.strip(_SEPARATORS + " ")
+    word, _, tail = rest.partition(" ")
+    token = None
+    if tail and any(ch.isdigit() for ch in word) and len(word.rstrip(_SEPARATORS)) <= 12:
+        token, rest = word.rstrip(_SEPARATORS), tail
+    title = _title_or_none(rest)
+    if title is not None and reference is None and token is None and (
+            len(title.split()) < 2 or {w.casefold() for w in title.split()} & _NOT_A_TITLE):
+        return None
+    if title is None and reference is None:
+        return None
+    return UnitHeading(token, title, reference)
+
+
 def _title_or_none(text: str) -> str | None:
     title = " ".join(text.lstrip(_SEPARATORS + " \t").split())
     return title or None

@@ -74,6 +74,7 @@ from criteria_checker.readers.docx.labels import (
     GroupKind,
     ListRole,
     SectionKind,
+    UnitHeading,
     fact_field,
     grid_role,
     is_barred_header,
@@ -84,6 +85,7 @@ from criteria_checker.readers.docx.labels import (
     looks_like_urn,
     normalise_label,
     parse_group_heading,
+    parse_titled_heading,
     parse_unit_heading,
     section_of_heading,
     split_label_value,
@@ -268,23 +270,52 @@ class LayoutReader:
         text = para.text
         if para.listed or len(text) > 120 or "\n" in text or text.endswith((".", ";", ",")):
             return False
-        looks = (parse_unit_heading(text) is not None or section_of_heading(text) is not None
+        named = parse_unit_heading(text) is not None
+        looks = (named or section_of_heading(text) is not None
                  or parse_group_heading(text) is not None
                  or (self.unit is not None and is_capture_heading(text) is not None))
-        return looks and is_bold(para, self.ns)
+        if looks:
+            # A plain "Unit 501: Title" line just above the unit's own facts is its heading,
+            # however it is set apart (a larger font, a colour: nothing the reader keeps).
+            return is_bold(para, self.ns) or (named and self._unit_facts_next(strict=False))
+        # A bold line that names a unit without saying "Unit", over that unit's facts.
+        titled = parse_titled_heading(text)
+        return titled is not None and self._unit_facts_next(
+            strict=titled.reference is None and titled.number is None) and is_bold(para, self.ns)
+
+    def _unit_facts_next(self, *, strict: bool) -> bool:
+        """Whether a unit's own facts come next: a table or "Label: value" lines.
+
+        They open with a label only a unit's facts use ("Unit reference number"),
+        or, unless ``strict``, any of a unit's sizes ("Level", "GLH"); a table of
+        several units (a unit list under the same labels) is not one unit's facts.
+        """
+        for block in self.blocks[self.at + 1:self.at + 4]:
+            if isinstance(block, Para):
+                if not block.text:
+                    continue
+                pair = split_label_value(block.text.split("\n")[0])
+                label = pair[0] if pair is not None else ""
+            else:
+                rows = block.rows
+                if not rows:
+                    return False
+                label = _row_label(rows[0])
+                if len(rows) > 1:
+                    second = _row_label(rows[1])
+                    one_unit = len(rows) == 2 if len(rows[0].cells) > 2 else (
+                        unit_field(second) is not None or is_label_shaped(second))
+                    if not one_unit:
+                        return False
+            return is_unit_only_label(label) or (
+                not strict and unit_field(label) in _UNIT_TABLE_FIELDS)
+        return False
 
     def _heading(self, para: Para, level: int) -> None:
         text = OUTLINE_NUMBER.sub("", " ".join(para.text.split()))
         unit_heading = parse_unit_heading(text)
         if unit_heading is not None:
-            self._close_unit()
-            opened = UnitDraft(where=paragraph_where(para), heading_level=level,
-                               context_group=self.group)
-            opened.reference, opened.number, opened.title = (
-                unit_heading.reference, unit_heading.number, unit_heading.title)
-            opened.from_heading.update({"reference", "number", "title"})
-            self.unit = opened
-            self.front = False
+            self._open_headed_unit(para, level, unit_heading)
             return
         unit = self.unit
         if unit is not None:
@@ -316,6 +347,30 @@ class LayoutReader:
             self.section = None
         if self.group is not None and level <= self.group_level:
             self.group = None
+        self._titled_unit(para, text, level)
+
+    def _titled_unit(self, para: Para, text: str, level: int) -> None:
+        """Open the unit a heading names without the word "Unit", if its facts follow.
+
+        "Leadership (H/650/2114)", "LM501 Leadership" or a bare title over a
+        unit's own facts is that unit's heading; what the facts do not say (the
+        title, most often) comes from the heading.
+        """
+        named = parse_titled_heading(text)
+        if named is None or not self._unit_facts_next(
+                strict=named.reference is None and named.number is None):
+            return
+        self._open_headed_unit(para, level, named)
+
+    def _open_headed_unit(self, para: Para, level: int, heading: UnitHeading) -> None:
+        self._close_unit()
+        opened = UnitDraft(where=paragraph_where(para), heading_level=level,
+                           context_group=self.group)
+        opened.reference, opened.number, opened.title = (
+            heading.reference, heading.number, heading.title)
+        opened.from_heading.update({"reference", "number", "title"})
+        self.unit = opened
+        self.front = False
 
     def _paragraph(self, para: Para) -> None:
         where = paragraph_where(para)
