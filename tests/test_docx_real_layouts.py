@@ -218,6 +218,45 @@ def test_a_heading_over_a_list_of_units_is_no_unit(tmp_path: Path) -> None:
         ("H/650/2114", "Leadership"), ("J/650/2115", "Teams")]
 
 
+# -- criterion numbers and column names of other house styles ---------------------------------
+
+@pytest.mark.parametrize("first,second,numbers", [
+    ("K1.1 Explain leadership", "S1.2 Compare styles", ["K1.1", "S1.2"]),
+    ("k1.1: Explain leadership", "AC S1.2 Compare styles", ["K1.1", "S1.2"]),
+    ("1a Explain leadership", "1b. Compare styles", ["1a", "1b"]),
+    ("1(a) Explain leadership", "1 (b) Compare styles", ["1a", "1b"]),
+])
+def test_criteria_numbered_in_other_house_styles(tmp_path: Path, first: str, second: str,
+                                                 numbers: list[str]) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        GRID_HEADER, tr(tc("1 Understand leadership", vmerge="restart"), first),
+        tr(tc(vmerge="continue"), second)))
+    assert [(c.number, c.text) for c in spec.units[0].outcomes[0].criteria] == [
+        (numbers[0], "Explain leadership"), (numbers[1], "Compare styles")]
+
+
+@pytest.mark.parametrize("outcomes,criteria,mapping,first,second", [
+    ("Learning outcome", "Knowledge and understanding criteria", "L5 criteria",
+     "LMAC5A/LM/A.1", "LMAC5A/LM/A.2"),
+    ("Learning outcomes", "Assessment criteria", "Level 5 criteria",
+     "Mapped to SCDLMCS2, LMAC5A/LM/A.1", "1.2 LMAC5A/LM/A.2"),
+    ("Learning aims", "Success criteria", "Criteria (Level 5)",
+     "1.1 LMAC5A/LM/A.1", "LMAC5A/LM/A.2"),
+])
+def test_a_column_of_references_maps_whatever_its_header_says(
+        tmp_path: Path, outcomes: str, criteria: str, mapping: str, first: str,
+        second: str) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        tr(outcomes, criteria, mapping, header=True),
+        tr("1 Understand leadership", "1.1 Explain leadership", first),
+        tr("", "1.2 Compare styles", second)))
+    assert outline(spec) == [("H/650/2114", [
+        ("1", "Understand leadership", ["1.1 Explain leadership", "1.2 Compare styles"])])]
+    assert refs(spec) == {"H/650/2114 AC1.1": ["LMAC5A/LM/A.1"],
+                          "H/650/2114 AC1.2": ["LMAC5A/LM/A.2"]}
+    assert spec.reading_notes == []
+
+
 # -- criteria counted within their outcome ------------------------------------------------
 
 #: A list of one level that starts again in each cell: Word shows "1.", "2." in each.

@@ -225,6 +225,11 @@ LOOKS: list[tuple[str, bool]] = [
     ("LMAC5B/TL B1-B4, C2", True),
     ("LMAC5C/SG/A.5-B.2", True),
     ("\u2022 LMAC5A/LM\n\u2022 LMAC5B/TL", True),
+    # Read past lead-in words as a mapping field is, other standards' codes among them.
+    ("Mapped to SCDLMCS2, LMAC5E/EC/B.1, LMAC5E/EC/B.2", True),
+    ("Covers LMAC5A/LM/A.1", True),
+    ("Covers SCDHSC0032", False),
+    ("Not LMAC5A/LM/A.1", False),
     ("SCDLMCA1", False),
     ("SCDLMCA1, SCDHSC0032", False),
     ("1.1", False),

@@ -426,7 +426,11 @@ def looks_like_references(text: str) -> bool:
     if _TOPIC_SHAPE.search(text) is None:
         return False
     cell = _read_cell(text)
-    return cell.unknown == 0 and cell.full > 0
+    if cell.unknown == 0:
+        return cell.full > 0
+    # Read past its lead-in words as a mapping field is ("Mapped to SCDLMCS2, LMAC5E/EC/B.1").
+    pairs = split_mappings(text)
+    return bool(pairs) and all(ref is not None for _, ref in pairs)
 
 
 # -- references inside sentences ---------------------------------------------------------

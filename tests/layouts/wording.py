@@ -56,7 +56,7 @@ UNIT_MAPPING_LABELS = (
 GRID_MAPPING_HEADERS = (
     "Skills for Care reference", "SfC ref", "SfC criteria", "Mapping to SfC criteria",
     "Link to SfC criteria", "Coverage of Skills for Care criteria", "Criteria reference",
-    "SfC content addressed",
+    "SfC content addressed", "Level 5 criteria", "L5 criteria",
 )
 OUTCOME_LINE_LABELS = ("Skills for Care reference", "SfC criteria", "Maps to",
                        "Links to SfC criteria", "Coverage of SfC criteria")

@@ -8,8 +8,8 @@ has never seen. So each column's cells are read too:
 - a column of bare criterion numbers ("1.1", "1.1.", "AC1.1", "2.3a") holds
   the criteria's numbers, whatever its header says; one of bare outcome
   numbers ("1", "LO1", "Learning outcome 2") the outcomes';
-- a column without a known header whose cells are criteria references is
-  a mapping column;
+- a column without a known header, or headed as criteria ("Level 5
+  criteria"), whose cells are criteria references is a mapping column;
 - a column headed as another framework's (National Occupational
   Standards) is never read as mappings, even when its header says "mapping".
 """
@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from criteria_checker.compiled_cache import regex
 from criteria_checker.readers.docx.blocks import MERGE_NONE, MERGE_RESTART, Row
 from criteria_checker.readers.docx.labels import GridRole, is_other_framework
+from criteria_checker.readers.docx.values import split_criterion_number
 from criteria_checker.readers.references import looks_like_references
 
 #: Rows sampled to judge a column: a unit's grid keeps its columns from row to row.
@@ -29,9 +30,10 @@ _SAMPLE_ROWS = 8
 #: Share of a column's non-empty cells that must agree for its content to decide.
 _AGREE = 0.8
 
-_AC_NUMBER = regex(r"^(?:ac\s*)?\d{1,3}\.\d{1,3}(?:\.\d{1,3})?[a-z]?(?:\s*[-–]\s*[a-z])?"
-                        r"[.):]?$", re.IGNORECASE)
+_AC_NUMBER = regex(r"^(?:ac\s*)?(?:[ks](?=\d))?\d{1,3}\.\d{1,3}(?:\.\d{1,3})?[a-z]?"
+                   r"(?:\s*[-–]\s*[a-z])?[.):]?$|^\d{1,3}\s?\(?[a-z]\)?[.:]?$", re.IGNORECASE)
 _LO_NUMBER = regex(r"^(?:lo|learning\s+outcome|outcome)?\s*\d{1,3}[.):]?$", re.IGNORECASE)
+_COUNT = regex(r"\d{1,2}[.):]?\s+")
 
 
 def column_roles(header: Row, rows: Sequence[Row],
@@ -59,7 +61,7 @@ def column_roles(header: Row, rows: Sequence[Row],
                     tally[2] += 1
                 elif all(len(line) <= 24 and _LO_NUMBER.match(line) for line in lines):
                     tally[1] += 1
-            if cell.col not in roles and looks_like_references(text):
+            if roles.get(cell.col, "ac") == "ac" and _references(text):
                 tally[3] += 1
     merged_maps = {cell.col for row in rows[:_SAMPLE_ROWS] for cell in row.cells
                    if cell.merge == MERGE_RESTART and roles.get(cell.col) == "map"}
@@ -75,12 +77,32 @@ def column_roles(header: Row, rows: Sequence[Row],
         elif lo + ac >= _AGREE * filled and roles.get(col + 1) in ("lo", "ac"):
             # "LO1", "AC1.1", "AC1.2", "LO2": the numbers of a column holding both.
             roles[col] = roles[col + 1]
-        elif col not in roles and refs >= _AGREE * filled and not _other_framework_col(header,
-                                                                                     col):
+        elif roles.get(col, "ac") == "ac" and refs >= _AGREE * filled \
+                and not _other_framework_col(header, col):
+            # Criteria references under any header ("Level 5 criteria" says "criteria"
+            # too): criteria themselves are sentences, not references.
             roles[col] = "map"
     for col in _beside_outcomes(roles, rows[:_SAMPLE_ROWS]):
         roles[col] = "omap"
     return roles
+
+
+def _references(text: str) -> bool:
+    """Criteria references only, perhaps a line of them per criterion ("1.1 LMAC5A/LM/A.1")."""
+    if looks_like_references(text):
+        return True
+    if not text[:1].isdigit() and not text[:2].lower() == "ac":
+        return False
+    for line in text.split("\n"):
+        number, rest = split_criterion_number(line)
+        if number is None:
+            counted = _COUNT.match(line)  # "2 LMAC5A/LM/A.1": counted within the outcome
+            if counted is None:
+                return False
+            rest = line[counted.end():]
+        if not looks_like_references(rest):
+            return False
+    return True
 
 
 def undecided(roles: dict[int, GridRole], rows: Sequence[Row]) -> bool:

@@ -489,7 +489,7 @@ def group_heading_text(group_id: str, name: str, kind: GroupKind) -> str:
 
 # -- table columns ------------------------------------------------------------
 
-_LO_HEADER = regex(r"\b(learning outcomes?|the learner will|outcomes?|los?)\b")
+_LO_HEADER = regex(r"\b(learning outcomes?|learning aims?|the learner will|outcomes?|los?)\b")
 _AC_HEADER = regex(r"\b(assessment criteri\w*|the learner can|criteria|acs?)\b")
 #: "Learning outcomes and assessment criteria": one column holding both, outcomes as its
 #: numbered rows ("1 Understand ...") among the criteria ("1.1 Explain ...").

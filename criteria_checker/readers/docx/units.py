@@ -257,7 +257,8 @@ class UnitDraft:
         """The current outcome; criteria printed before any outcome get one from their number."""
         if self.outcomes:
             return self.outcomes[-1]
-        prefix = number.split(".")[0] if number and "." in number else None
+        # ("K1.1": a knowledge criterion of outcome 1.)
+        prefix = number.split(".")[0].lstrip("KS") if number and "." in number else None
         return self.start_outcome(prefix, [], where)
 
 
@@ -284,7 +285,8 @@ def header_roles(row: Row, first: bool, after_facts: bool = False) -> dict[int, 
         if cell.numbers is not None and any(cell.numbers):
             return None
         for text in cell.texts:
-            if text[0].isdigit() or _DATA_NUMBER.search(_PARENTHESES.sub("", text)) is not None:
+            if text[0].isdigit() or _DATA_NUMBER.search(
+                    _LEVEL_NAMED.sub("", _PARENTHESES.sub("", text))) is not None:
                 return None  # "1.1 Explain", "AC 1.1", "Learning outcome 2", "sfc-l5": data
     roles: dict[int, GridRole] = {}
     named = both = False
@@ -322,6 +324,8 @@ def header_roles(row: Row, first: bool, after_facts: bool = False) -> dict[int, 
 
 #: A figure outside parentheses: a data row ("AC 1.1", "Learning outcome 2"), not a header.
 _DATA_NUMBER = regex(r"\d")
+#: "Level 5 criteria", "L5 criteria": a level named in a column name is no data.
+_LEVEL_NAMED = regex(r"(?:^|(?<=\s))(?:level\s*\d{1,2}|l\d{1,2})(?=\s|$)", re.IGNORECASE)
 #: "Learning outcomes (1)": a note marker in a column name.
 _PARENTHESES = regex(r"\([^)]*\)")
 _UNIT_FACTS = frozenset({"reference", "number_or_reference", "level", "glh", "tqt", "credit"})

@@ -37,8 +37,11 @@ _LO_NUMBER = regex(
     r"(?:[.):]+(?!\d)\s*|\s*[–—-]\s+|\s+|$)(.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+# "K1.1"/"S1.1": knowledge and skills criteria keep their letter; "1a", "1(a)": the
+# criteria of outcome 1 lettered.
 _AC_NUMBER = regex(
-    r"^(?:ac\s*)?(\d{1,3}\.\d{1,3}(?:\.\d{1,3})?[a-z]?)(?:\s*[–—-]\s+|[.):]*\s+|[.):]+|$)(.*)$",
+    r"^(?:ac\s*)?((?:[ks](?=\d))?\d{1,3}\.\d{1,3}(?:\.\d{1,3})?[a-z]?|\d{1,3}\s?\([a-z]\)"
+    r"|\d{1,3}[a-z](?![a-z]))(?:\s*[–—-]\s+|[.):]*\s+|[.):]+|$)(.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 _AC_LETTER = regex(r"^\(?([a-z])[.)]\s+(.*)$", re.DOTALL)
@@ -57,7 +60,12 @@ def split_criterion_number(text: str) -> tuple[str | None, str]:
     match = _AC_NUMBER.match(text) or _AC_LETTER.match(text)
     if match is None:
         return None, text
-    return match.group(1), match.group(2).strip()
+    number = match.group(1)
+    if number[0] in "ksKS" and number[1:2].isdigit():
+        number = number.upper()
+    elif "(" in number:
+        number = number.replace(" ", "").replace("(", "").rstrip(")")
+    return number, match.group(2).strip()
 
 
 def clean_number(label: str) -> str:
