@@ -546,6 +546,19 @@ def test_a_title_given_only_in_the_page_header(tmp_path: Path) -> None:
     assert read_docx_spec(path).title == TITLE
 
 
+@pytest.mark.parametrize("stated,number", [
+    ("610/4217/1 (RQF)", "610/4217/1"), ("QN: 610/4217/1", "610/4217/1"),
+    ("6104217X", "6104217X"),
+    # Not one number: kept as written, for the format check to report.
+    ("610/421/1", "610/421/1"), ("610/4217/1 or 610/4217/2", "610/4217/1 or 610/4217/2"),
+])
+def test_the_qualification_number_is_taken_from_what_surrounds_it(
+        tmp_path: Path, stated: str, number: str) -> None:
+    facts = FACTS.replace("610/4217/1", stated)
+    spec = read(tmp_path, facts + h(2, "Unit 501: Leadership") + unit_table() + GRID)
+    assert spec.qualification_number == number
+
+
 # -- mapping grids outside the units ------------------------------------------------------
 
 UNITS_FOR_GRIDS = (FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(

@@ -132,6 +132,8 @@ _UNIT_TABLE_FIELDS = frozenset({"reference", "number_or_reference", "title", "le
 _UNIT_FIELD_NAMES = frozenset(UNIT_FIELDS.values())
 #: Key facts no unit list has a column for.
 _QUALIFICATION_ONLY = ("awarding_organisation", "qualification_number")
+#: A qualification number inside a longer value: "610/4217/1" or "6104217X".
+_QN_TOKEN = regex(r"(?<![\w/])(?:\d{3}/\d{4}/[0-9X]|\d{7}[0-9X])(?![\w/])")
 #: "1.1 Explain the ...": a numbered criterion, not a version number or a date.
 _CRITERION_LINE = regex(r"^(?:ac\s*)?\d{1,3}\.\d{1,3}[a-z]?\.?\s+[A-Za-z]+\s+\w+\s+\w+",
                              re.IGNORECASE)
@@ -928,7 +930,11 @@ class LayoutReader:
                     locations.setdefault(fact.label, self._loc(fact.where))
                     continue
                 values[name] = number
-            elif name == "qualification_number" or name == "criteria_set":
+            elif name == "qualification_number":
+                # "610/4217/1 (RQF)": the number, without what the cell says around it.
+                found = _QN_TOKEN.findall(fact.value)
+                values[name] = found[0] if len(found) == 1 else fact.value.strip()
+            elif name == "criteria_set":
                 values[name] = fact.value.strip()
             else:
                 values[name] = " ".join(fact.value.split())
