@@ -91,7 +91,7 @@ def _references(text: str) -> bool:
     """Criteria references only, perhaps a line of them per criterion ("1.1 LMAC5A/LM/A.1")."""
     if looks_like_references(text):
         return True
-    if not text[:1].isdigit() and not text[:2].lower() == "ac":
+    if not text[:1].isdigit() and text[:2].lower() != "ac":
         return False
     for line in text.split("\n"):
         number, rest = split_criterion_number(line)
