@@ -597,6 +597,25 @@ def test_a_tick_matrix_maps_units(tmp_path: Path) -> None:
                            "specification does not have: its references were not counted")]
 
 
+def sym(font: str, char: str) -> str:
+    """A cell holding a symbol Word inserts with Insert > Symbol: a w:sym, no text."""
+    return tc(f'<w:p><w:r><w:sym w:font="{font}" w:char="{char}"/></w:r></w:p>')
+
+
+@pytest.mark.parametrize("tick,cross", [
+    (sym("Wingdings", "F0FC"), sym("Wingdings", "F0FB")),
+    (sym("Wingdings 2", "F050"), sym("Wingdings 2", "F04F")),
+    (sym("Symbol", "F0D6"), ""),
+    ("ü", ""),  # Wingdings' tick typed as its letter
+    ("✓", "✗"),
+    ("✗", ""),  # crosses alone are the matrix's ticks
+])
+def test_a_tick_matrix_ticked_in_any_mark(tmp_path: Path, tick: str, cross: str) -> None:
+    spec = read(tmp_path, UNITS_FOR_GRIDS + tbl(
+        tr("SfC criteria", "501"), tr("LMAC5A/LM", tick), tr("LMAC5B/TL", cross or "")))
+    assert refs(spec) == {"H/650/2114": ["LMAC5A/LM"]}
+
+
 def test_a_grid_naming_a_criterion_the_unit_lacks_is_a_finding(tmp_path: Path) -> None:
     path = make_docx(tmp_path, UNITS_FOR_GRIDS + tbl(
         tr("Criteria code", "Unit number", "Assessment criterion"),

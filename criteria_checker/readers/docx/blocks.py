@@ -213,6 +213,7 @@ class _Walker:
             return []
         P, TBL, TR, TC = self.P, self.TBL, self.TR, self.TC
         T, TAB, BR, CR, NBH = f"{w}t", f"{w}tab", f"{w}br", f"{w}cr", f"{w}noBreakHyphen"
+        SYM = f"{w}sym"
         PSTYLE, NUMPR, NUMID, ILVL = f"{w}pStyle", f"{w}numPr", f"{w}numId", f"{w}ilvl"
         OUTLINE, SPAN, VMERGE, HMERGE = f"{w}outlineLvl", f"{w}gridSpan", f"{w}vMerge", \
             f"{w}hMerge"
@@ -247,7 +248,8 @@ class _Walker:
         col = 0
 
         for el in body.iter(P, TC, T, TR, TBL, VMERGE, SPAN, PSTYLE, NUMPR, NUMID, ILVL, TAB,
-                            BR, CR, NBH, OUTLINE, HMERGE, HEADER, BEFORE, ALT, *special):
+                            BR, CR, NBH, OUTLINE, HMERGE, HEADER, BEFORE, ALT, SYM,
+                            *special):
             tag = el.tag
             if tag == T:
                 parts.append(el.text or "")
@@ -344,6 +346,8 @@ class _Walker:
                 parts.append("\n")
             elif tag == NBH:
                 parts.append("-")
+            elif tag == SYM:
+                parts.append(symbol_text(el.get(f"{w}font"), el.get(f"{w}char")))
             elif tag == OUTLINE:
                 outline = _int(el.get(val))
             elif tag in (HEADER, BEFORE):
@@ -482,6 +486,32 @@ def _is_frame(tbl: etree._Element, tbl_tag: str, tr_tag: str, tc_tag: str) -> bo
                for tr in tbl.iterchildren(tr_tag)):
         return False
     return next(tbl.iterdescendants(tbl_tag), None) is not None
+
+
+#: Characters of symbol fonts Word inserts with Insert > Symbol (a w:sym, no text), as
+#: Unicode: ticks and crosses of tick matrices above all. Fonts and codes as Word stores
+#: them (codes in the private-use range F000-F0FF).
+_SYMBOLS = {
+    "wingdings": {0xFC: "\u2713", 0xFB: "\u2717", 0xFE: "\u2611", 0xFD: "\u2612",
+                  0xA8: "\u2610", 0x6F: "\u25a1", 0x6C: "\u25cf", 0x6E: "\u25a0",
+                  0x9F: "\u2022", 0xA7: "\u25aa"},
+    "wingdings 2": {0x50: "\u2713", 0x4F: "\u2717", 0x52: "\u2611", 0x54: "\u2612",
+                    0xA3: "\u2610", 0x51: "\u2612"},
+    "symbol": {0xD6: "\u221a", 0xB7: "\u2022", 0xB4: "\u00d7"},
+}
+
+
+def symbol_text(font: str | None, char: str | None) -> str:
+    """The character a w:sym shows, as Unicode where the font's character is known."""
+    try:
+        code = int(char or "", 16)
+    except ValueError:
+        return ""
+    low = code - 0xF000 if 0xF000 <= code <= 0xF0FF else code
+    known = _SYMBOLS.get((font or "").strip().casefold())
+    if known is not None:
+        return known.get(low, "\ufffd")  # a symbol with no Unicode twin: a mark, not a letter
+    return chr(low) if 0x20 <= low <= 0x10FFFF and not 0xD800 <= low <= 0xDFFF else ""
 
 
 def _path_of(element: etree._Element, body: etree._Element) -> str:

@@ -83,7 +83,10 @@ _AC_COLUMN = regex(r"^(ac|acs|ac no|ac number|ac ref|assessment criteri\w*( no| 
 _LO_COLUMN = regex(r"^(lo|los|lo no|lo number|learning outcomes?( no| number)?|outcome)$")
 _HOURS_COLUMN = regex(r"\b(glh|guided learning|tqt|credits?|level)\b")
 #: What a tick matrix puts where a unit covers a reference.
-_TICKS = frozenset({"✓", "✔", "✔️", "☑", "☒", "x", "y", "yes", "•", "●", "*", "■", "√", "+"})
+_TICKS = frozenset({"✓", "✔", "✔️", "☑", "☒", "x", "y", "yes", "•", "●", "*", "■", "√", "+",
+                    # Wingdings' tick and ticked box typed as letters in that font.
+                    "ü", "þ"})
+_CROSSES = frozenset({"✗", "✘"})
 _NO_TICKS = frozenset({"", "-", "–", "—", "no", "n", "n/a", "na", "0"})
 #: The AC cell of a mapping grid holds numbers: "1.1", "AC 1.1, 1.2", "2.3a".
 _NUMBERS_ONLY = regex(r"^[\sA-Za-z]{0,3}\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?"
@@ -242,7 +245,10 @@ def _read_matrix(table: Table) -> list[GridLink] | None:
     body = rows[1:]
     firsts = [row.cells[0].text for row in body if row.cells and row.cells[0].texts]
     heads = [cell.text for cell in header.cells[1:] if cell.texts]
-    if firsts and _mostly_references(firsts) and _ticks_only(body):
+    ticks = _marks(body)
+    if ticks is None:
+        return None
+    if firsts and _mostly_references(firsts):
         # References down, units across.
         units = {cell.col: " ".join(cell.text.split()) for cell in header.cells[1:] if cell.texts}
         links = []
@@ -252,12 +258,12 @@ def _read_matrix(table: Table) -> list[GridLink] | None:
             refs = split_mappings(row.cells[0].text)
             where = row_where(table.number, row)
             for cell in row.cells[1:]:
-                if _is_tick(cell.text) and cell.col in units:
+                if _is_tick(cell.text, ticks) and cell.col in units:
                     links.append(GridLink(units[cell.col], None, None, list(refs), where,
                                           CellAt(row.number, cell.col),
                                           CellAt(header.number, cell.col)))
         return links
-    if heads and _mostly_references(heads) and _ticks_only(body):
+    if heads and _mostly_references(heads):
         # Units down, references across.
         refs_by_col = {cell.col: split_mappings(cell.text) for cell in header.cells[1:]
                        if cell.texts}
@@ -269,7 +275,7 @@ def _read_matrix(table: Table) -> list[GridLink] | None:
             where = row_where(table.number, row)
             unit_at = CellAt(row.number, row.cells[0].col)
             for cell in row.cells[1:]:
-                if _is_tick(cell.text) and cell.col in refs_by_col:
+                if _is_tick(cell.text, ticks) and cell.col in refs_by_col:
                     links.append(GridLink(unit, None, None, list(refs_by_col[cell.col]), where,
                                           CellAt(row.number, cell.col), unit_at))
         return links
@@ -280,21 +286,27 @@ def _mostly_references(texts: list[str]) -> bool:
     return sum(1 for text in texts if looks_like_references(text)) * 5 >= len(texts) * 4
 
 
-def _ticks_only(body: list[Row]) -> bool:
-    """Every cell but the first of each row is a tick or empty, and some are ticks."""
-    ticks = 0
+def _marks(body: list[Row]) -> frozenset[str] | None:
+    """The marks that tick in a matrix; None unless every cell is a mark or blank.
+
+    Every cell but the first of each row counts. A cross (✗) beside ticks says
+    "no"; a matrix marked with crosses alone uses them as its ticks.
+    """
+    seen: set[str] = set()
     for row in body:
         for cell in row.cells[1:]:
             text = cell.text.strip().casefold()
-            if text in _TICKS:
-                ticks += 1
+            if text in _TICKS or text in _CROSSES:
+                seen.add(text)
             elif text not in _NO_TICKS:
-                return False
-    return ticks > 0
+                return None
+    if not seen:
+        return None
+    return _TICKS if seen - _CROSSES else _CROSSES
 
 
-def _is_tick(text: str) -> bool:
-    return text.strip().casefold() in _TICKS
+def _is_tick(text: str, ticks: frozenset[str]) -> bool:
+    return text.strip().casefold() in ticks
 
 
 # -- joining ------------------------------------------------------------------------------
