@@ -10,6 +10,7 @@ combinations across writers; these are the fixed, readable examples.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from test_docx_reader import (
     tr,
 )
 
+from criteria_checker.annotate.document import annotate_file
 from criteria_checker.engine.api import check_file
 from criteria_checker.errors import InputError
 from criteria_checker.model.spec import QualificationSpec
@@ -626,6 +628,35 @@ def test_a_grid_naming_a_criterion_the_unit_lacks_is_a_finding(tmp_path: Path) -
     assert found == [("RDR004", "The mapping grid at table 4, row 3 names assessment criterion "
                                 "3.9 of H/650/2114, which has no such criterion: its references "
                                 "LMAC5A/LM/A.2 were not counted")]
+
+
+# -- what Word does not show --------------------------------------------------------------
+
+HIDDEN = '<w:r><w:rPr><w:vanish/></w:rPr><w:t xml:space="preserve">{}</w:t></w:r>'
+SHOWN = '<w:r><w:t xml:space="preserve">{}</w:t></w:r>'
+
+
+def test_hidden_text_is_not_read(tmp_path: Path) -> None:
+    """Template guidance an author hid, and a hidden word inside a criterion."""
+    criterion = p(runs=SHOWN.format("1.1 Explain ") + HIDDEN.format("[verb from list] ")
+                  + SHOWN.format("leadership"))
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table(
+        tr("Skills for Care criteria", tc(p(runs=HIDDEN.format("[Insert references]")),
+                                          "LMAC5A/LM"))) + tbl(
+        GRID_HEADER, tr("1 Understand leadership", tc(criterion)),
+        tr("", tc(p(runs='<w:r><w:rPr><w:vanish w:val="0"/></w:rPr>'
+                        '<w:t>1.2 Compare styles</w:t></w:r>')))))
+    assert outline(spec) == [("H/650/2114", [
+        ("1", "Understand leadership", ["1.1 Explain leadership", "1.2 Compare styles"])])]
+    assert refs(spec) == {"H/650/2114": ["LMAC5A/LM"]}
+    # The annotated copy finds its places in the tree that still holds the hidden text.
+    annotated, report = annotate_file(tmp_path / "spec.docx")
+    assert report.findings and b"commentReference" in zip_member(annotated, "word/document.xml")
+
+
+def zip_member(data: bytes, name: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read(name)
 
 
 # -- never refuse a whole file for one table -----------------------------------------------

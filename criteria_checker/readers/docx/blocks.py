@@ -1,9 +1,9 @@
 """word/document.xml as a flat list of blocks, read in one pass with lxml.
 
 The body becomes paragraphs and tables in document order. A paragraph keeps
-its text (insertions accepted, deletions and moved-away text dropped, tabs as
-spaces, line breaks as new lines), heading level, list membership and the
-number Word displays for it. A table keeps its rows; a row keeps its cells
+its text (insertions accepted, deletions, moved-away and hidden text
+dropped, tabs as spaces, line breaks as new lines), heading level, list
+membership and the number Word displays for it. A table keeps its rows; a row keeps its cells
 with their grid column, span and vertical-merge state, so that a merged
 learning-outcome cell can be told from an empty one. Content controls and
 custom XML wrappers are looked through. A table used as a frame (one column,
@@ -156,20 +156,31 @@ def _special_tags(ns: str) -> tuple[str, ...]:
     """The tags :func:`_simplify` acts on."""
     w = f"{{{ns}}}"
     return (f"{{{MC_NS}}}Fallback", f"{w}moveFrom", f"{w}pPrChange", f"{w}rPrChange",
-            f"{w}tcPrChange", f"{w}trPrChange", f"{w}tblPrChange", f"{w}txbxContent")
+            f"{w}tcPrChange", f"{w}trPrChange", f"{w}tblPrChange", f"{w}vanish",
+            f"{w}txbxContent")
 
 
 def _simplify(root: etree._Element, ns: str) -> None:
     """Drop what is not the document's current text; lift text boxes out of their runs.
 
     Removed: Markup Compatibility fallbacks (the preferred choice is kept),
-    moved-away text, and the old properties recorded by tracked formatting
-    changes. Text box content is moved to just after the paragraph anchoring
+    moved-away text, hidden text, and the old properties recorded by tracked
+    formatting changes. Text box content is moved to just after the paragraph anchoring
     it, so that it reads as the paragraphs it is.
     """
     w = f"{{{ns}}}"
     special = _special_tags(ns)
-    doomed = list(root.iter(*special[:-1]))
+    vanish = f"{w}vanish"
+    shown = (f"{w}t", f"{w}tab", f"{w}br", f"{w}cr", f"{w}sym", f"{w}noBreakHyphen")
+    for mark in list(root.iter(vanish)):
+        # Hidden text (a run's w:vanish): Word shows none of it. Only the run's text goes,
+        # so that the tree keeps every paragraph, table and text box it had.
+        props = mark.getparent()
+        run = props.getparent() if props is not None else None
+        if run is not None and run.tag == f"{w}r" and mark.get(f"{w}val") not in _OFF:
+            for child in list(run.iterchildren(*shown)):
+                run.remove(child)
+    doomed = [el for el in root.iter(*special[:-1]) if el.tag != vanish]
     for element in doomed:
         parent = element.getparent()
         if parent is not None:
