@@ -561,6 +561,21 @@ def test_the_qualification_number_is_taken_from_what_surrounds_it(
     assert spec.qualification_number == number
 
 
+@pytest.mark.parametrize("stated,reference", [
+    ("H/650/2114 (Ofqual)", "H/650/2114"), ("H/650/2114 - RQF", "H/650/2114"),
+    ("Ofqual unit ref: H/650/2114", "H/650/2114"),
+    # Not one well-formed reference: kept as written, for the format check to report.
+    ("H/650/ 2114", "H/650/ 2114"), ("H6502114", "H6502114"),
+])
+def test_the_unit_reference_is_taken_from_what_surrounds_it(
+        tmp_path: Path, stated: str, reference: str) -> None:
+    spec = read(tmp_path, FACTS + h(1, "Units") + tbl(
+        tr("Unit reference number", "Unit title"), tr(stated, "Leadership"))
+        + h(2, "Unit 501: Leadership") + tbl(tr("Unit reference number", stated),
+                                             tr("Level", "5")) + GRID)
+    assert [(u.reference, u.title) for u in spec.units] == [(reference, "Leadership")]
+
+
 # -- mapping grids outside the units ------------------------------------------------------
 
 UNITS_FOR_GRIDS = (FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(

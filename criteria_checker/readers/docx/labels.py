@@ -293,6 +293,21 @@ def split_label_value(line: str) -> tuple[str, str] | None:
 _URN = regex(r"^[A-Za-z]\s*/\s*\d{3}\s*/\s*\d{4}$")
 
 
+_URN_TOKEN = regex(r"(?<![\w/])[A-Za-z]/\d{3}/\d{4}(?![\w/])")
+
+
+def unit_reference(value: str) -> str:
+    """A unit reference number without the words around it: "H/650/2114 (Ofqual)".
+
+    A value holding no single well-formed URN is kept as written, for the
+    format check to report.
+    """
+    if looks_like_urn(value):
+        return value.strip()
+    found = _URN_TOKEN.findall(value)
+    return found[0] if len(found) == 1 else value
+
+
 def looks_like_urn(value: str) -> bool:
     """True for a unit reference number in Ofqual's shape, e.g. H/650/2114."""
     return _URN.match(value.strip()) is not None

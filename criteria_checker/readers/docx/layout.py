@@ -91,6 +91,7 @@ from criteria_checker.readers.docx.labels import (
     split_label_value,
     supersede_role,
     unit_field,
+    unit_reference,
 )
 from criteria_checker.readers.docx.mapping_grids import (
     GridLink,
@@ -733,7 +734,8 @@ class LayoutReader:
                 name = "reference" if looks_like_urn(value) else "number"
             if name in ("reference", "number", "title") and value and (
                     name == "title" or is_unit_only_label(label)):
-                identity.setdefault(name, value)
+                identity.setdefault(name, unit_reference(value) if name == "reference"
+                                    else value)
         unit = self.unit
         if unit is None and not identity:
             # "Assessment method | Description": unit words, but no unit named.
@@ -794,7 +796,7 @@ class LayoutReader:
                 if role == "number_or_reference":
                     role = "reference" if looks_like_urn(value) else "number"
                 if role in ("reference", "number", "title"):
-                    setattr(entry, role, value)
+                    setattr(entry, role, unit_reference(value) if role == "reference" else value)
                 elif role in ("level", "glh", "tqt", "credit"):
                     setattr(entry, role, first_int(value))
                 elif role == "group":

@@ -49,6 +49,7 @@ from criteria_checker.readers.docx.labels import (
     normalise_label,
     split_label_value,
     unit_field,
+    unit_reference,
 )
 from criteria_checker.readers.docx.values import (
     clean_number,
@@ -197,6 +198,8 @@ class UnitDraft:
             self.from_table.add(name)
         if not value:
             return
+        if name == "reference":
+            value = unit_reference(value)
         if name in ("reference", "number", "title", "group"):
             if getattr(self, name) is None or name in self.from_heading:
                 setattr(self, name, value)
