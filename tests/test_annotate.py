@@ -28,6 +28,7 @@ from pathlib import Path
 import docx
 import pytest
 from layouts import sample_from_seed, write
+from layouts.write_flat import flat_opc
 from lxml import etree
 
 from criteria_checker.annotate import annotate_bytes, annotate_file
@@ -658,6 +659,14 @@ def test_xml_and_unreadable_inputs_are_one_line_errors(capsys: pytest.CaptureFix
     missing = tmp_path / "missing.docx"
     code, _, err = run_cli(capsys, "annotate", str(missing), str(out))
     assert (code, err) == (2, f"criteria-checker: error: {missing}: no such file\n")
+    word_xml = tmp_path / "spec.xml"
+    word_xml.write_bytes(flat_opc((SPECIMENS / "conformant.docx").read_bytes()))
+    code, stdout, err = run_cli(capsys, "annotate", str(word_xml), str(out))
+    assert (code, stdout) == (2, "")
+    assert err == (f"criteria-checker: error: {word_xml}: is a Word XML Document; annotate "
+                   "writes comments into .docx files, so save it as .docx in Word and give it "
+                   "that (check reads it as it is)\n")
+    assert not out.exists()
     assert not out.exists()
 
 

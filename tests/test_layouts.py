@@ -23,10 +23,11 @@ A run of this module reads 40 + 15 + 15 hypothesis layouts (python-docx,
 pandoc, web export), 24 fixed layouts written by all three tools (72
 documents; they put together 3,365 of the 4,447 pairs of shared values),
 the same 24 seeds drawn from the web export's own range, 8 of them also
-saved as pages (HTML and MHT), the conformant base specimen in 48 layouts
-(24 python-docx, 8 pandoc, 8 LibreOffice ones that put together 2,204 of
-LibreOffice's pairs, 8 web exports) and 5 single-defect specimens in random
-layouts: 235 documents, in about 55 seconds on two cores, 10 of them for
+saved as pages (HTML and MHT), 8 of the LibreOffice files as Word XML
+Documents (the whole .docx in one XML file), the conformant base specimen
+in 48 layouts (24 python-docx, 8 pandoc, 8 LibreOffice ones that put
+together 2,204 of LibreOffice's pairs, 8 web exports) and 5 single-defect
+specimens in random layouts: 243 documents, in about 55 seconds on two cores, 10 of them for
 the two remakes of the LibreOffice files when LibreOffice 7.4 is installed.
 
 Each test asserts the exact reading (facts, groups, rules of combination,
@@ -98,6 +99,7 @@ from layouts.remake import (
 )
 from layouts.specgen import base_generated, criteria, random_spec, specimen_module
 from layouts.survey import reproduce
+from layouts.write_flat import flat_opc
 from layouts.write_web import mht, web_page
 from layouts.writers import UnsupportedLayout, check_supported
 
@@ -192,6 +194,17 @@ def test_web_page_saved_on_its_own_reads_back_exactly(seed: int, form: str,
     path.write_bytes(page.encode("utf-8") if form == "htm" else mht(page))
     found = differences(item.expected, read_spec(path))
     assert not found, explain(item.layout.describe(), found, "web")
+
+
+@pytest.mark.parametrize("entry", [pytest.param(e, id=e["file"]) for e in LIBREOFFICE_FILES
+                                   if e["spec"] == "random"][:8])
+def test_a_word_xml_document_reads_as_its_docx(entry: dict[str, Any], tmp_path: Path) -> None:
+    """Word's "Word XML Document": the same parts in one XML file, from LibreOffice's .docx."""
+    item = fixed_sample(entry["seed"], "libreoffice", entry["spec"])
+    path = tmp_path / "spec.xml"
+    path.write_bytes(flat_opc((FIXTURES / entry["file"]).read_bytes()))
+    found = differences(item.expected, read_spec(path))
+    assert not found, explain(item.layout.describe(), found, "libreoffice")
 
 
 @pytest.mark.parametrize("seed", FIXED_SEEDS[8:16])

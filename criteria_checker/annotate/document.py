@@ -86,8 +86,17 @@ def annotate_file(
 
     path = Path(path)
     found = sniff_format(path)
-    if found != "docx":
-        raise _xml_refused(path) if found == "xml" else _web_refused(path)
+    if found == "web":
+        raise _web_refused(path)
+    if found == "xml":
+        from criteria_checker.readers.docx.container import read_head
+        from criteria_checker.readers.docx.flat_xml import PACKAGE_NS
+
+        if PACKAGE_NS.encode() in read_head(path):
+            raise InputError(path, "is a Word XML Document; annotate writes comments into "
+                                   ".docx files, so save it as .docx in Word and give it that "
+                                   "(check reads it as it is)")
+        raise _xml_refused(path)
     package = read_docx_package(path)
     return _annotate(package, _read_whole(path), options, criteria, rules, paired_with=path)
 

@@ -110,10 +110,28 @@ def _read_bytes(data: bytes, source: str | Path) -> QualificationSpec:
     from criteria_checker.safe_xml import parse_untrusted
 
     root = parse_untrusted(data, source)
+    if root.tag in (_FLAT_PACKAGE, _WORD_2003):
+        return _word_xml(root, source)
     lines = StartLines(data, root)
     check_root(root, source, lines)
     validate(root, source, lines)
     return _Builder(str(source), lines).specification(root)
+
+
+#: Word's own XML formats: a whole .docx in one file, and Word 2003's schema.
+_FLAT_PACKAGE = "{http://schemas.microsoft.com/office/2006/xmlPackage}package"
+_WORD_2003 = "{http://schemas.microsoft.com/office/word/2003/wordml}wordDocument"
+
+
+def _word_xml(root: etree._Element, source: str | Path) -> QualificationSpec:
+    """A Word document saved as XML: read as the .docx it holds, or refused in one line."""
+    if root.tag == _WORD_2003:
+        raise InputError(source, "is a Word 2003 XML document, which is not read; open it in "
+                                 "Word and save it as .docx")
+    from criteria_checker.readers.docx.flat_xml import package_from_flat_xml
+    from criteria_checker.readers.docx.reader import read_docx_package_spec
+
+    return read_docx_package_spec(package_from_flat_xml(root, source))
 
 
 # ---------------------------------------------------------------------------
