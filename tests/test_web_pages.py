@@ -370,6 +370,11 @@ N, R, C = MERGE_NONE, MERGE_RESTART, MERGE_CONTINUE
     pytest.param("<head><title>T</title><style>p{}</style></head><body><script>x()</script>"
                  "<noscript>n</noscript><p>kept</p></body>",
                  [("kept", None, False, None)], id="no head, scripts or styles"),
+    pytest.param("<dl><dt>GLH</dt><dd>480</dd><dt>Aim:</dt><dd>To <b>lead</b></dd>"
+                 "<dt>Notes</dt><dd><p>a</p><p>b</p></dd></dl>",
+                 [("GLH: 480", None, False, None), ("Aim: To lead", None, False, None),
+                  ("Notes", None, False, None), ("a", None, False, None),
+                  ("b", None, False, None)], id="a term and its definition as a fact"),
     pytest.param("<p>a &#1; b\u00a0c</p>", [("a b c", None, False, None)],
                  id="characters XML cannot hold"),
     pytest.param("<table><tr><td rowspan=2>L</td><td colspan=2>A</td></tr>"

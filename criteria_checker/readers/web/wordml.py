@@ -107,6 +107,8 @@ class _Converter:
         self.numbered: list[tuple[str, str, int, int]] = []
         self.pre = 0
         self.page_headers: list[str] = []
+        #: Definitions already read with their terms.
+        self.joined: set[etree._Element] = set()
 
     # -- elements ------------------------------------------------------------------
 
@@ -130,6 +132,18 @@ class _Converter:
             return
         if tag == "br":
             self.line_break()
+        elif tag == "dt" and (value := _plain_value(el)) is not None:
+            # A term and its definition, as a key fact ("GLH" / "480"): one line,
+            # "GLH: 480", as a reader of the page takes them.
+            self.close()
+            self.content(el, bold=bold, depth=depth)
+            label = "".join(str(t) for t in el.itertext()).strip()
+            self.text(" " if label.endswith(":") else ": ", bold=bold)
+            self.content(value, bold=self.bold(value, "dd", bold), depth=depth)
+            self.close()
+            self.joined.add(value)
+        elif el in self.joined:
+            return
         elif tag == "table":
             self.close()
             self.table(el, bold=bold, depth=depth)
@@ -377,6 +391,22 @@ def _weight(declarations: str) -> bool | None:
     if weight in ("normal", "lighter"):
         return False
     return int(weight) >= 600 if weight.isdigit() else None
+
+
+def _plain_value(term: etree._Element) -> etree._Element | None:
+    """The ``dd`` right after a short ``dt``, if it holds text only (no blocks, lists, tables)."""
+    value = term.getnext()
+    while value is not None and not isinstance(value.tag, str):
+        value = value.getnext()
+    if value is None or str(value.tag).rpartition("}")[2].lower() != "dd":
+        return None
+    if len("".join(str(t) for t in term.itertext()).split()) > 8:
+        return None
+    for inner in value.iterdescendants():
+        local = str(inner.tag).rpartition("}")[2].lower()
+        if local in _BLOCKS or local in _LISTS or local == "table":
+            return None
+    return value
 
 
 def _bold_classes(root: etree._Element) -> dict[str, bool]:
