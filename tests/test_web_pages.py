@@ -440,6 +440,10 @@ def test_a_bold_label_is_read_whatever_makes_it_bold(tmp_path: Path, html: str,
     (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=b\r\n\r\n--b\r\n"
      b"Content-Type: image/png\r\n\r\nx\r\n--b--\r\n",
      "is a single-file web page (MHT) that holds no HTML page"),
+    (b"MIME-Version: 1.0\r\n" + b"".join(
+        b'Content-Type: multipart/related; boundary="b%d"\r\n\r\n--b%d\r\n' % (i, i)
+        for i in range(3000)) + b"Content-Type: text/html\r\n\r\n<p>x</p>\r\n",
+     "is a single-file web page (MHT) whose parts nest too deep to read"),
     (b"<!DOCTYPE html><html><body><p>Minutes of the meeting</p></body></html>",
      "has no unit sections and no unit list: is this a qualification specification?"),
     (b"# Notes\n", "is neither a Word .docx document, a web page nor a specification XML file"),

@@ -89,12 +89,17 @@ def _page_in_mht(data: bytes, source: str | Path, part: str | None) -> tuple[byt
     """The first HTML part of an MHT archive and its stated charset."""
     from email import message_from_bytes
 
-    for piece in message_from_bytes(data).walk():
-        if piece.get_content_type() in _PAGE_TYPES:
-            payload = piece.get_payload(decode=True)
-            if isinstance(payload, bytes):
-                return payload, piece.get_content_charset()
     where = f"{part} " if part else ""
+    try:
+        for piece in message_from_bytes(data).walk():
+            if piece.get_content_type() in _PAGE_TYPES:
+                payload = piece.get_payload(decode=True)
+                if isinstance(payload, bytes):
+                    return payload, piece.get_content_charset()
+    except RecursionError:
+        # The standard parser recurses into each nested part.
+        raise InputError(source, f"{where}is a single-file web page (MHT) whose parts nest "
+                                 "too deep to read") from None
     raise InputError(source, f"{where}is a single-file web page (MHT) that holds no HTML page")
 
 
