@@ -416,6 +416,11 @@ def only_other_codes(text: str) -> bool:
     return len(text) <= 200 and _OTHER_CODES_ONLY.fullmatch(text) is not None
 
 
+def has_topic_code(text: str) -> bool:
+    """Whether ``text`` holds something shaped like a topic code (a cheap first look)."""
+    return _TOPIC_SHAPE.search(text) is not None
+
+
 def looks_like_references(text: str) -> bool:
     """Whether a cell or line holds criteria references and nothing else.
 

@@ -23,7 +23,7 @@ from criteria_checker.compiled_cache import regex
 from criteria_checker.readers.docx.blocks import MERGE_NONE, MERGE_RESTART, Row
 from criteria_checker.readers.docx.labels import GridRole, is_other_framework
 from criteria_checker.readers.docx.values import split_criterion_number
-from criteria_checker.readers.references import looks_like_references
+from criteria_checker.readers.references import has_topic_code, looks_like_references
 
 #: Rows sampled to judge a column: a unit's grid keeps its columns from row to row.
 _SAMPLE_ROWS = 8
@@ -89,6 +89,9 @@ def column_roles(header: Row, rows: Sequence[Row],
 
 def _references(text: str) -> bool:
     """Criteria references only, perhaps a line of them per criterion ("1.1 LMAC5A/LM/A.1")."""
+    # (Called on every criterion of a grid: most hold no code at all.)
+    if not has_topic_code(text):
+        return False
     if looks_like_references(text):
         return True
     if not text[:1].isdigit() and text[:2].lower() != "ac":

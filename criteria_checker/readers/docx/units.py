@@ -288,8 +288,8 @@ def header_roles(row: Row, first: bool, after_facts: bool = False) -> dict[int, 
         if cell.numbers is not None and any(cell.numbers):
             return None
         for text in cell.texts:
-            if text[0].isdigit() or _DATA_NUMBER.search(
-                    _LEVEL_NAMED.sub("", _PARENTHESES.sub("", text))) is not None:
+            if text[0].isdigit() or (_DATA_NUMBER.search(text) is not None and _DATA_NUMBER.search(
+                    _LEVEL_NAMED.sub("", _PARENTHESES.sub("", text))) is not None):
                 return None  # "1.1 Explain", "AC 1.1", "Learning outcome 2", "sfc-l5": data
     roles: dict[int, GridRole] = {}
     named = both = False
