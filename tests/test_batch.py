@@ -209,7 +209,8 @@ def test_no_files_found_is_a_clear_error(tmp_path: Path) -> None:
     result = subprocess.run([*CLI, "batch", str(tmp_path), "--out", str(tmp_path / "o")],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
-    assert result.stderr == f"criteria-checker: no .docx or .xml files found in {tmp_path}\n"
+    assert result.stderr == (
+        f"criteria-checker: no specifications (.docx, .xml or web pages) found in {tmp_path}\n")
 
 
 def test_a_glob_that_matches_nothing_is_a_usage_error(tmp_path: Path) -> None:
@@ -295,3 +296,91 @@ def test_a_signal_stops_cleanly_lists_every_file_once_and_leaves_no_worker(
         while time.monotonic() < deadline:
             os.killpg(process.pid, 0)
             time.sleep(0.05)
+
+
+# -- what a folder contributes ------------------------------------------------------------------
+
+#: A specification saved by Word as a web page (one unit: not conformant, but read).
+_PAGE = (b"<html><head><meta name=Generator content=\"Microsoft Word 15\"></head><body>"
+         b"<p class=MsoTitle>Level 5 Diploma in Leading and Managing an Adult Care Service</p>"
+         b"<h2>Unit 501: Leadership</h2><table><tr><td><b>Learning outcomes</b></td>"
+         b"<td><b>Assessment criteria</b></td><td><b>Skills for Care criteria</b></td></tr>"
+         b"<tr><td>1. Understand leadership</td><td>1.1 Explain leadership</td>"
+         b"<td>LMAC5A/LM/A.1</td></tr></table></body></html>")
+_OUR_PAGE = (b'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+             b'<meta name="generator" content="criteria-checker">\n</head></html>')
+
+#: (file written below the folder, its bytes, taken as a submission)
+FOLDER_FILES = [
+    ("spec.docx", b"PK", True),
+    ("spec-with-macros.DOCM", b"PK", True),
+    ("ours.xml", b"<s/>", True),
+    ("saved/spec.htm", _PAGE, True),
+    ("saved/spec.html", _PAGE, True),
+    ("saved/single-file.mht", b"MIME-Version: 1.0\r\n", True),
+    ("saved/single-file.mhtml", b"MIME-Version: 1.0\r\n", True),
+    # What a saved page keeps beside it, in any language Word or a browser speaks.
+    ("saved/spec_files/header.htm", _PAGE, False),
+    ("saved/spec_files/filelist.xml", b"<xml/>", False),
+    ("saved/spec_files/colorschememapping.xml", b"<a:clrMap/>", False),
+    ("saved/spec-Dateien/frame.html", _PAGE, False),
+    ("saved/spec.fld/part.htm", _PAGE, False),
+    # A folder merely named like a page is still searched.
+    ("saved/spec_files_2024/kept.htm", _PAGE, True),
+    ("saved/specimens/kept.xml", b"<s/>", True),
+    # A report criteria-checker wrote, kept beside its specification.
+    ("saved/spec-report.html", _OUR_PAGE, False),
+    # An earlier review (a batch's output folder), whatever it holds.
+    ("review-2026-11/index.html", b"<html></html>", False),
+    ("review-2026-11/summary.csv", b"file,status\n", False),
+    ("review-2026-11/reports/spec.docx.html", _PAGE, False),
+    ("review-2026-11/copy.docx", b"PK", False),
+    # A summary alone is not a review.
+    ("notes/summary.csv", b"file,status\n", False),
+    ("notes/kept.docx", b"PK", True),
+    ("notes/readme.txt", b"text", False),
+    (".git/spec.docx", b"PK", False),
+    ("~$spec.docx", b"owner", False),
+    ("spec.mapping.docx", b"PK", False),
+]
+
+
+def test_a_folder_contributes_documents_xml_and_web_pages_but_not_what_we_wrote(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "submissions"
+    for name, data, _ in FOLDER_FILES:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    taken = [p.relative_to(folder).as_posix() for p in collect_inputs([str(folder)])]
+    assert taken == sorted(name for name, _, wanted in FOLDER_FILES if wanted)
+    # A file named on the command line is checked whatever it is.
+    report = folder / "saved" / "spec-report.html"
+    assert collect_inputs([str(report)]) == [report]
+
+
+def test_a_batch_over_a_folder_reads_its_web_pages_and_skips_an_earlier_review(
+        template_bytes: tuple[bytes, bytes], tmp_path: Path) -> None:
+    xml, docx = template_bytes
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.docx").write_bytes(docx)
+    (folder / "b.xml").write_bytes(xml)
+    first = subprocess.run([*CLI, "batch", str(folder), "--out", str(folder / "review-1")],
+                           capture_output=True, text=True, timeout=300)
+    assert first.returncode == 1, first.stderr
+    # A reviewer keeps the review inside the folder, adds a submission saved as a web
+    # page and a report of one file, and reviews the folder again into another folder.
+    (folder / "c.htm").write_bytes(_PAGE)
+    checked = subprocess.run([*CLI, "check", "--format", "html", "--output",
+                              str(folder / "a-report.html"), str(folder / "a.docx")],
+                             capture_output=True, text=True, timeout=300)
+    assert checked.returncode == 1, checked.stderr
+    second = subprocess.run([*CLI, "batch", str(folder), "--out", str(tmp_path / "review-2")],
+                            capture_output=True, text=True, timeout=300)
+    assert second.returncode == 1, second.stderr
+    rows = {Path(r["file"]).name: (r["status"], r["reason"]) for r in _rows(tmp_path / "review-2")}
+    assert rows == {
+        "a.docx": ("not conformant", ""),
+        "b.xml": ("not conformant", ""),
+        "c.htm": ("not conformant", ""),
+    }

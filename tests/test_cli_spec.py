@@ -117,6 +117,20 @@ def test_hook_skips_foreign_xml_and_reports_specifications(
     assert all(line.startswith(f"{draft}:") for line in lines)
 
 
+def test_hook_checks_a_word_xml_document(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from layouts.write_flat import flat_opc
+
+    draft = tmp_path / "draft.docx"
+    run(capsys, "template", str(draft))
+    word_xml = tmp_path / "draft.xml"  # Word's "Word XML Document": the .docx as one XML file
+    word_xml.write_bytes(flat_opc(draft.read_bytes()))
+    code, out, err = run(capsys, "hook", str(word_xml))
+    assert (code, err) == (1, "")
+    assert all(line.startswith(f"{word_xml}:") for line in out.splitlines())
+    assert f"{word_xml}:unit Unit 501, paragraph" in out
+
+
 def test_hook_reports_an_unreadable_specification_in_one_line(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     broken = tmp_path / "broken.docx"

@@ -503,6 +503,19 @@ def test_check_reads_a_web_page_from_the_command_line(tmp_path: Path) -> None:
     assert done.stderr == ""
 
 
+def test_a_report_criteria_checker_wrote_is_not_read_as_a_specification(tmp_path: Path) -> None:
+    spec, report = tmp_path / "spec.htm", tmp_path / "spec-report.html"
+    spec.write_bytes(WORD_PAGE.encode("cp1252"))
+    subprocess.run([sys.executable, "-m", "criteria_checker", "check", "--format", "html",
+                    "--output", str(report), str(spec)], cwd=ROOT, timeout=120, check=False)
+    done = subprocess.run([sys.executable, "-m", "criteria_checker", "check", str(report)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120, check=False)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"criteria-checker: error: {report}: is a page criteria-checker wrote (a report), not a "
+        "specification; check the specification it reports on\n")
+
+
 # -- hostile pages ------------------------------------------------------------------------------
 
 def test_nesting_as_deep_as_the_parser_allows_reads_in_bounded_time(tmp_path: Path) -> None:

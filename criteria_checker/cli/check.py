@@ -152,7 +152,7 @@ def batch(paths: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], jobs:
     if previous_dir is not None:
         files = files_outside(files, previous_dir)
     if not files:
-        click.echo("criteria-checker: no .docx or .xml files found in "
+        click.echo("criteria-checker: no specifications (.docx, .xml or web pages) found in "
                    f"{', '.join(paths)}", err=True)
         sys.exit(EXIT_ERROR)
     settings = BatchSettings(out_dir=out_dir, formats=formats or ("html",),

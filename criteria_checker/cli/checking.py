@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from criteria_checker.reporters import Reporter
 
 SPEC_NAMESPACE_PREFIX = b"urn:criteria-checker:specification:"
+#: The namespace of Word's flat XML package (see readers/docx/flat_xml.py).
+_WORD_PACKAGE = b"http://schemas.microsoft.com/office/2006/xmlPackage"
 #: Formats that can follow findings with their rules' help and citations (--explain).
 EXPLAINED_FORMATS = ("text", "markdown")
 #: From this many files on, `check` shows its progress on a terminal.
@@ -279,8 +281,9 @@ def check_files_reporting(
 
 
 def is_specification_xml(path: Path) -> bool:
-    # Repositories hold other XML (build files, data); only our vocabulary is
-    # a specification. An unreadable file is checked, so its error is shown.
+    # Repositories hold other XML (build files, data); only our vocabulary, and
+    # Word's "Word XML Document" (a whole .docx as one XML file), is a
+    # specification. An unreadable file is checked, so its error is shown.
     from criteria_checker.readers.docx.container import read_head
 
     try:
@@ -290,4 +293,4 @@ def is_specification_xml(path: Path) -> bool:
         return True
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         head = head.decode("utf-16", errors="ignore").encode("utf-8")
-    return SPEC_NAMESPACE_PREFIX in head
+    return SPEC_NAMESPACE_PREFIX in head or _WORD_PACKAGE in head

@@ -36,6 +36,9 @@ _MIME_MARKS = (b"mime-version:", b"content-type: multipart/")
 #: How an HTML page may open, after a byte-order mark, white space and comments.
 _HTML_OPENERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title")
 _PAGE_TYPES = ("text/html", "application/xhtml+xml")
+#: The mark criteria-checker's own pages carry (reports, the batch index, diffs).
+_OUR_GENERATOR = regex(
+    r"""(?i)<meta\s+name\s*=\s*["']?generator["']?\s+content\s*=\s*["']?criteria-checker\b""")
 
 
 def is_mht(data: bytes) -> bool:
@@ -61,6 +64,11 @@ def is_html(head: bytes) -> bool:
     while text.startswith(b"<!--") and b"-->" in text:
         text = text[text.find(b"-->") + 3:].lstrip()
     return text.startswith(_HTML_OPENERS)
+
+
+def written_by_criteria_checker(head: bytes) -> bool:
+    """True when ``head`` (a page's first bytes) says criteria-checker wrote the page."""
+    return _OUR_GENERATOR.search(head.decode("latin-1")) is not None
 
 
 def parse_page(data: bytes, source: str | Path, *, part: str | None = None,

@@ -27,10 +27,14 @@ def read_web_spec(path: str | Path) -> QualificationSpec:
     from criteria_checker.readers.docx.numbering import W_MAIN
     from criteria_checker.readers.docx.reader import interpret_blocks
     from criteria_checker.readers.web.blocks import page_blocks
-    from criteria_checker.readers.web.page import parse_page
+    from criteria_checker.readers.web.page import parse_page, written_by_criteria_checker
 
     path = Path(path)
     data = _read_file(path)
+    if written_by_criteria_checker(data[:4096]):
+        # A report read as a specification finds its own headings and tables wanting.
+        raise InputError(path, "is a page criteria-checker wrote (a report), not a "
+                               "specification; check the specification it reports on")
     # As for a .docx: many small acyclic objects, which the cyclic collector would walk for nothing.
     enabled = gc.isenabled()
     gc.disable()
