@@ -232,6 +232,37 @@ class Composer:
     def facts_label_lines(self, facts: list[tuple[str, str]]) -> list[Block]:
         return [Para((Text(f"{label}: "), self.value_text(value))) for label, value in facts]
 
+    def facts_sentences(self, facts: list[tuple[str, str]]) -> list[Block]:
+        """The qualification number, level and hours in an overview's sentences.
+
+        The other facts (organisation, title, sector, ...) stay label lines:
+        only numbers are said in sentences.
+        """
+        spec, labels = self.spec, w.FACT_LABELS[self.layout.fact_labels]
+        said = {labels[name] for name in ("qualification_number", "level", "tqt", "glh",
+                                          "credits")}
+        out = self.facts_label_lines([(label, value) for label, value in facts
+                                      if label not in said])
+        sentences = [self.pick("qualification number sentence", w.QN_SENTENCES)
+                     .format(qn=spec.qualification_number) if spec.qualification_number else "",
+                     self.pick("level sentence", w.LEVEL_SENTENCES).format(level=spec.level)
+                     if spec.level is not None else ""]
+        if spec.tqt is not None and spec.glh is not None:
+            sentences.append(self.pick("hours sentence", w.HOURS_SENTENCES[
+                self.layout.fact_labels]).format(tqt=spec.tqt, glh=spec.glh))
+        else:
+            sentences += [f"The total qualification time is {spec.tqt} hours."
+                          if spec.tqt is not None else "",
+                          f"The qualification has {spec.glh} guided learning hours."
+                          if spec.glh is not None else ""]
+        if spec.credits is not None:
+            sentences.append(self.pick("credit sentence", w.CREDIT_SENTENCES)
+                             .format(credits=spec.credits))
+        # One paragraph or one a sentence, as an overview is written.
+        if self.pick("overview paragraphs", ("one", "each")) == "one":
+            return [*out, Para((Text(" ".join(s for s in sentences if s)),))]
+        return [*out, *(Para((Text(s),)) for s in sentences if s)]
+
     def facts_bold_labels(self, facts: list[tuple[str, str]]) -> list[Block]:
         colon = self.pick("bold label colon", (":", ""))
         return [Para((Text(f"{label}{colon}", bold=True), Text(" "), self.value_text(value)))

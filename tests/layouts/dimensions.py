@@ -29,7 +29,9 @@ WRITERS: tuple[Writer, ...] = (*TOOLS, "web")
 DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
     # 1. the qualification's key facts
     "facts": {"vertical-table": frozenset(), "horizontal-table": frozenset(),
-              "label-lines": frozenset(), "bold-labels": frozenset({"bold"})},
+              "label-lines": frozenset(), "bold-labels": frozenset({"bold"}),
+              # the numbers in an overview's sentences, the rest as label lines
+              "sentences": frozenset()},
     "fact_labels": {"standard": frozenset(), "short": frozenset(), "alternative": frozenset()},
     # 2. where the title is (outside the key facts, the key facts omit it)
     "title": {"in-facts": frozenset({"title-style"}), "title-style": frozenset({"title-style"}),

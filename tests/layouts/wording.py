@@ -67,6 +67,27 @@ LO_HEADERS = ("Learning outcomes", "Learning outcome", "LO", "Outcome", "Outcome
 AC_HEADERS = ("Assessment criteria", "AC", "Criteria", "Assessment criterion")
 LO_STEM = "The learner will:"
 AC_STEM = "The learner can:"
+#: Key facts said in an overview's sentences (facts "sentences").
+QN_SENTENCES = ("The qualification number is {qn}.",
+                "It is regulated by Ofqual (qualification number {qn}).",
+                "Ofqual qualification number: {qn}, and it is regulated in England.")
+LEVEL_SENTENCES = ("The qualification is at Level {level}.",
+                   "This is an RQF Level {level} qualification.",
+                   "It sits at level {level} of the Regulated Qualifications Framework.")
+HOURS_SENTENCES = {
+    "standard": ("The Total Qualification Time (TQT) for this qualification is {tqt} hours, "
+                 "of which {glh} are Guided Learning Hours (GLH).",
+                 "This qualification has {glh} Guided Learning Hours (GLH) and a Total "
+                 "Qualification Time (TQT) of {tqt} hours."),
+    "short": ("The TQT is {tqt} hours, of which {glh} hours are GLH.",
+              "TQT {tqt}; GLH {glh}."),
+    "alternative": ("Its total qualification time is {tqt} hours, including {glh} hours of "
+                    "guided learning.",
+                    "The qualification takes {tqt} hours of total qualification time, {glh} "
+                    "of them guided learning hours."),
+}
+CREDIT_SENTENCES = ("The qualification has a credit value of {credits}.",
+                    "It is worth {credits} credits.", "Credit value: {credits} credits.")
 FACTS_HEADINGS = ("Key facts", "Qualification summary", "Key information",
                   "Qualification at a glance", "About this qualification")
 STRUCTURE_HEADINGS = ("Qualification structure", "Structure of the qualification")

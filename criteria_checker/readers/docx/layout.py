@@ -213,6 +213,8 @@ class LayoutReader:
         self.groups: dict[str, _GroupDraft] = {}
         self.facts: dict[str, _Fact] = {}
         self.other_facts: dict[str, _Fact] = {}
+        #: Paragraphs outside units: key facts no label gives may be stated in their sentences.
+        self.prose: list[tuple[str, Where]] = []
         self.structure: list[tuple[str, bool, Where]] = []
         self.rationale: list[str] = []
         self.supersessions: list[_SupersessionDraft] = []
@@ -391,6 +393,7 @@ class LayoutReader:
         if self.section == "structure":
             # "Mandatory credits: 80" here is a rule, not a key fact.
             self.structure.append((para.text, para.listed, where))
+            self.prose.append((para.text, where))
             return
         read = False
         for line in lines:
@@ -401,6 +404,8 @@ class LayoutReader:
             pair = bold_label(para, self.ns)
             if pair is not None:
                 self._fact(pair[0], [pair[1]], where, any_label=self.section == "facts")
+        # Even after a label: "Qualification number: 610/4217/1. The TQT is 920 hours."
+        self.prose.append((para.text, where))
 
     def _unit_paragraph(self, unit: UnitDraft, para: Para, lines: list[str],
                         where: Where) -> None:
@@ -903,6 +908,7 @@ class LayoutReader:
 
     def build(self) -> QualificationSpec:
         self._close_unit()
+        self._facts_in_prose()
         if "title" not in self.facts and self.titles:
             # The body's front matter before the page header: a header may abbreviate.
             title, where = self.titles[0]
@@ -965,6 +971,31 @@ class LayoutReader:
                            for kind, message, where in dict.fromkeys(self.notes)],
             **values,
         )
+
+    def _facts_in_prose(self) -> None:
+        """The key facts no table or label gave, where sentences state them (see prose_facts)."""
+        from criteria_checker.readers.docx.prose_facts import FIELD_NAMES, facts_in_prose
+
+        missing = [name for name in FIELD_NAMES if name not in self.facts]
+        if not missing or not self.prose:
+            return
+        stated: dict[str, dict[str, Where]] = {name: {} for name in missing}
+        for text, where in self.prose:
+            if not any(ch.isdigit() for ch in text):
+                continue
+            for name, value in facts_in_prose(text):
+                if name in stated:
+                    stated[name].setdefault(value, where)
+        for name, values in stated.items():
+            if len(values) == 1:
+                ((value, where),) = values.items()
+                self.facts[name] = _Fact(FIELD_NAMES[name], value, where)
+            elif values:
+                said = " and ".join(f"{value} ({where.locator()})"
+                                    for value, where in values.items())
+                self._note("not-understood",
+                           f"The qualification's {FIELD_NAMES[name]} is stated in sentences as "
+                           f"{said}; it was not read", next(iter(values.values())))
 
     def _note(self, kind: NoteKind, message: str, where: Where | None) -> None:
         self.notes.append((kind, message, where))

@@ -1,0 +1,100 @@
+"""Key facts stated in sentences: "The TQT is 920 hours, of which 604 are GLH."
+
+Many specifications give the qualification's numbers in an overview written
+as prose rather than in a table or as "Label: value" lines. This reads the
+numbers only, and only where a sentence says plainly which number is which:
+
+- a fact's words (one family per fact, as :mod:`.labels` lists labels:
+  "total qualification time", "TQT"; "guided learning hours", "GLH";
+  "credit value", "credits") followed by its number with nothing but words
+  between ("TQT for this qualification is 920 hours"), or preceded by it
+  ("604 guided learning hours", "604 are GLH", "92 credits");
+- the level, after words that say the qualification is at it ("is at
+  Level 5", "a Level 5 qualification", "an RQF Level 5 ..."): never from a
+  title such as "Level 5 Diploma in ...", which names the qualification;
+- the qualification number, as a number of that shape (610/4217/1) in a
+  sentence that speaks of a qualification number ("QN", "Ofqual", ...).
+
+A clause (sentences are cut at commas and semicolons) that speaks of units,
+groups, pathways or what a learner must take is a rule of combination or a
+unit's fact, not the qualification's, and one that speaks of learners may
+name the levels of what they hold before or go on to: both are skipped, as
+are ranges ("900-950 hours"), bounds ("at least 92 credits") and numbers of
+other things ("over 18 months"). A fact read
+twice with different values is not read; the reader says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from criteria_checker.compiled_cache import regex
+
+#: A whole number, thousands separated or not, not part of a reference, date or version,
+#: and not a count of something other than hours or credits ("over 18 months").
+_NUMBER = (r"(?<![\w/.,-])(\d{1,3}(?:,\d{3})+|\d{1,5})(?![\w/%]|[.,]\d)"
+           r"(?!\s*(?:months?|weeks?|days?|years?|minutes?|mins?|per\s*cent|percent|learners?"
+           r"|units?|sessions?|pages?|words?)\b)")
+_FACT_WORDS = {
+    "tqt": r"total\s+qualification\s+time|\btqt\b",
+    "glh": r"guided\s+learning(?:\s+hours?)?|\bglh\b",
+    "credits": r"\bcredit\s+value\b|\bcredits?\b",
+}
+#: Words allowed between a fact's words and its number: no digits, no sentence end.
+_BETWEEN = r"[^\d;:.!?]{0,60}?"
+_AFTER = {field: regex(rf"(?i)(?:{words})(?:\s*\([^)]{{0,12}}\))?\s*:?{_BETWEEN}{_NUMBER}")
+          for field, words in _FACT_WORDS.items()}
+#: Words allowed between a number and the fact's words after it: "604 hours of guided
+#: learning", "of which 604 are GLH", "604 of them guided learning hours".
+_FILLER = r"(?:(?:hours?|hrs|are|is|of|in|them|it|those|which|being)\s+){0,3}"
+_BEFORE = {field: regex(rf"(?i){_NUMBER}\s+{_FILLER}(?:{words})")
+           for field, words in _FACT_WORDS.items()}
+#: Each fact's words alone: another fact's between a label and a number takes the number.
+_WORDS = {field: regex(rf"(?i){words}") for field, words in _FACT_WORDS.items()}
+_LEVEL = regex(r"(?i)\b(?:is|be|at|a|an|sits\s+at)\s+(?:(?:rqf|qcf|nqf|frameworks?)\s+)?"
+               r"level\s+(\d|entry)\b(?!\s*(?:diploma|certificate|award|extended|nvq)\b)")
+_QN = regex(r"(?<![\w/])(\d{3}/\d{4}/[0-9X]|\d{7}[0-9X])(?![\w/])")
+_QN_WORDS = regex(r"(?i)qualification\s+(?:accreditation\s+|reference\s+)?(?:number|no\b)"
+                  r"|\bqn\b|\bqan\b|ofqual|accreditation\s+number|regulated")
+#: A clause about units, groups or what must be taken (a rule or a unit's fact), or about
+#: learners (what they hold before, where they go after: other qualifications' levels).
+_NOT_THE_QUALIFICATION = regex(
+    r"(?i)\b(?:units?|groups?|pathways?|routes?|mandatory|optional|must|minimum|maximum|"
+    r"at\s+least|at\s+most|up\s+to|no\s+more|no\s+fewer|per|each|between|from|"
+    r"learners?|candidates?|students?|apprentices?|prior|entry|progress\w*|hold|held|"
+    r"achieved|completed|recommended)\b")
+_RANGE = regex(r"\d\s*(?:-|–|—|to)\s*\d")
+_SENTENCE_END = regex(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
+#: (Not the comma of "1,020".)
+_CLAUSE_BREAK = regex(r";|,(?!\d{3}\b)|\s(?:but|while|whereas)\s")
+
+FIELD_NAMES = {"tqt": "Total Qualification Time (TQT)", "glh": "Guided Learning Hours (GLH)",
+               "credits": "credit value", "level": "level",
+               "qualification_number": "qualification number"}
+
+
+def facts_in_prose(text: str) -> list[tuple[str, str]]:
+    """(field, value) for each fact a paragraph states in a sentence, in order."""
+    found: list[tuple[str, str]] = []
+    for sentence in _SENTENCE_END.split(text):
+        if _QN_WORDS.search(sentence):
+            found.extend(("qualification_number", qn) for qn in _QN.findall(sentence))
+        for clause in _CLAUSE_BREAK.split(sentence):
+            found.extend(_clause_facts(clause))
+    return found
+
+
+def _clause_facts(clause: str) -> Iterable[tuple[str, str]]:
+    if not any(ch.isdigit() for ch in clause) or _NOT_THE_QUALIFICATION.search(clause) \
+            or _RANGE.search(clause):
+        return
+    for match in _LEVEL.finditer(clause):
+        yield "level", match.group(1)
+    for field in _FACT_WORDS:
+        for pattern in (_AFTER[field], _BEFORE[field]):
+            for match in pattern.finditer(clause):
+                words = match.group(0)
+                # "TQT ... GLH 604": the number is the nearer fact's.
+                if any(_WORDS[other].search(words) for other in _WORDS if other != field):
+                    continue
+                yield field, match.group(1).replace(",", "")
