@@ -361,14 +361,26 @@ def test_facts_the_reader_keeps_no_field_for_still_lead_to_the_grid(tmp_path: Pa
     assert spec.reading_notes == []
 
 
-def test_criteria_below_facts_with_no_grid_header_are_noted_not_dropped(tmp_path: Path) -> None:
+def test_criteria_below_facts_with_no_grid_header_are_read(tmp_path: Path) -> None:
     spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership")
                 + tbl(*(tr(row) for row in (*ONE_COLUMN_FACTS, *ONE_COLUMN_GRID))))
+    assert outline(spec) == [("H/650/2114", [
+        ("1", "Understand leadership", ["1.1 Explain styles of leadership",
+                                        "1.2 Compare leadership styles in practice"])])]
+    assert spec.reading_notes == []
+
+
+def test_numbered_rows_below_facts_that_are_no_grid_are_noted_not_dropped(
+        tmp_path: Path) -> None:
+    # Criteria with no outcome anywhere: no grid the reader can place them in.
+    rows = (*ONE_COLUMN_FACTS, "1.1 Explain styles of leadership",
+            "1.2 Compare leadership styles in practice")
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + tbl(*(tr(row) for row in rows)))
     assert outline(spec) == [("H/650/2114", [])]
     assert [(n.kind, n.message, n.location.locator) for n in spec.reading_notes] == [
         ("not-understood", "Table 2 holds 2 numbered assessment criteria below its facts "
                            "(first: '1.1 Explain styles of leade...') in a layout that was not "
-                           "understood, so they were not read", "table 2, row 5")]
+                           "understood, so they were not read", "table 2, row 4")]
 
 
 def test_a_grid_split_by_hand_is_judged_whole(tmp_path: Path) -> None:

@@ -477,6 +477,8 @@ class Composer:
         heads = (Row(header, header=repeat),) + ((Row(tuple(
             cell(w.LO_STEM if c == "lo" else w.AC_STEM if c == "ac" else "") for c in columns),
             header=repeat),) if lay.grid_header == "stems-row" else ())
+        if lay.grid_header == "none":
+            heads = ()
         key = f"unit-{self.spec.units.index(unit)}"
         rows_by_outcome = [self.outcome_rows(o, i, columns, key)
                            for i, o in enumerate(unit.outcomes)]

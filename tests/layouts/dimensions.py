@@ -66,7 +66,9 @@ DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
                       "one-row-line-breaks": frozenset({"line-break"}),
                       "paragraphs": frozenset()},
     "grid_header": {"stems-in-header": frozenset(), "plain-words": frozenset(),
-                    "stems-in-first-row": frozenset(), "stems-row": frozenset()},
+                    "stems-in-first-row": frozenset(), "stems-row": frozenset(),
+                    # no header row: the columns are told by what they hold
+                    "none": frozenset()},
     "grid_split": {"one-table": frozenset(), "repeated-header": frozenset({"header-row"}),
                    "split-with-header": frozenset({"header-row"}),
                    "split-without-header": frozenset()},
@@ -148,6 +150,8 @@ EXCLUDED: tuple[tuple[dict[str, str | tuple[str, ...]], str], ...] = (
     ({"numbering": "ordinal", "outcome_cells": ("full-width", "paragraphs")},
      "an outcome across the grid (or a paragraph) and its criteria below, each counted "
      "from 1, differ only in their wording"),
+    ({"grid_header": "none", "grid_split": ("repeated-header", "split-with-header")},
+     "a grid with no header has none to repeat"),
     ({"numbering": "ordinal", "columns": "numbers-apart"},
      "a column of counts beside a column of outcome numbers names no criterion"),
 )

@@ -139,6 +139,8 @@ _QN_TOKEN = regex(r"(?<![\w/])(?:\d{3}/\d{4}/[0-9X]|\d{7}[0-9X])(?![\w/])")
 _CRITERION_LINE = regex(r"^(?:ac\s*)?\d{1,3}\.\d{1,3}[a-z]?\.?\s+[A-Za-z]+\s+\w+\s+\w+",
                              re.IGNORECASE)
 _NUMBERED = regex(r"^(?:lo|ac|learning outcome)?\s*\d", re.IGNORECASE)
+#: The header of a grid that has none (see headerless_grids.py).
+_NO_HEADER = Row(cells=[], number=0, table_path="")
 _SUPERSEDING = regex(r"supersed|replac|withdraw", re.IGNORECASE)
 #: What ends a list item before the next: "; and", ", or", "." ...
 _LIST_ITEM_END = regex(r"[\s;,.]*(?:\b(?:and|or))?$")
@@ -545,6 +547,8 @@ class LayoutReader:
             return
         if self.unit is None and self._barred_table(table):
             return
+        if self.unit is not None and self._headerless_grid(table):
+            return
         if not self._key_values(table, rows):
             self._unread_table(table)
 
@@ -619,6 +623,90 @@ class LayoutReader:
                     roles[col] = "omap"
         unit.grid_width = table.width
         self._grid_rows(table, table.rows[header + 1:], unit, roles)
+
+    def _headerless_grid(self, table: Table) -> bool:
+        """A unit's grid with no header row, perhaps below its facts; whether it was one.
+
+        Only inside a unit: numbered rows elsewhere (an appendix, a change log)
+        name no unit to read them into.
+        """
+        rows = table.rows
+        start = _headerless_start(rows)
+        if start is None:
+            return False
+        body = [row for row in rows[start:] if not _stems_only(row)]
+        from criteria_checker.readers.docx.headerless_grids import headerless_roles
+
+        found = headerless_roles(body)
+        if found is None:
+            return False
+        if start:
+            self._key_values(table, rows[:start])
+        unit = self._unit_for_grid(row_where(table.number, rows[start]))
+        roles = dict(found.roles)
+        if found.tie is not None:
+            self._untie(table, rows[start], roles, found.tie)
+        roles = column_roles(_NO_HEADER, body, roles)
+        self._settle_outcome_columns(table, roles, body)
+        unit.grid_width = table.width
+        self._grid_rows(table, rows[start:], unit, roles)
+        return True
+
+    def _untie(self, table: Table, first: Row, roles: dict[int, GridRole],
+               tie: tuple[int, int]) -> None:
+        """Which of two columns numbered alike holds the outcomes: as the document's other
+        headerless grids of this width show it, else the left one, and the reader says so."""
+        from criteria_checker.readers.docx.headerless_grids import headerless_roles
+
+        left, right = tie
+        for block in self.blocks:
+            if not isinstance(block, Table) or block is table or block.width != table.width:
+                continue
+            start = _headerless_start(block.rows)
+            other = headerless_roles([row for row in block.rows[start:] if not _stems_only(row)]
+                                     ) if start is not None else None
+            if other is not None and other.tie is None \
+                    and {other.roles.get(left), other.roles.get(right)} == {"lo", "ac"}:
+                roles[left], roles[right] = other.roles[left], other.roles[right]
+                return
+        self._note("not-understood",
+                   f"Table {table.number} has no header row, and its columns {left + 1} and "
+                   f"{right + 1} are numbered alike (\"1 ...\"): column {left + 1} was read as "
+                   f"the learning outcomes and column {right + 1} as the assessment criteria",
+                   row_where(table.number, first))
+
+    def _settle_outcome_columns(self, table: Table, roles: dict[int, GridRole],
+                                body: list[Row]) -> None:
+        """What a headerless grid's mapping column maps when its rows cannot show it.
+
+        As for grids under one header (:meth:`_decide_from_other_grids`): the
+        document's other grids of the same columns show it, here by their width
+        and the roles their content gives.
+        """
+        key = ("", str(table.width), *_role_names(roles))
+        if not undecided(roles, body):
+            self.outcome_columns.setdefault(
+                key, tuple(col for col, role in roles.items() if role == "omap"))
+            return
+        from criteria_checker.readers.docx.headerless_grids import headerless_roles
+
+        found = self.outcome_columns.get(key)
+        for block in self.blocks[self.at + 1:] if found is None else ():
+            if not isinstance(block, Table) or block.width != table.width:
+                continue
+            start = _headerless_start(block.rows)
+            other_body = [row for row in block.rows[start or 0:] if not _stems_only(row)]
+            named = headerless_roles(other_body) if start is not None else None
+            if named is None:
+                continue
+            other = column_roles(_NO_HEADER, other_body, dict(named.roles))
+            if key[2:] == _role_names(other) and not undecided(other, other_body):
+                found = tuple(col for col, role in other.items() if role == "omap")
+                break
+        self.outcome_columns[key] = found = found or ()
+        for col in found:
+            if roles.get(col) == "map":
+                roles[col] = "omap"
 
     def _grid_rows(self, table: Table, rows: list[Row], unit: UnitDraft,
                    roles: dict[int, GridRole]) -> None:
@@ -1239,6 +1327,32 @@ def _identity_shaped(value: str) -> bool:
     """A URN, or a short unit number with a figure in it ("501", "Unit 3", "CU2941")."""
     value = value.strip()
     return looks_like_urn(value) or (len(value) <= 16 and any(ch.isdigit() for ch in value))
+
+
+def _role_names(roles: dict[int, GridRole]) -> tuple[str, ...]:
+    """A grid's columns as "0:ac", "1:lo", "2:map" (mapping outcomes or criteria alike)."""
+    return tuple(f"{col}:{'map' if role == 'omap' else role}"
+                 for col, role in sorted(roles.items()))
+
+
+def _headerless_start(rows: list[Row]) -> int | None:
+    """The first row of a table that opens with a number, if any (a grid's first row).
+
+    A grid row opens with a number ("1.1 Explain", "LO1", "1"); a fact's row
+    with its label, whatever its value. Which rows before it are facts, and
+    whether the rows from it are a grid, the callers judge. (Called for every
+    unit's table of facts: the first character is looked at before the pattern.)
+    """
+    for index, row in enumerate(rows):
+        first = next((cell for cell in row.cells if cell.texts), None)
+        if first is None:
+            continue
+        if first.numbers is not None and any(first.numbers):
+            return index
+        text = first.texts[0]
+        if (text[:1].isdigit() or text[:1] in "lLaA") and _NUMBERED.match(text) is not None:
+            return index
+    return None
 
 
 def _stems_only(row: Row) -> bool:

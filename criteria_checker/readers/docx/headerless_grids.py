@@ -1,0 +1,176 @@
+"""An outcome/criteria grid with no header row: its columns told by what they hold.
+
+Some house styles print a unit's grid with no header ("Learning outcomes |
+Assessment criteria"): the unit's facts table says what follows, or the
+header sits in a table of its own. Without one, each column is judged on
+its cells (the first line of each, with the number Word shows before it):
+
+- criterion numbers with text ("1.1 Explain ...", "AC1.2 ...", "1a ...")
+  make the criteria column; outcome numbers with text ("1. Understand ...",
+  "LO2 Be able to ...", "Learning outcome 3: ...") the outcomes column;
+- a column of bare numbers ("1.1", "LO1") gives its role to the text
+  column right of it (numbers printed apart);
+- two columns of outcome-style numbers: the outcomes on the left, the
+  criteria counted within their outcome ("1 Explain", "2 Compare") right;
+- text with no numbers is the outcomes column when it says what outcomes
+  say ("Understand ...", "Know ...", "Be able to ...");
+- criteria references make a mapping column.
+
+A column's cells must agree (four in five) for it to count; the grid is read
+only when it has both an outcomes and a criteria column, so a table of
+numbered paragraphs of anything else is left to the other recognisers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+from criteria_checker.compiled_cache import dataclass, regex
+from criteria_checker.readers.docx.blocks import MERGE_CONTINUE, Cell, Row
+from criteria_checker.readers.docx.labels import GridRole
+from criteria_checker.readers.docx.values import split_criterion_number, split_outcome_number
+from criteria_checker.readers.references import has_topic_code, looks_like_references
+
+#: Rows a column is judged on.
+_SAMPLE_ROWS = 12
+#: Share of a column's filled cells that must agree.
+_AGREE = 0.8
+#: What a learning outcome says, unnumbered: the stems of RQF outcomes.
+_OUTCOME_WORDS = regex(r"(?i)^(?:understand|know|be\s+able\s+to|able\s+to)\b")
+
+# Kinds of cell.
+_AC_TEXT, _AC_BARE, _LO_TEXT, _LO_BARE, _REFS, _OUTCOME_WORDED, _TEXT = range(7)
+#: A column of bare numbers of both kinds ("LO 1", "AC 1.1", "AC 1.2", "LO 2"), and one of
+#: outcomes and criteria with their text ("LO1 Understand ...", "AC1.1 Explain ...").
+_NUMBERS, _BOTH = 7, 8
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderlessGrid:
+    """The roles a headerless grid's columns hold.
+
+    ``tie`` names two columns numbered alike ("1 ...") that nothing but their
+    order told apart (the left one taken as the outcomes): the document's other
+    grids may tell, else the reader says what it took.
+    """
+
+    roles: dict[int, GridRole]
+    tie: tuple[int, int] | None = None
+
+
+def headerless_roles(rows: Sequence[Row]) -> HeaderlessGrid | None:
+    """The roles of the columns of grid rows with no header, or None if they are no grid."""
+    kinds: dict[int, list[int]] = {}
+    lines: dict[int, int] = {}  # col -> numbered lines in its cells ("2 Explain")
+    counted: dict[int, list[int]] = {}  # col -> the outcome-style number of each cell
+    worded: dict[int, int] = {}  # col -> its cells that say what outcomes say
+    across = 0  # outcomes printed across the grid, over their criteria
+    for row in rows[:_SAMPLE_ROWS]:
+        for cell in row.cells:
+            if not cell.texts or cell.merge == MERGE_CONTINUE:
+                continue
+            if cell.span != 1:
+                # (Its number may have a cell of its own, before it.)
+                across += cell is row.cells[-1] and _kind(cell) in (
+                    _LO_TEXT, _OUTCOME_WORDED, _TEXT)
+                continue
+            kind = _kind(cell)
+            kinds.setdefault(cell.col, []).append(kind)
+            if kind == _LO_TEXT:
+                number, rest = _outcome_line(cell)
+                counted.setdefault(cell.col, []).append(number)
+                worded[cell.col] = worded.get(cell.col, 0) + bool(_OUTCOME_WORDS.match(rest))
+            lines[cell.col] = lines.get(cell.col, 0) + sum(
+                1 for text in cell.texts for line in text.split("\n")
+                if split_outcome_number(line)[0] is not None)
+    column: dict[int, int] = {}
+    for col, found in kinds.items():
+        # Outcomes and criteria both, first: a column of criteria with an outcome among
+        # them holds both, though four in five of its cells may be criteria.
+        first: tuple[int, ...] = ()
+        if _AC_TEXT in found and _LO_TEXT in found:
+            first = (_BOTH,)
+        elif _AC_BARE in found and _LO_BARE in found:
+            first = (_NUMBERS,)
+        for kind in (*first, _AC_TEXT, _AC_BARE, _LO_TEXT, _LO_BARE, _REFS, _OUTCOME_WORDED,
+                     _NUMBERS):
+            agreeing = found.count(kind) + (
+                found.count(_LO_TEXT) if kind == _OUTCOME_WORDED
+                else found.count(_AC_BARE) + found.count(_LO_BARE) if kind == _NUMBERS
+                else found.count(_AC_TEXT) + found.count(_LO_TEXT) if kind == _BOTH else 0)
+            if agreeing >= _AGREE * len(found):
+                column[col] = kind
+                break
+        else:
+            column[col] = _TEXT
+    roles: dict[int, GridRole] = {}
+    cols = sorted(column)
+    # Two columns of outcome-style numbers: outcomes count up (1, 2, 3) where criteria
+    # counted within their outcome start again (1, 2, 1 or 1, 1, 1); else outcomes say
+    # what outcomes say ("Understand ..."), else the criteria fill more cells (outcomes
+    # merged down, or in their first row only) or more lines.
+    def evidence(col: int) -> tuple[bool, float, int, int]:
+        return (not _counts_up(counted.get(col, [])), -worded.get(col, 0) / len(kinds[col]),
+                len(kinds[col]), lines[col])
+
+    outcome_numbered = sorted((col for col in cols if column[col] == _LO_TEXT),
+                              key=lambda col: (evidence(col), col))
+    tie = None
+    if len(outcome_numbered) > 1 and evidence(outcome_numbered[0]) == evidence(
+            outcome_numbered[1]):
+        # One outcome of one criterion, say: nothing tells them apart but their order.
+        tie = (outcome_numbered[0], outcome_numbered[1])
+    for col in cols:
+        kind = column[col]
+        if kind == _AC_TEXT:
+            roles[col] = "ac"
+        elif kind == _LO_TEXT:
+            roles[col] = "ac" if len(outcome_numbered) > 1 and col != outcome_numbered[0] \
+                else "lo"
+        elif kind == _OUTCOME_WORDED:
+            roles[col] = "lo"
+        elif kind == _BOTH:
+            # "LO1 Understand ..." over its "AC1.1 Explain ..." in one column.
+            roles[col] = "ac"
+            across += 1
+        elif kind == _REFS:
+            roles[col] = "map"
+        elif kind in (_AC_BARE, _LO_BARE, _NUMBERS):
+            after = next((c for c in cols if c > col), None)
+            if after is not None and column[after] in (_TEXT, _OUTCOME_WORDED):
+                roles[col] = roles[after] = "lo" if kind == _LO_BARE else "ac"
+                # "LO 1" above its criteria's "AC 1.1": outcomes in the criteria's columns.
+                across += kind == _NUMBERS
+    values = set(roles.values())
+    if "ac" not in values or ("lo" not in values and not across):
+        return None
+    return HeaderlessGrid(roles, tie)
+
+
+def _kind(cell: Cell) -> int:
+    text = cell.texts[0].split("\n", 1)[0]
+    number = cell.numbers[0] if cell.numbers else None
+    if number:
+        text = f"{number} {text}"
+    if has_topic_code(text) and looks_like_references(cell.text):
+        return _REFS
+    criterion, rest = split_criterion_number(text)
+    if criterion is not None:
+        return _AC_TEXT if rest else _AC_BARE
+    outcome, rest = split_outcome_number(text)
+    if outcome is not None:
+        return _LO_TEXT if rest else _LO_BARE
+    return _OUTCOME_WORDED if _OUTCOME_WORDS.match(text) else _TEXT
+
+
+def _outcome_line(cell: Cell) -> tuple[int, str]:
+    """The outcome-style number of a cell's first line, and the text after it."""
+    text = f"{cell.numbers[0]} {cell.texts[0]}" if cell.numbers and cell.numbers[0] \
+        else cell.texts[0]
+    number, rest = split_outcome_number(text.split("\n", 1)[0])
+    return (int(number) if number and number.isdigit() else 0), rest
+
+
+def _counts_up(numbers: list[int]) -> bool:
+    return all(b > a for a, b in pairwise(numbers))
