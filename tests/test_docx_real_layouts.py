@@ -748,3 +748,40 @@ def test_ranges_and_shorthand_survive_conversion_to_xml(tmp_path: Path) -> None:
     back = read_xml_bytes(write_xml_spec(spec), "converted.xml")
     assert refs(back) == refs(spec) == {"H/650/2114": [
         "LMAC5B/TL/B.1", "LMAC5B/TL/B.2", "LMAC5B/TL/B.3", "LMAC5A/LM/A.1", "LMAC5A/LM/A.2"]}
+
+
+# -- a criterion's lettered points ----------------------------------------------------------
+
+POINTS = ["1.1 Explain leadership styles, including:\na) autocratic\nb) democratic",
+          "1.2 Compare styles"]
+
+
+@pytest.mark.parametrize("grid", [
+    pytest.param(tbl(GRID_HEADER, tr("1 Understand leadership",
+                                     tc("1.1 Explain leadership styles, including:",
+                                        "a) autocratic", "b) democratic")),
+                     tr("", "1.2 Compare styles")), id="points in the criterion's cell"),
+    pytest.param(tbl(GRID_HEADER, tr("1 Understand leadership",
+                                     "1.1 Explain leadership styles, including:"),
+                     tr("", "a) autocratic"), tr("", "b) democratic"),
+                     tr("", "1.2 Compare styles")), id="a row per point"),
+    pytest.param(tbl(tr("LO", "Learning outcomes", "AC", "Assessment criteria", header=True),
+                     tr("1", "Understand leadership", tc("1.1", "1.2"),
+                        tc("Explain leadership styles, including:", "a) autocratic",
+                           "b) democratic", "Compare styles"))),
+                 id="numbers apart, beside the points"),
+    pytest.param(p("Learning outcome 1: Understand leadership")
+                 + p("1.1 Explain leadership styles, including:") + p("a) autocratic")
+                 + p("b) democratic") + p("1.2 Compare styles"), id="paragraphs"),
+])
+def test_lettered_points_belong_to_their_criterion(tmp_path: Path, grid: str) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + grid)
+    assert outline(spec) == [("H/650/2114", [("1", "Understand leadership", POINTS)])]
+
+
+def test_lettered_criteria_stay_criteria(tmp_path: Path) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        GRID_HEADER, tr("1 Understand leadership", "a) Explain leadership styles"),
+        tr("", "b) Compare styles")))
+    assert outline(spec) == [("H/650/2114", [
+        ("1", "Understand leadership", ["a Explain leadership styles", "b Compare styles"])])]

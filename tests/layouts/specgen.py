@@ -17,6 +17,7 @@ import functools
 import importlib
 import random
 import sys
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -312,6 +313,24 @@ def _criterion_numbers(rng: random.Random, outcome: int, count: int,
     return numbers
 
 
+#: The points a criterion may list below it ("..., including:" then "a) ...", "b) ...").
+CRITERION_POINTS = ("planning", "recording", "reviewing", "reporting", "sharing information",
+                    "seeking feedback")
+
+
+def _with_points(text: str) -> str:
+    """``text``, for about one criterion in eight with lettered points below it.
+
+    Drawn from the text itself, not the specification's generator, so that
+    adding points left every other draw as it was.
+    """
+    draw = random.Random(zlib.crc32(text.encode("utf-8")))
+    if draw.random() >= 0.125:
+        return text
+    first, second = draw.sample(CRITERION_POINTS, 2)
+    return f"{text}, including:\na) {first}\nb) {second}"
+
+
 def _outcomes(rng: random.Random, layout: Layout, level: str) -> list[LearningOutcome]:
     least = 2 if layout.grid_split.startswith("split") else 1
     topics = rng.sample(TOPICS, rng.randint(least, 4))
@@ -328,7 +347,8 @@ def _outcomes(rng: random.Random, layout: Layout, level: str) -> list[LearningOu
         objects = rng.sample(CRITERION_OBJECTS, count)
         criteria_list = [
             AssessmentCriterion(
-                number=n, text=f"{rng.choice(CRITERION_VERBS)} {obj.format(t=topic)}",
+                number=n, text=_with_points(
+                    f"{rng.choice(CRITERION_VERBS)} {obj.format(t=topic)}"),
                 mappings=_refs(rng, level, layout) if level == "criterion" else [])
             for n, obj in zip(_criterion_numbers(rng, number, count, lettered), objects,
                               strict=True)]

@@ -398,6 +398,18 @@ def add_mapping_line(target: OutcomeDraft | CriterionDraft, text: str, where: Wh
     return True
 
 
+def is_sub_point(number: str, after: str | None) -> bool:
+    """Whether a lettered item ("a)", "(ii)") after criterion ``after`` is a point of it.
+
+    Below "1.1 Explain styles, including:" (or "2 Explain ...", counted within
+    its outcome) the items "a) autocratic", "b) ..." are the criterion's points;
+    where criteria themselves are lettered ("a" under outcome 1) a letter after
+    a letter is the next criterion.
+    """
+    return (after is not None and any(ch.isdigit() for ch in after)
+            and not any(ch.isdigit() for ch in number))
+
+
 def continue_criterion(criterion: CriterionDraft, lines: list[str], where: Where) -> None:
     """More lines of ``criterion`` (its list's items), with any references that end them."""
     for line in lines:
@@ -552,19 +564,23 @@ def _extend(lines: list[Line], more: list[Line]) -> list[Line]:
 
 #: An automatic number that is a bullet, not a figure or letter: the line continues a criterion.
 _BULLET_NUMBER = regex(r"^[^\w]*$")
+#: A criterion's lettered point ("a) planning", "(ii) recording"): it continues the criterion.
+_LETTERED_POINT = regex(r"^\(?[a-z]{1,4}[.)]\s")
 
 
 def _criterion_starts(lines: list[Line], count: int) -> set[int] | None:
     """Which of ``lines`` open the ``count`` criteria numbered beside them, if that is clear.
 
-    The others are a criterion's bullets: lines Word shows with a bullet, else
+    The others are a criterion's bullets: lines Word shows with a bullet or
+    typed as lettered points ("a) planning"), else
     the lines after the one criterion that ends with a colon ("... in relation
     to:"). With more colons than one and unmarked bullets, it is not clear.
     """
     if len(lines) == count:
         return set(range(count))
-    bullets = {i for i, (_, auto) in enumerate(lines)
-               if auto is not None and _BULLET_NUMBER.match(auto)}
+    bullets = {i for i, (text, auto) in enumerate(lines)
+               if (auto is not None and _BULLET_NUMBER.match(auto))
+               or (auto is None and _LETTERED_POINT.match(text))}
     if bullets and len(lines) - len(bullets) == count and 0 not in bullets:
         return set(range(len(lines))) - bullets
     # How each line ends, before any references that end it ("... including: (A.1)").
@@ -677,8 +693,12 @@ def read_criteria_cell(unit: UnitDraft, lines: list[Line], where: Where) -> list
             number, body = split_criterion_number(text)
             if number is None and unit.outcomes:
                 number, body = _ordinal(text)
-            criterion = _criterion(number, body, where)
             outcomes = unit.outcomes
+            if number is not None and outcomes and outcomes[-1].criteria \
+                    and is_sub_point(number, outcomes[-1].criteria[-1].number):
+                continue_criterion(outcomes[-1].criteria[-1], [text], where)
+                return []
+            criterion = _criterion(number, body, where)
             outcome = outcomes[-1] if outcomes else unit.outcome_for_criterion(number, where)
             outcome.criteria.append(criterion)
             return [criterion]
@@ -708,6 +728,11 @@ def read_criteria_cell(unit: UnitDraft, lines: list[Line], where: Where) -> list
         number, body = _numbered(line, split_criterion_number)
         if number is None and unit.outcomes:
             number, body = _ordinal(text)
+        if number is not None and current is not None and pending is None \
+                and is_sub_point(number, current.number):
+            continue_criterion(current, [text if line[1] is None else f"{line[1]} {text}"],
+                               where)
+            continue
         if pending is not None:
             if number is None:
                 number = pending
