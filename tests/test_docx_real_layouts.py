@@ -785,3 +785,15 @@ def test_lettered_criteria_stay_criteria(tmp_path: Path) -> None:
         tr("", "b) Compare styles")))
     assert outline(spec) == [("H/650/2114", [
         ("1", "Understand leadership", ["a Explain leadership styles", "b Compare styles"])])]
+
+
+def test_key_facts_in_cells_of_their_own(tmp_path: Path) -> None:
+    """A grid of facts, each cell "Label: value" (one label the reader has no field for)."""
+    spec = read(tmp_path, tbl(
+        tr("Qualification number: 610/4217/1", "Level: 5", "TQT: 920"),
+        tr("GLH: 480", "Credit value: 92", "Age range: 19+"))
+        + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+            GRID_HEADER, tr("1 Understand leadership", "1.1 Explain leadership")))
+    assert (spec.qualification_number, spec.level, spec.tqt, spec.glh, spec.credits) == (
+        "610/4217/1", 5, 920, 480, 92)
+    assert spec.facts == {"Age range": "19+"}

@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from test_docx_reader import h, p, read, tbl, tr
+from test_docx_real_layouts import FACTS
 
+from criteria_checker.model.spec import QualificationSpec
 from criteria_checker.readers import read_spec
 from criteria_checker.readers.docx.prose_facts import facts_in_prose
 
@@ -104,3 +107,59 @@ def test_a_labelled_fact_is_not_overridden_by_a_sentence(tmp_path: Path) -> None
         "Total qualification time: 920", "Earlier versions had a TQT of 900 hours."]))
     assert spec.tqt == 920
     assert spec.reading_notes == []
+
+
+# -- a unit's own sentences -----------------------------------------------------------------
+
+UNIT_READ = [
+    ("This unit has 20 guided learning hours and a credit value of 3. It is at level 5.",
+     [("glh", "20"), ("credits", "3"), ("level", "5")]),
+    ("This level 5 unit, worth 3 credits (20 GLH), develops leadership.",
+     [("level", "5"), ("glh", "20"), ("credits", "3")]),
+    ("This level 5 unit is worth 3 credits (20 GLH, 30 hours of total unit time).",
+     [("level", "5"), ("glh", "20"), ("credits", "3"), ("tqt", "30")]),
+]
+UNIT_LEFT_ALONE = [
+    "The unit is part of the qualification, which has a TQT of 920 hours.",
+    "Learners taking this unit must complete 10 hours of practice.",
+    "It builds on the level 3 units learners may have taken.",
+]
+
+
+@pytest.mark.parametrize(("sentence", "facts"), UNIT_READ)
+def test_a_units_numbers_said_plainly_are_read(sentence: str,
+                                               facts: list[tuple[str, str]]) -> None:
+    assert facts_in_prose(sentence, "unit") == facts
+
+
+@pytest.mark.parametrize("sentence", UNIT_LEFT_ALONE)
+def test_numbers_that_are_not_the_units_are_left_alone(sentence: str) -> None:
+    assert facts_in_prose(sentence, "unit") == []
+
+
+def _unit_described_in_sentences(tmp_path: Path, *sentences: str) -> QualificationSpec:
+    """A unit with only its reference in a table; its level, hours and credits in sentences."""
+    return read(tmp_path, FACTS + h(2, "Unit 501: Leadership")
+                + tbl(tr("Unit reference number", "H/650/2114"))
+                + "".join(p(text) for text in sentences) + tbl(
+                    tr("Learning outcomes", "Assessment criteria"),
+                    tr("1 Understand leadership", "1.1 Explain leadership")))
+
+
+def test_a_units_sentences_give_what_its_table_does_not(tmp_path: Path) -> None:
+    spec = _unit_described_in_sentences(
+        tmp_path, "This level 5 unit is worth 3 credits (20 GLH, 30 hours of total unit time).")
+    [unit] = spec.units
+    assert (unit.level, unit.credit, unit.glh, unit.tqt) == (5, 3, 20, 30)
+    assert spec.reading_notes == []
+
+
+def test_a_units_fact_stated_twice_differently_is_not_read(tmp_path: Path) -> None:
+    spec = _unit_described_in_sentences(tmp_path, "This unit has 30 GLH.",
+                                        "This unit has 20 guided learning hours.")
+    [unit] = spec.units
+    assert unit.glh is None
+    assert [n.message for n in spec.reading_notes] == [
+        "H/650/2114's Guided Learning Hours (GLH) is stated in sentences as 30 (paragraph "
+        '"This unit has 30 GLH.") and 20 (paragraph "This unit has 20 guided learning '
+        'hours."); it was not read']

@@ -263,6 +263,15 @@ class Composer:
             return [*out, Para((Text(" ".join(s for s in sentences if s)),))]
         return [*out, *(Para((Text(s),)) for s in sentences if s)]
 
+    def facts_label_cells(self, facts: list[tuple[str, str]]) -> list[Block]:
+        """A table of cells each holding its own "Label: value", two or three to a row."""
+        across = int(self.pick("facts across", ("3", "2")))
+        cells = [Cell((Para((Text(f"{label}: "), self.value_text(value))),))
+                 for label, value in facts]
+        cells += [Cell()] * (-len(cells) % across)
+        return [Table(tuple(Row(tuple(cells[i:i + across]))
+                            for i in range(0, len(cells), across)))]
+
     def facts_bold_labels(self, facts: list[tuple[str, str]]) -> list[Block]:
         colon = self.pick("bold label colon", (":", ""))
         return [Para((Text(f"{label}{colon}", bold=True), Text(" "), self.value_text(value)))
@@ -357,6 +366,17 @@ class Composer:
     def unit_header_label_lines(self, pairs: Pairs, tables: list[Table]) -> list[Block]:
         lines: list[Block] = [p for label, values in pairs for p in _labelled(label, values)]
         return [*lines, *self.spaced(tables)]
+
+    def unit_header_sentences(self, pairs: Pairs, tables: list[Table]) -> list[Block]:
+        """The unit's hours, credits and level in a sentence after its other facts' lines."""
+        said = {self.unit_label(name): name for name in ("level", "credit", "glh", "tqt")}
+        values = {said[label]: "".join(i.text for v in values for i in v.inlines
+                                       if isinstance(i, Text))
+                  for label, values in pairs if label in said}
+        lines: list[Block] = [p for label, values in pairs if label not in said
+                              for p in _labelled(label, values)]
+        sentence = self.pick("unit sentence", w.UNIT_SENTENCES).format(**values)
+        return [*lines, para(sentence), *self.spaced(tables)]
 
     def unit_header_horizontal_table(self, pairs: Pairs, tables: list[Table]) -> list[Block]:
         """Short values in a labels row over a values row; the aim and assessment as lines."""

@@ -31,7 +31,9 @@ DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
     "facts": {"vertical-table": frozenset(), "horizontal-table": frozenset(),
               "label-lines": frozenset(), "bold-labels": frozenset({"bold"}),
               # the numbers in an overview's sentences, the rest as label lines
-              "sentences": frozenset()},
+              "sentences": frozenset(),
+              # a table of cells each holding its own "Label: value"
+              "label-cells": frozenset()},
     "fact_labels": {"standard": frozenset(), "short": frozenset(), "alternative": frozenset()},
     # 2. where the title is (outside the key facts, the key facts omit it)
     "title": {"in-facts": frozenset({"title-style"}), "title-style": frozenset({"title-style"}),
@@ -49,7 +51,9 @@ DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
               "bulleted": frozenset({"bullets"})},
     # 4. how a unit is introduced and its key facts given
     "unit_header": {"kv-table": frozenset(), "vertical-table": frozenset({"grid-span"}),
-                    "label-lines": frozenset(), "horizontal-table": frozenset()},
+                    "label-lines": frozenset(), "horizontal-table": frozenset(),
+                    # hours, credits and level in a sentence, the rest as label lines
+                    "sentences": frozenset()},
     "unit_heading": {"colon": frozenset(), "space": frozenset(), "urn": frozenset(),
                      # no "Unit": "Leadership (H/650/2114)", "LM501 Leadership"
                      "title-urn": frozenset(), "code": frozenset()},

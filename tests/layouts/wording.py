@@ -88,6 +88,14 @@ HOURS_SENTENCES = {
 }
 CREDIT_SENTENCES = ("The qualification has a credit value of {credits}.",
                     "It is worth {credits} credits.", "Credit value: {credits} credits.")
+#: A unit's hours, credits and level in one sentence (unit_header "sentences").
+UNIT_SENTENCES = (
+    "This unit has {glh} guided learning hours (GLH) and a total unit time of {tqt} hours. "
+    "Its credit value is {credit} and it is at level {level}.",
+    "This level {level} unit is worth {credit} credits ({glh} GLH, {tqt} hours of total unit "
+    "time).",
+    "The unit is at level {level}; it has a credit value of {credit}, {glh} guided learning "
+    "hours and {tqt} hours of total unit time.")
 FACTS_HEADINGS = ("Key facts", "Qualification summary", "Key information",
                   "Qualification at a glance", "About this qualification")
 STRUCTURE_HEADINGS = ("Qualification structure", "Structure of the qualification")

@@ -3,7 +3,8 @@
 - a vertical table: "Label | value" rows, or "Label | value | Label | value";
 - a horizontal table: a row of labels with their values in the row below
   (one band or several), as key facts often appear under a cover page;
-- a one-cell row or a paragraph of "Label: value" lines;
+- a one-cell row or a paragraph of "Label: value" lines, or a row of cells each
+  holding its own "Label: value" ("QN: 610/4217/1 | Level: 5 | TQT: 920");
 - a sentence of several facts: "Unit reference number: H/651/4402. Level 5.
   GLH 20. TQT 30. Credit 3." reads as five facts, not one reference holding
   the sentence.
@@ -100,6 +101,9 @@ def row_pairs(cells: list[Cell], field_of: FieldOf) -> list[tuple[str, list[str]
             for label, value in line_pairs(line, field_of):
                 pairs.append((label, [value] if value else []))
         return pairs
+    own = _cells_of_pairs(cells, field_of)
+    if own is not None:
+        return own
     i = 0
     while i < len(cells) - 1:
         label = " ".join(cells[i].text.split())
@@ -109,6 +113,29 @@ def row_pairs(cells: list[Cell], field_of: FieldOf) -> list[tuple[str, list[str]
         else:
             i += 1
     return pairs
+
+
+def _cells_of_pairs(cells: list[Cell], field_of: FieldOf) -> list[tuple[str, list[str]]] | None:
+    """Each cell's own facts, when every filled cell holds "Label: value" lines.
+
+    "Qualification number: 610/4217/1 | Level: 5 | TQT: 920": a grid of facts, each
+    cell whole, not a label cell beside its value.
+    """
+    if not cells or ":" not in cells[0].text:
+        return None  # (the usual row, "Label | value", settled at once)
+    pairs: list[tuple[str, list[str]]] = []
+    filled = known = 0
+    for cell in cells:
+        if not cell.texts:
+            continue
+        filled += 1
+        found = [pair for line in cell.texts for pair in line_pairs(line, field_of)]
+        if not found:
+            return None
+        known += field_of(found[0][0]) is not None
+        pairs.extend((label, [value] if value else []) for label, value in found)
+    # Every cell a fact, one at least of a label the reader knows ("Age range: 19+" beside).
+    return pairs if filled >= 2 and known else None
 
 
 def _is_label(text: str, field_of: FieldOf) -> bool:

@@ -1085,6 +1085,33 @@ class LayoutReader:
                            f"The qualification's {FIELD_NAMES[name]} is stated in sentences as "
                            f"{said}; it was not read", next(iter(values.values())))
 
+    def _unit_facts_in_prose(self, draft: UnitDraft, entry: _ListEntry | None) -> None:
+        """A unit's hours, credits and level that no label gives, where its sentences state
+        them ("This unit has 20 guided learning hours and a credit value of 3")."""
+        names = {"tqt": "tqt", "glh": "glh", "credits": "credit", "level": "level"}
+        missing = {name for name in names.values() if getattr(draft, name) is None
+                   and (entry is None or getattr(entry, name) is None)}
+        if not missing:
+            return
+        from criteria_checker.readers.docx.prose_facts import FIELD_NAMES, facts_in_prose
+
+        stated: dict[str, dict[str, Where]] = {}
+        for text, where in draft.prose:
+            if any(ch.isdigit() for ch in text):
+                for name, value in facts_in_prose(text, "unit"):
+                    if names[name] in missing:
+                        stated.setdefault(names[name], {}).setdefault(value, where)
+        for name, values in stated.items():
+            if len(values) == 1:
+                setattr(draft, name, int(next(iter(values))))
+            else:
+                said = " and ".join(f"{value} ({where.locator()})"
+                                    for value, where in values.items())
+                label = FIELD_NAMES["credits" if name == "credit" else name]
+                self._note("not-understood",
+                           f"{draft.key}'s {label} is stated in sentences as {said}; it was "
+                           "not read", next(iter(values.values())))
+
     def _note(self, kind: NoteKind, message: str, where: Where | None) -> None:
         self.notes.append((kind, message, where))
 
@@ -1181,6 +1208,8 @@ class LayoutReader:
             return value
 
         reference, number, title = pick("reference"), pick("number"), pick("title")
+        if draft is not None and draft.prose:
+            self._unit_facts_in_prose(draft, entry)
         source = draft if draft is not None else entry
         assert source is not None
         where = source.where

@@ -26,9 +26,13 @@ twice with different values is not read; the reader says so.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from typing import Literal
 
 from criteria_checker.compiled_cache import regex
+
+Subject = Literal["qualification", "unit"]
 
 #: A whole number, thousands separated or not, not part of a reference, date or version,
 #: and not a count of something other than hours or credits ("over 18 months").
@@ -36,7 +40,8 @@ _NUMBER = (r"(?<![\w/.,-])(\d{1,3}(?:,\d{3})+|\d{1,5})(?![\w/%]|[.,]\d)"
            r"(?!\s*(?:months?|weeks?|days?|years?|minutes?|mins?|per\s*cent|percent|learners?"
            r"|units?|sessions?|pages?|words?)\b)")
 _FACT_WORDS = {
-    "tqt": r"total\s+qualification\s+time|\btqt\b",
+    # (A unit's own: "total unit time", "TUT"; a clause about units is no qualification's.)
+    "tqt": r"total\s+(?:qualification|unit)\s+time|\btqt\b|\btut\b",
     "glh": r"guided\s+learning(?:\s+hours?)?|\bglh\b",
     "credits": r"\bcredit\s+value\b|\bcredits?\b",
 }
@@ -51,18 +56,25 @@ _BEFORE = {field: regex(rf"(?i){_NUMBER}\s+{_FILLER}(?:{words})")
            for field, words in _FACT_WORDS.items()}
 #: Each fact's words alone: another fact's between a label and a number takes the number.
 _WORDS = {field: regex(rf"(?i){words}") for field, words in _FACT_WORDS.items()}
-_LEVEL = regex(r"(?i)\b(?:is|be|at|a|an|sits\s+at)\s+(?:(?:rqf|qcf|nqf|frameworks?)\s+)?"
-               r"level\s+(\d|entry)\b(?!\s*(?:diploma|certificate|award|extended|nvq)\b)")
+_LEVEL = regex(r"(?i)\b(?:is|be|at|a|an|this|sits\s+at)\s+(?:(?:rqf|qcf|nqf|frameworks?)\s+)?"
+               r"level\s+(\d)\b(?!\s*(?:diploma|certificate|award|extended|nvq)\b)")
 _QN = regex(r"(?<![\w/])(\d{3}/\d{4}/[0-9X]|\d{7}[0-9X])(?![\w/])")
 _QN_WORDS = regex(r"(?i)qualification\s+(?:accreditation\s+|reference\s+)?(?:number|no\b)"
                   r"|\bqn\b|\bqan\b|ofqual|accreditation\s+number|regulated")
-#: A clause about units, groups or what must be taken (a rule or a unit's fact), or about
-#: learners (what they hold before, where they go after: other qualifications' levels).
-_NOT_THE_QUALIFICATION = regex(
-    r"(?i)\b(?:units?|groups?|pathways?|routes?|mandatory|optional|must|minimum|maximum|"
-    r"at\s+least|at\s+most|up\s+to|no\s+more|no\s+fewer|per|each|between|from|"
-    r"learners?|candidates?|students?|apprentices?|prior|entry|progress\w*|hold|held|"
-    r"achieved|completed|recommended)\b")
+#: A clause about what must be taken (a rule), or about learners (what they hold before,
+#: where they go after: other qualifications' levels), states no fact of its subject.
+_RULE_OR_LEARNER = (
+    r"mandatory|optional|must|minimum|maximum|at\s+least|at\s+most|up\s+to|no\s+more|"
+    r"no\s+fewer|per|each|between|from|learners?|candidates?|students?|apprentices?|prior|"
+    r"entry|progress\w*|hold|held|achieved|completed|recommended")
+#: Nor does one about something else: for the qualification, units, groups and pathways
+#: (a unit's fact, or a rule); for a unit, the qualification or other units.
+_NOT_ABOUT = {
+    "qualification": regex(rf"(?i)\b(?:units?|groups?|pathways?|routes?|{_RULE_OR_LEARNER})\b"),
+    "unit": regex(rf"(?i)\b(?:units|qualification|diploma|certificate|groups?|pathways?|"
+                  rf"routes?|{_RULE_OR_LEARNER})\b"),
+}
+_THE_QUALIFICATION = regex(r"(?i)\b(?:qualification|diploma|certificate)\b")
 _RANGE = regex(r"\d\s*(?:-|–|—|to)\s*\d")
 _SENTENCE_END = regex(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
 #: (Not the comma of "1,020".)
@@ -73,28 +85,40 @@ FIELD_NAMES = {"tqt": "Total Qualification Time (TQT)", "glh": "Guided Learning 
                "qualification_number": "qualification number"}
 
 
-def facts_in_prose(text: str) -> list[tuple[str, str]]:
-    """(field, value) for each fact a paragraph states in a sentence, in order."""
+def facts_in_prose(text: str, about: Subject = "qualification") -> list[tuple[str, str]]:
+    """(field, value) for each fact a paragraph states in a sentence, in order.
+
+    ``about`` is what the sentences describe: the qualification (its facts
+    and number), or a unit (its hours, credits and level: "This unit has 20
+    guided learning hours and a credit value of 3").
+    """
     found: list[tuple[str, str]] = []
     for sentence in _SENTENCE_END.split(text):
-        if _QN_WORDS.search(sentence):
+        if about == "unit" and _THE_QUALIFICATION.search(sentence):
+            continue  # "The unit is part of the qualification, which has a TQT of 920 hours."
+        if about == "qualification" and _QN_WORDS.search(sentence):
             found.extend(("qualification_number", qn) for qn in _QN.findall(sentence))
         for clause in _CLAUSE_BREAK.split(sentence):
-            found.extend(_clause_facts(clause))
+            found.extend(_clause_facts(clause, _NOT_ABOUT[about]))
     return found
 
 
-def _clause_facts(clause: str) -> Iterable[tuple[str, str]]:
-    if not any(ch.isdigit() for ch in clause) or _NOT_THE_QUALIFICATION.search(clause) \
+def _clause_facts(clause: str, not_about: re.Pattern[str]) -> Iterable[tuple[str, str]]:
+    if not any(ch.isdigit() for ch in clause) or not_about.search(clause) \
             or _RANGE.search(clause):
         return
     for match in _LEVEL.finditer(clause):
         yield "level", match.group(1)
+    # A number right before a fact's words is that fact's ("3 credits (20 GLH)"), whatever
+    # words come before it.
+    before = {match.start(1): field for field in _FACT_WORDS
+              for match in _BEFORE[field].finditer(clause)}
     for field in _FACT_WORDS:
         for pattern in (_AFTER[field], _BEFORE[field]):
             for match in pattern.finditer(clause):
                 words = match.group(0)
                 # "TQT ... GLH 604": the number is the nearer fact's.
-                if any(_WORDS[other].search(words) for other in _WORDS if other != field):
+                if any(_WORDS[other].search(words) for other in _WORDS if other != field) \
+                        or before.get(match.start(1), field) != field:
                     continue
                 yield field, match.group(1).replace(",", "")

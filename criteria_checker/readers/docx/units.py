@@ -173,6 +173,9 @@ class UnitDraft:
     paragraph_target: OutcomeDraft | CriterionDraft | None = None
     #: Paragraphs numbered as criteria that nothing could place (for a reading note).
     unplaced_criteria: list[tuple[str, Where]] = field(default_factory=list)
+    #: The unit's sentences (its aim, paragraphs no label opens): hours, credits and
+    #: level no label gives may be stated in them.
+    prose: list[tuple[str, Where]] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -229,6 +232,7 @@ class UnitDraft:
     def add_prose_mappings(self, lines: list[str], where: Where) -> bool:
         """References claimed in a sentence ("This unit covers LMAC5C/SG.") map the unit."""
         found = False
+        self.prose.extend((line, where) for line in lines if line)
         for line in lines:
             for raw, ref in references_in_prose(line):
                 self.prose_mappings.append((raw, ref, where))
