@@ -797,3 +797,35 @@ def test_key_facts_in_cells_of_their_own(tmp_path: Path) -> None:
     assert (spec.qualification_number, spec.level, spec.tqt, spec.glh, spec.credits) == (
         "610/4217/1", 5, 920, 480, 92)
     assert spec.facts == {"Age range": "19+"}
+
+
+# -- a unit headed again over the rest of its grid ------------------------------------------
+
+GRID_PART_1 = tbl(GRID_HEADER, tr("1 Understand leadership", "1.1 Explain leadership"))
+GRID_PART_2 = tbl(GRID_HEADER, tr("2 Be able to lead a team", "2.1 Agree objectives"))
+
+
+@pytest.mark.parametrize("again", [
+    "Unit 501: Leadership (continued)", "Unit 501: Leadership – continued", "Unit 501 (cont.)",
+    "Unit 501: Leadership"])
+def test_a_unit_headed_again_goes_on(tmp_path: Path, again: str) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + GRID_PART_1
+                + h(2, again) + GRID_PART_2)
+    assert outline(spec) == [("H/650/2114", [
+        ("1", "Understand leadership", ["1.1 Explain leadership"]),
+        ("2", "Be able to lead a team", ["2.1 Agree objectives"])])]
+    assert spec.reading_notes == []
+
+
+def test_a_heading_without_unit_repeating_the_title_goes_on(tmp_path: Path) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Leadership (H/650/2114)") + unit_table() + GRID_PART_1
+                + h(2, "Leadership (H/650/2114) (continued)") + GRID_PART_2)
+    assert [(key, [number for number, _, _ in outcomes]) for key, outcomes in outline(spec)] == [
+        ("H/650/2114", ["1", "2"])]
+
+
+def test_another_unit_of_the_same_title_is_another_unit(tmp_path: Path) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + GRID_PART_1
+                + h(2, "Unit 502: Leadership") + tbl(tr("Unit reference number", "J/650/2115"))
+                + GRID_PART_2)
+    assert [key for key, _ in outline(spec)] == ["H/650/2114", "J/650/2115"]

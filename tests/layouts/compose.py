@@ -331,7 +331,15 @@ class Composer:
         if self.layout.outcome_cells == "paragraphs":
             blocks: list[Block] = self.value_function("unit_header")(self.unit_pairs(unit), [])
             return [heading, *blocks, *self.outcome_paragraphs(unit)]
-        blocks = self.value_function("unit_header")(self.unit_pairs(unit), self.grid(unit))
+        tables = self.grid(unit)
+        blocks = self.value_function("unit_header")(self.unit_pairs(unit), tables)
+        if self.layout.grid_split == "split-under-heading" and len(tables) > 1:
+            # The unit's heading again over the rest of its grid, as on a new page.
+            mark = self.pick("continued mark", (" (continued)", " – continued", " (cont.)"))
+            bold = any(isinstance(i, Text) and i.bold for i in heading.inlines)
+            again = replace(heading, inlines=(*heading.inlines, Text(mark, bold=bold)))
+            at = next(i for i, block in enumerate(blocks) if block is tables[1])
+            blocks = [*blocks[:at], again, *blocks[at:]]
         return [heading, *blocks]
 
     def outcome_paragraphs(self, unit: Unit) -> list[Block]:
@@ -506,7 +514,8 @@ class Composer:
             half = (len(rows_by_outcome) + 1) // 2
             first = [r for rows in rows_by_outcome[:half] for r in rows]
             second = [r for rows in rows_by_outcome[half:] for r in rows]
-            again = heads if lay.grid_split == "split-with-header" else ()
+            again = heads if lay.grid_split in ("split-with-header", "split-under-heading") \
+                else ()
             return [Table((*heads, *first)), Table((*again, *second))]
         return [Table((*heads, *[r for rows in rows_by_outcome for r in rows]))]
 

@@ -75,7 +75,9 @@ DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
                     "none": frozenset()},
     "grid_split": {"one-table": frozenset(), "repeated-header": frozenset({"header-row"}),
                    "split-with-header": frozenset({"header-row"}),
-                   "split-without-header": frozenset()},
+                   "split-without-header": frozenset(),
+                   # the second part under the unit's heading again, "(continued)"
+                   "split-under-heading": frozenset()},
     # 6. outcome and criterion numbers
     "numbering": {"plain": frozenset(), "dotted": frozenset(), "prefixed": frozenset(),
                   "prefixed-words": frozenset(), "lettered": frozenset(),
@@ -140,7 +142,8 @@ EXCLUDED: tuple[tuple[dict[str, str | tuple[str, ...]], str], ...] = (
     ({"ref_list": "line-breaks", "mapping": "line-end"},
      "references that end a criterion's line stay on that line"),
     ({"outcome_cells": "paragraphs",
-      "grid_split": ("repeated-header", "split-with-header", "split-without-header")},
+      "grid_split": ("repeated-header", "split-with-header", "split-without-header",
+                     "split-under-heading")},
      "outcomes and criteria written as paragraphs have no table to split"),
     ({"outcome_cells": "paragraphs", "columns": ("ac-lo", "numbers-apart")},
      "a paragraph's number comes before its text"),

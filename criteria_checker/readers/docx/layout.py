@@ -139,6 +139,8 @@ _QN_TOKEN = regex(r"(?<![\w/])(?:\d{3}/\d{4}/[0-9X]|\d{7}[0-9X])(?![\w/])")
 _CRITERION_LINE = regex(r"^(?:ac\s*)?\d{1,3}\.\d{1,3}[a-z]?\.?\s+[A-Za-z]+\s+\w+\s+\w+",
                              re.IGNORECASE)
 _NUMBERED = regex(r"^(?:lo|ac|learning outcome)?\s*\d", re.IGNORECASE)
+#: What marks a heading as a unit's continuation: "(continued)", "– cont'd", "(cont.)".
+_CONTINUED = regex(r"(?i)\s*[(\[–—-]?\s*\b(?:continued|cont(?:'d|\u2019d|\.|d)?)\s*[)\]]?\s*$")
 #: The header of a grid that has none (see headerless_grids.py).
 _NO_HEADER = Row(cells=[], number=0, table_path="")
 _SUPERSEDING = regex(r"supersed|replac|withdraw", re.IGNORECASE)
@@ -330,6 +332,11 @@ class LayoutReader:
             if captured is not None:
                 unit.capture = captured
                 return
+        if unit is not None or self.units:
+            # "Leadership (H/650/2114) (continued)": a heading without "Unit" repeating one.
+            named = parse_titled_heading(text)
+            if named is not None and self._continues_unit(named):
+                return
         kind = section_of_heading(text)
         if kind is not None:
             self._close_unit()
@@ -370,6 +377,8 @@ class LayoutReader:
         self._open_headed_unit(para, level, named)
 
     def _open_headed_unit(self, para: Para, level: int, heading: UnitHeading) -> None:
+        if self._continues_unit(heading):
+            return
         self._close_unit()
         opened = UnitDraft(where=paragraph_where(para), heading_level=level,
                            context_group=self.group)
@@ -378,6 +387,33 @@ class LayoutReader:
         opened.from_heading.update({"reference", "number", "title"})
         self.unit = opened
         self.front = False
+
+    def _continues_unit(self, heading: UnitHeading) -> bool:
+        """Whether a unit heading repeats the unit being read: its grid goes on below.
+
+        "Unit 501: Leadership (continued)", or the same heading again, as a
+        unit that runs over a page is headed on each: the same number or
+        reference, and the same title or none (a continuation mark aside).
+        The unit read last is taken up again when something else came between.
+        """
+        unit = self.unit if self.unit is not None else (self.units[-1] if self.units else None)
+        if unit is None:
+            return False
+        title = heading.title or ""
+        marked = _CONTINUED.search(title)
+        if marked is not None:
+            title = title[:marked.start()]
+        same_title = bool(title) and normalise_label(title) == normalise_label(unit.title or "")
+        same = (heading.number is not None and heading.number == unit.number) or (
+            heading.reference is not None and heading.reference == unit.reference) or (
+            marked is not None and same_title)
+        if not same or (title and not same_title):
+            return False
+        if unit is not self.unit:
+            self.units.pop()
+            self.unit, self.reopenable = unit, None
+        unit.capture = None
+        return True
 
     def _paragraph(self, para: Para) -> None:
         where = paragraph_where(para)
