@@ -829,3 +829,14 @@ def test_another_unit_of_the_same_title_is_another_unit(tmp_path: Path) -> None:
                 + h(2, "Unit 502: Leadership") + tbl(tr("Unit reference number", "J/650/2115"))
                 + GRID_PART_2)
     assert [key for key, _ in outline(spec)] == ["H/650/2114", "J/650/2115"]
+
+
+def test_an_appendix_naming_where_each_reference_is_covered(tmp_path: Path) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        GRID_HEADER, tr("1 Understand leadership", "1.1 Explain leadership"),
+        tr("", "1.2 Compare styles")) + h(1, "Appendix: mapping to the criteria") + tbl(
+        tr("SfC criteria", "Units and assessment criteria"),
+        tr("LMAC5A/LM/A.1", "Unit 501 AC1.1"), tr("LMAC5A/LM/A.2", "501: 1.2; Unit 501 AC1.1")))
+    assert refs(spec) == {"H/650/2114 AC1.1": ["LMAC5A/LM/A.1", "LMAC5A/LM/A.2"],
+                          "H/650/2114 AC1.2": ["LMAC5A/LM/A.2"]}
+    assert spec.reading_notes == []

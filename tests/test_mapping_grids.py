@@ -271,3 +271,49 @@ def test_a_title_in_the_corner_above_a_grid_further_right(tmp_path: Path) -> Non
     joined = join_grids(BARE, [read_grid(path, name="grid.xlsx")])
     assert grid_mappings(joined, "grid.xlsx") == [
         (unit.reference, "unit", "LMAC5A/LM/A.1", "sheet Mapping, row 4, column C")]
+
+
+#: (the where-covered cell, the (unit, outcome, criterion) links it gives)
+WHERE_COVERED = [
+    ("Unit 501 AC1.1; Unit 502 AC1.1", [("Unit 501", None, "1.1"), ("Unit 502", None, "1.1")]),
+    ("Unit 501 AC 1.1, 1.2", [("Unit 501", None, "1.1"), ("Unit 501", None, "1.2")]),
+    ("Unit 501 (AC1.1, AC1.3), Unit 503 LO2",
+     [("Unit 501", None, "1.1"), ("Unit 501", None, "1.3"), ("Unit 503", "2", None)]),
+    ("H/650/2114 1.2\nUnit 502 (all)", [("H/650/2114", None, "1.2"), ("Unit 502", None, None)]),
+    ("501: 1.2a", [("Unit 501", None, "1.2a")]),
+]
+
+
+@pytest.mark.parametrize(("where", "links"), WHERE_COVERED)
+def test_a_column_naming_where_each_reference_is_covered(
+        where: str, links: list[tuple[str, str | None, str | None]]) -> None:
+    table = _word_table([["SfC criteria", "Covered in (unit/AC)"], ["LMAC5A/LM/A.1", where],
+                         ["LMAC5A/LM/A.2", "Unit 504 AC2.1"]], {})
+    found = read_mapping_grid(table)
+    assert found is not None
+    assert [(x.unit, x.outcome, x.criterion) for x in found if x.refs[0][1] == "LMAC5A/LM/A.1"
+            ] == links
+
+
+@pytest.mark.parametrize("where", [
+    "See unit 501",  # words, not a list of where
+    "501: 1.2",  # a bare number under a header that names no units
+    "Unit 501 2",  # an outcome, or a count?
+])
+def test_a_column_that_is_not_a_list_of_where_is_no_grid(where: str) -> None:
+    table = _word_table([["SfC criteria", "Covered"], ["LMAC5A/LM/A.1", where],
+                         ["LMAC5A/LM/A.2", where]], {})
+    assert read_mapping_grid(table) is None
+
+
+def test_a_where_covered_grid_file_joins(tmp_path: Path) -> None:
+    first = SPEC.units[0]
+    assert first.reference and first.number
+    path = tmp_path / "grid.csv"
+    write_csv(path, Layout(rows=[["Criteria", "Where covered"],
+                                 ["LMAC5B/TL/A.1", f"Unit {first.number} AC1.1"],
+                                 ["LMAC5B/TL/A.2", f"{first.reference} (all)"]]))
+    joined = join_grids(BARE, [read_grid(path, name="grid.csv")])
+    assert [(u, t, r) for u, t, r, _ in grid_mappings(joined, "grid.csv")] == [
+        (first.reference, "1.1", "LMAC5B/TL/A.1"), (first.reference, "unit", "LMAC5B/TL/A.2")]
+    assert joined.reading_notes == []

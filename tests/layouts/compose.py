@@ -800,6 +800,38 @@ class Composer:
                              self.appendix_criterion(first.outcomes[0].criteria[0]))))
         return Table(tuple(rows))
 
+    def mapping_appendix_where(self) -> Table:
+        """A row per criteria reference naming where it is covered, several units to a cell."""
+        spec, numbering = self.spec, self.layout.numbering
+        header = self.pick("where columns", (
+            "Skills for Care criteria | Where covered",
+            "SfC reference | Units and assessment criteria",
+            "Criteria | Covered in (unit/AC)")).split(" | ")
+        unit_form = self.pick("where unit", ("Unit {number}", "{urn}", "{number}:"))
+        if "unit" not in header[1].lower() and unit_form == "{number}:":
+            unit_form = "Unit {number}"  # a bare number needs a header naming units
+        prefix = self.pick("where criterion", ("AC", "", "AC "))
+        typed = "plain" if numbering in ("auto", "lettered", "ordinal") else numbering
+        where: dict[str, dict[int, list[str]]] = {}
+        for u in spec.units:
+            for o in u.outcomes:
+                for c in o.criteria:
+                    for m in c.mappings:
+                        if m.ref:
+                            number = w.criterion_label(c.number, typed, alone=True)
+                            number = number.removeprefix("AC").strip().rstrip(".")
+                            where.setdefault(m.ref, {}).setdefault(
+                                spec.units.index(u), []).append(number)
+        order = _criteria_order()
+        rows = [Row(tuple(cell(h, bold=True) for h in header), header=True)]
+        for ref in sorted(where, key=lambda r: order.get(r, 0)):
+            items = [unit_form.format(number=spec.units[i].number, urn=spec.units[i].reference)
+                     + " " + ", ".join(f"{prefix}{n}" for n in numbers)
+                     for i, numbers in where[ref].items()]
+            rows.append(Row((cell(w.spell(ref, self.layout.ref_spelling)),
+                             cell("; ".join(items)))))
+        return Table(tuple(rows))
+
     def mapping_appendix_unit_major(self) -> Table:
         """A row per mapped criterion of each unit, with its references."""
         header = self.pick("appendix columns", (

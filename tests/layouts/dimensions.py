@@ -89,6 +89,8 @@ DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
                 "outcome-column": frozenset(), "outcome-line": frozenset(),
                 "aim-sentence": frozenset(), "appendix-criteria-major": frozenset(),
                 "appendix-unit-major": frozenset(), "tick-matrix": frozenset(),
+                # an appendix naming where each reference is covered: "Unit 501 AC1.1; ..."
+                "appendix-where": frozenset(),
                 "line-end": frozenset()},
     # 8. how references are spelt and listed, and National Occupational Standards codes
     "ref_spelling": {"canonical": frozenset(), "lower": frozenset(), "spaced-item": frozenset(),

@@ -48,7 +48,8 @@ SPECIMENS = ROOT / "specimens"
 #: Where a layout's mapping placement writes the mappings.
 MAPPING_LEVEL = {
     "criterion-column": "criterion", "appendix-criteria-major": "criterion",
-    "appendix-unit-major": "criterion", "outcome-column": "outcome",
+    "appendix-unit-major": "criterion", "appendix-where": "criterion",
+    "outcome-column": "outcome",
     "outcome-line": "outcome", "line-end": "criterion", "unit-row": "unit",
     "aim-sentence": "unit",
     "tick-matrix": "unit",

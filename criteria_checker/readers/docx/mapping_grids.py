@@ -10,7 +10,9 @@ of the specification or beside it, instead of in each unit's grid:
   criteria it covers ("Unit | AC | Skills for Care criteria"); the unit cell
   is often merged down its rows;
 - a tick matrix: criteria references down the first column, units across
-  the header (or the other way round), a tick where a unit covers one.
+  the header (or the other way round), a tick where a unit covers one;
+- where covered: a column naming unit and criterion together, several to a
+  cell ("Unit 501 AC1.1; Unit 502 AC1.1"), read by :mod:`.where_covered`.
 
 Each is read into :class:`GridLink` records, whatever the column order: a
 column is known by its header ("Unit ...", "AC", "Learning outcome", any
@@ -78,6 +80,7 @@ class GridLink:
 
 _UNIT_COLUMN = regex(r"^(unit|units|urn|unit (no|number|ref|reference|reference number|code|"
                           r"id|title|name)|ofqual unit (number|reference|ref)|unit urn)$")
+_UNITS_AMONG = regex(r"\bunits?\b")
 _AC_COLUMN = regex(r"^(ac|acs|ac no|ac number|ac ref|assessment criteri\w*( no| number| ref)?|"
                         r"criterion|criterion number)$")
 _LO_COLUMN = regex(r"^(lo|los|lo no|lo number|learning outcomes?( no| number)?|outcome)$")
@@ -107,12 +110,19 @@ def read_mapping_grid(table: Table, *, bare_rows_continue: bool = True) -> list[
     links = _read_columns(table, bare_rows_continue)
     if links is None:
         links = _read_matrix(table)
+    if links is None:
+        from criteria_checker.readers.docx.where_covered import read_where_covered
+
+        links = read_where_covered(table)
     return links
 
 
 def names_a_unit(header: Row) -> bool:
-    """Whether a header row has a column naming the unit ("Unit", "Unit number", "URN")."""
-    return any(cell.texts and _UNIT_COLUMN.match(normalise_label(cell.text)) is not None
+    """Whether a header row has a column naming the unit ("Unit", "Unit number", "URN"), or
+    units among other things ("Units and assessment criteria", "Unit/AC")."""
+    # (Units in brackets count: "Covered in (unit/AC)"; normalise_label drops brackets.)
+    return any(cell.texts and (_UNIT_COLUMN.match(normalise_label(cell.text)) is not None
+                               or _UNITS_AMONG.search(cell.text.casefold()) is not None)
                for cell in header.cells)
 
 
