@@ -649,7 +649,9 @@ def test_numbered_headings_rule_tables_and_a_repeated_unit_table(tmp_path: Path)
     assert spec.credits is None  # a rule in the structure section, not a key fact
     read_texts = [r.text for r in spec.combination.rules] + [
         u.text for u in spec.combination.unread]
-    assert sorted(read_texts) == ["Mandatory units: 80", "Minimum credits: 95"]
+    # The table's row restated as the sentence it stands for (see rules_tables.py).
+    assert sorted(read_texts) == ["Learners must achieve 80 credits from the mandatory units.",
+                                  "Minimum credits: 95"]
 
 
 # -- anything Word could hold: a model or an InputError, never a traceback -------

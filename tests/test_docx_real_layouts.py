@@ -840,3 +840,41 @@ def test_an_appendix_naming_where_each_reference_is_covered(tmp_path: Path) -> N
     assert refs(spec) == {"H/650/2114 AC1.1": ["LMAC5A/LM/A.1", "LMAC5A/LM/A.2"],
                           "H/650/2114 AC1.2": ["LMAC5A/LM/A.2"]}
     assert spec.reading_notes == []
+
+
+# -- rules of combination set out as a table ------------------------------------------------
+
+RULES_UNITS = (h(2, "Group A: Mandatory units") + tbl(
+    tr("Unit reference number", "Unit title", "Credit value"),
+    tr("H/650/2114", "Leadership", "3"), tr("J/650/2115", "Teams", "4"))
+    + h(2, "Group B: Optional units") + tbl(
+    tr("Unit reference number", "Unit title", "Credit value"),
+    tr("K/650/2116", "Finance", "2"), tr("L/650/2117", "Digital", "2"),
+    tr("M/650/2118", "Coaching", "3")))
+
+
+@pytest.mark.parametrize("rules", [
+    pytest.param(tbl(tr("Group", "Minimum credits", "Maximum credits"),
+                     tr("Group A (mandatory)", "7", "7"), tr("Group B (optional)", "4", "5"),
+                     tr("Total", "11", "12")), id="minimum and maximum columns"),
+    pytest.param(tbl(tr("Unit group", "Credits required"), tr("A – Mandatory", "7"),
+                     tr("B – Optional", "4 to 5"), tr("Qualification total", "11-12")),
+                 id="one column of amounts"),
+])
+def test_rules_of_combination_in_a_table(tmp_path: Path, rules: str) -> None:
+    spec = read(tmp_path, FACTS + h(1, "Qualification structure")
+                + h(2, "Rules of combination") + rules + RULES_UNITS)
+    assert sorted((r.groups, r.min_credits, r.max_credits) for r in spec.combination.rules) == [
+        ([], 11, 12), (["A"], 7, 7), (["B"], 4, 5)]
+    assert spec.combination.unread == []
+
+
+def test_a_rules_table_row_the_rules_cannot_state_is_unread_with_its_reason(
+        tmp_path: Path) -> None:
+    spec = read(tmp_path, FACTS + h(1, "Qualification structure") + tbl(
+        tr("Group", "Credits", "Number of units"), tr("Group A", "7", ""),
+        tr("Group B", "", "2")) + RULES_UNITS)
+    assert [(r.groups, r.min_credits) for r in spec.combination.rules] == [(["A"], 7)]
+    assert [(u.text, u.reason) for u in spec.combination.unread] == [
+        ("Learners must achieve 2 units from Group B.", "counts units, not credits or hours: "
+                                                        "'2 units'")]

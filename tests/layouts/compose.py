@@ -282,6 +282,10 @@ class Composer:
     def structure(self) -> list[Block]:
         out: list[Block] = [self.heading(self.pick("structure heading", w.STRUCTURE_HEADINGS), 1),
                             self.heading(self.pick("rules heading", w.RULES_HEADINGS), 2)]
+        if self.gen.table:
+            header, *rows = self.gen.table
+            out.append(Table((Row(tuple(cell(h, bold=True) for h in header), header=True),
+                              *(Row(tuple(cell(t) for t in row)) for row in rows))))
         for text, bullet in self.gen.prose:
             out.append(para(text, num=Num("rules", 0, "bullet") if bullet else None))
         out += self.value_function("unit_list")()

@@ -48,7 +48,9 @@ DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
                "numbered": frozenset()},
     "rules": {"writer": frozenset(), "colon": frozenset(), "semicolon": frozenset(),
               "comprising": frozenset(), "remaining": frozenset(),
-              "bulleted": frozenset({"bullets"})},
+              "bulleted": frozenset({"bullets"}),
+              # "Group | Minimum credits | Maximum credits", a row each, then any sentences
+              "table": frozenset()},
     # 4. how a unit is introduced and its key facts given
     "unit_header": {"kv-table": frozenset(), "vertical-table": frozenset({"grid-span"}),
                     "label-lines": frozenset(), "horizontal-table": frozenset(),

@@ -78,6 +78,8 @@ class Generated:
 
     spec: QualificationSpec
     prose: tuple[tuple[str, bool], ...]
+    #: The rules set out as a table (rules "table"), its header first; before the prose.
+    table: tuple[tuple[str, ...], ...] = ()
 
 
 # -- wording ------------------------------------------------------------------------
@@ -198,9 +200,11 @@ class RuleStructure:
     pathways: tuple[tuple[str, str, str, int], ...] = ()
 
 
-def phrase_rules(structure: RuleStructure, phrasing: str,
-                 groups: Sequence[Group]) -> tuple[RulesOfCombination, list[tuple[str, bool]]]:
-    """The model of the rules and the prose that states them in ``phrasing``."""
+def phrase_rules(structure: RuleStructure, phrasing: str, groups: Sequence[Group]
+                 ) -> tuple[RulesOfCombination, list[tuple[str, bool]],
+                            tuple[tuple[str, ...], ...]]:
+    """The model of the rules, the prose that states them in ``phrasing``, and the table
+    that states the main ones when ``phrasing`` is "table"."""
     mandatory = [g.id for g in groups if g.kind == "mandatory"]
     optional = [g.id for g in groups if g.kind == "optional"]
     s = structure
@@ -219,11 +223,24 @@ def phrase_rules(structure: RuleStructure, phrasing: str,
                 for pid, name, group, least in s.pathways]
     model = RulesOfCombination(rules=main + extra_rules, barred=barred, pathways=pathways)
     if phrasing == "writer":
-        return model, [(text, False) for text in combination_sentences(model, groups)]
+        return model, [(text, False) for text in combination_sentences(model, groups)], ()
     units = (f"the {s.mandatory_units} mandatory units" if s.mandatory_units > 1
              else "the mandatory unit")
-    prose: list[tuple[str, bool]]
-    if phrasing == "colon":
+    prose: list[tuple[str, bool]] = []
+    table: tuple[tuple[str, ...], ...] = ()
+    if phrasing == "table":
+        # Drawn from the numbers, not the specification's generator (see _with_points).
+        draw = random.Random(s.total * 1000 + s.mandatory)
+        kinds = draw.choice((("Mandatory units", "Optional units", "Total"),
+                             ("Mandatory", "Optional", "Qualification total")))
+        if draw.random() < 0.5:
+            table = (("Group", "Minimum credits", "Maximum credits"),
+                     (kinds[0], str(s.mandatory), str(s.mandatory)),
+                     (kinds[1], str(s.optional), ""), (kinds[2], str(s.total), ""))
+        else:
+            table = (("Unit group", "Credits required"), (kinds[0], str(s.mandatory)),
+                     (kinds[1], f"minimum {s.optional}"), (kinds[2], f"at least {s.total}"))
+    elif phrasing == "colon":
         prose = [(f"Learners must achieve a minimum of {s.total} credits: {s.mandatory} credits "
                   f"from the mandatory units and a minimum of {s.optional} credits from the "
                   f"optional units.", False)]
@@ -250,7 +267,7 @@ def phrase_rules(structure: RuleStructure, phrasing: str,
         raise ValueError(f"unknown rules phrasing {phrasing!r}")
     extras = RulesOfCombination(rules=extra_rules, barred=barred, pathways=pathways)
     prose += [(text, False) for text in combination_sentences(extras, groups)]
-    return model, prose
+    return model, prose, table
 
 
 # -- mappings ------------------------------------------------------------------------------
@@ -426,7 +443,7 @@ def random_spec(rng: random.Random, layout: Layout) -> Generated:
                               mandatory_units=mandatory_count, optional=optional,
                               group_minimum=group_minimum, level_floor=level_floor,
                               barred=barred, pathways=pathways)
-    combination, prose = phrase_rules(structure, layout.rules, groups)
+    combination, prose, table = phrase_rules(structure, layout.rules, groups)
     awarding = rng.choice(AWARDING_ORGANISATIONS)
     spec = QualificationSpec(
         file="expected.docx", format="docx", awarding_organisation=awarding,
@@ -436,7 +453,7 @@ def random_spec(rng: random.Random, layout: Layout) -> Generated:
         glh=sum(u.glh or 0 for u in units[:mandatory_count]) + optional * 6, credits=total,
         facts={"Sector subject area": "1.3 Health and Social Care", "Age range": "19+"},
         groups=groups, combination=combination, units=units)
-    return Generated(spec, tuple(prose))
+    return Generated(spec, tuple(prose), table)
 
 
 # -- the conformant base specimen ---------------------------------------------------------------
@@ -470,10 +487,10 @@ def base_generated(layout: Layout, spec: QualificationSpec | None = None) -> Gen
         optional=credits - mandatory_credits,
         group_minimum=(ids[base.SKILLS.id], base.SKILLS_MINIMUM),
         barred=(barred[0].key, barred[1].key) if len(barred) == 2 else None)
-    combination, prose = phrase_rules(structure, layout.rules, groups)
+    combination, prose, table = phrase_rules(structure, layout.rules, groups)
     placed = replace(spec, **{"groups": groups, "units": units,
                                      "combination": combination})
-    return Generated(placed, tuple(prose))
+    return Generated(placed, tuple(prose), table)
 
 
 def _placed(unit: Unit, level: str, *, column: bool = False) -> Unit:

@@ -986,6 +986,15 @@ class LayoutReader:
         barred = bool(rows) and any(is_barred_header(c.text) for c in rows[0].cells)
         if not rows or not (barred or self.section == "structure"):
             return False
+        if not barred:
+            from criteria_checker.readers.docx.rules_tables import rules_table_sentences
+
+            stated = rules_table_sentences(rows)
+            if stated is not None:
+                # "Group | Minimum credits | Maximum credits": each row a rule, as a sentence.
+                self.structure.extend((sentence, False, row_where(table.number, row))
+                                      for sentence, row in stated)
+                return True
         for row in rows[1:] if barred else rows:
             cells = [" ".join(c.text.split()) for c in row.cells if c.text]
             where = row_where(table.number, row)
