@@ -878,3 +878,32 @@ def test_a_rules_table_row_the_rules_cannot_state_is_unread_with_its_reason(
     assert [(u.text, u.reason) for u in spec.combination.unread] == [
         ("Learners must achieve 2 units from Group B.", "counts units, not credits or hours: "
                                                         "'2 units'")]
+
+
+# -- a unit's heading as the first row of its table -----------------------------------------
+
+def _unit_table_headed(number: int, urn: str, title: str, outcome: str) -> str:
+    return tbl(tr(tc(f"Unit {number}: {title}", span=2)), tr("Unit reference number", urn),
+               tr("Level", "5"), tr("Credit value", "3"), GRID_HEADER,
+               tr(f"1 {outcome}", "1.1 Explain it"))
+
+
+def test_a_units_heading_as_the_first_row_of_its_table(tmp_path: Path) -> None:
+    spec = read(tmp_path, FACTS + h(1, "Units")
+                + _unit_table_headed(501, "H/650/2114", "Leadership", "Understand leadership")
+                + _unit_table_headed(502, "J/650/2115", "Teams", "Understand teams"))
+    assert [(u.reference, u.number, u.title) for u in spec.units] == [
+        ("H/650/2114", "501", "Leadership"), ("J/650/2115", "502", "Teams")]
+    assert [key for key, _ in outline(spec)] == ["H/650/2114", "J/650/2115"]
+    assert spec.reading_notes == []
+
+
+def test_a_short_grid_is_not_continued_by_the_next_units_table(tmp_path: Path) -> None:
+    # Nothing between one unit's grid and the next unit's table: the next table's facts
+    # are no rows of the grid to judge its columns by.
+    grid = tbl(tr("Ref.", "Assessment criteria"), tr("Learning outcome 1", "Understand it"),
+               tr("AC 1.1", "Explain it"))
+    spec = read(tmp_path, FACTS + h(1, "Units") + tbl(
+        tr(tc("Unit 501: Leadership", span=2)), tr("Unit reference number", "H/650/2114"))
+        + grid + _unit_table_headed(502, "J/650/2115", "Teams", "Understand teams"))
+    assert outline(spec)[0] == ("H/650/2114", [("1", "Understand it", ["1.1 Explain it"])])

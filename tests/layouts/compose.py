@@ -332,6 +332,8 @@ class Composer:
 
     def unit(self, unit: Unit) -> list[Block]:
         heading = self.unit_heading(unit)
+        if self.layout.unit_header == "title-row":
+            return self.unit_titled_by_row(unit)
         if self.layout.outcome_cells == "paragraphs":
             blocks: list[Block] = self.value_function("unit_header")(self.unit_pairs(unit), [])
             return [heading, *blocks, *self.outcome_paragraphs(unit)]
@@ -345,6 +347,15 @@ class Composer:
             at = next(i for i, block in enumerate(blocks) if block is tables[1])
             blocks = [*blocks[:at], again, *blocks[at:]]
         return [heading, *blocks]
+
+    def unit_titled_by_row(self, unit: Unit) -> list[Block]:
+        """No heading: the unit's heading is the first row of its table of facts, across it."""
+        text: str = self.value_function("unit_heading")(unit)
+        blocks = self.unit_header_kv_table(self.unit_pairs(unit), self.grid(unit))
+        facts = blocks[0]
+        assert isinstance(facts, Table)
+        title = Row((Cell((Para((Text(text, bold=True),)),), span=2),))
+        return [Table((title, *facts.rows)), *blocks[1:]]
 
     def outcome_paragraphs(self, unit: Unit) -> list[Block]:
         """Outcomes and criteria as paragraphs below the unit's facts, not in a table.
@@ -378,6 +389,10 @@ class Composer:
     def unit_header_label_lines(self, pairs: Pairs, tables: list[Table]) -> list[Block]:
         lines: list[Block] = [p for label, values in pairs for p in _labelled(label, values)]
         return [*lines, *self.spaced(tables)]
+
+    def unit_header_title_row(self, pairs: Pairs, tables: list[Table]) -> list[Block]:
+        """The facts as a key-value table headed by a row holding the unit's heading."""
+        return self.unit_header_kv_table(pairs, tables)  # the heading row: see unit()
 
     def unit_header_sentences(self, pairs: Pairs, tables: list[Table]) -> list[Block]:
         """The unit's hours, credits and level in a sentence after its other facts' lines."""

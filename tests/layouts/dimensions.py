@@ -55,7 +55,9 @@ DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
     "unit_header": {"kv-table": frozenset(), "vertical-table": frozenset({"grid-span"}),
                     "label-lines": frozenset(), "horizontal-table": frozenset(),
                     # hours, credits and level in a sentence, the rest as label lines
-                    "sentences": frozenset()},
+                    "sentences": frozenset(),
+                    # the unit's heading as the first row of its table of facts
+                    "title-row": frozenset({"grid-span"})},
     "unit_heading": {"colon": frozenset(), "space": frozenset(), "urn": frozenset(),
                      # no "Unit": "Leadership (H/650/2114)", "LM501 Leadership"
                      "title-urn": frozenset(), "code": frozenset()},
@@ -156,6 +158,10 @@ EXCLUDED: tuple[tuple[dict[str, str | tuple[str, ...]], str], ...] = (
     ({"outcome_cells": "paragraphs", "nos": "column"}, "paragraphs have no columns"),
     ({"outcome_cells": "paragraphs", "unit_header": "vertical-table"},
      "that table holds the unit's grid"),
+    ({"unit_header": "title-row", "unit_heading": ("title-urn", "code")},
+     "a table's first row is a unit's heading by the word \"Unit\" and its number"),
+    ({"unit_header": "title-row", "outcome_cells": "paragraphs"},
+     "the unit's heading row heads its facts table, and its criteria follow as paragraphs"),
     ({"heading_style": "plain", "unit_heading": ("title-urn", "code")},
      "a plain line that does not say \"Unit\" is no heading but by its font"),
     ({"numbering": "ordinal", "outcome_cells": ("full-width", "paragraphs")},

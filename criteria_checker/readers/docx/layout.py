@@ -376,12 +376,13 @@ class LayoutReader:
             return
         self._open_headed_unit(para, level, named)
 
-    def _open_headed_unit(self, para: Para, level: int, heading: UnitHeading) -> None:
+    def _open_headed_unit(self, para: Para | Where, level: int | None,
+                          heading: UnitHeading) -> None:
         if self._continues_unit(heading):
             return
         self._close_unit()
-        opened = UnitDraft(where=paragraph_where(para), heading_level=level,
-                           context_group=self.group)
+        where = paragraph_where(para) if isinstance(para, Para) else para
+        opened = UnitDraft(where=where, heading_level=level, context_group=self.group)
         opened.reference, opened.number, opened.title = (
             heading.reference, heading.number, heading.title)
         opened.from_heading.update({"reference", "number", "title"})
@@ -549,6 +550,9 @@ class LayoutReader:
     # -- tables ------------------------------------------------------------------
 
     def _table(self, table: Table) -> None:
+        headed = self._unit_heading_row(table)
+        if headed is not None:
+            table = headed
         rows = table.rows
         facts_only = True  # every row so far a unit's "Label: value" facts
         for i, row in enumerate(rows):
@@ -587,6 +591,20 @@ class LayoutReader:
             return
         if not self._key_values(table, rows):
             self._unread_table(table)
+
+    def _unit_heading_row(self, table: Table) -> Table | None:
+        """A unit table headed by its own first row ("Unit 501: Leadership", across the
+        table): the unit that heading names is opened, and the rest of the table is read
+        as the unit's (its rows keep their numbers). None when the first row is no such
+        heading."""
+        rows = table.rows
+        if len(rows) < 2:
+            return None
+        heading = _heading_row(rows[0])
+        if heading is None:
+            return None
+        self._open_headed_unit(row_where(table.number, rows[0]), None, heading)
+        return Table(rows=rows[1:], number=table.number, path=table.path)
 
     def _mapping_grid(self, table: Table) -> bool:
         links = read_mapping_grid(table)
@@ -816,7 +834,7 @@ class LayoutReader:
                 if block.text:
                     break
                 continue
-            if block.width != table.width or not block.rows:
+            if block.width != table.width or not block.rows or _opens_unit(block.rows[0]):
                 break
             if header_roles(block.rows[0], first=True) is None:
                 rows.extend(block.rows)
@@ -1401,6 +1419,26 @@ def _identity_shaped(value: str) -> bool:
     """A URN, or a short unit number with a figure in it ("501", "Unit 3", "CU2941")."""
     value = value.strip()
     return looks_like_urn(value) or (len(value) <= 16 and any(ch.isdigit() for ch in value))
+
+
+def _heading_row(row: Row) -> UnitHeading | None:
+    """The unit a table row names as a heading would ("Unit 501: Leadership", alone in it)."""
+    filled = [cell for cell in row.cells if cell.texts]
+    if len(filled) != 1 or not filled[0].text[:4].casefold().startswith("unit"):
+        return None
+    heading = parse_unit_heading(" ".join(filled[0].text.split()))
+    if heading is None or heading.token is None or not heading.title:
+        return None
+    return heading
+
+
+def _opens_unit(row: Row) -> bool:
+    """Whether a table opening with ``row`` is a unit's own (its heading, or its facts), not
+    more of the grid before it."""
+    if _heading_row(row) is not None:
+        return True
+    label = normalise_label(row.cells[0].text) if row.cells and row.cells[0].texts else ""
+    return bool(label) and label in UNIT_FIELDS and not any(ch.isdigit() for ch in label)
 
 
 def _role_names(roles: dict[int, GridRole]) -> tuple[str, ...]:
