@@ -410,8 +410,9 @@ def is_sub_point(number: str, after: str | None) -> bool:
     where criteria themselves are lettered ("a" under outcome 1) a letter after
     a letter is the next criterion.
     """
-    return (after is not None and any(ch.isdigit() for ch in after)
-            and not any(ch.isdigit() for ch in number))
+    # (Asked of every criterion: its own number has a figure, which settles it at once.)
+    return (not any(ch.isdigit() for ch in number) and after is not None
+            and any(ch.isdigit() for ch in after))
 
 
 def continue_criterion(criterion: CriterionDraft, lines: list[str], where: Where) -> None:

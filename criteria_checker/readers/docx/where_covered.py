@@ -24,7 +24,11 @@ from criteria_checker.compiled_cache import regex
 from criteria_checker.readers.docx.blocks import Row, Table
 from criteria_checker.readers.docx.mapping_grids import CellAt, GridLink
 from criteria_checker.readers.docx.units import row_where
-from criteria_checker.readers.references import looks_like_references, split_mappings
+from criteria_checker.readers.references import (
+    has_topic_code,
+    looks_like_references,
+    split_mappings,
+)
 
 #: Rows a column is judged on, and the share of its cells that must agree.
 _SAMPLE_ROWS = 40
@@ -55,15 +59,19 @@ Item = tuple[str, str | None, str | None]  # unit, outcome, criterion
 def read_where_covered(table: Table) -> list[GridLink] | None:
     """The links of a grid naming where each reference is covered; None if it is not one."""
     rows = table.rows
-    for index in range(min(_HEADER_ROWS, len(rows))):
-        body = rows[index + 1:]
-        header = rows[index]
-        names_units = {cell.col for cell in header.cells
-                       if _UNIT_WORD.search(cell.text.casefold())}
-        columns = _columns(body, names_units)
-        if columns is not None:
-            return _links(table, body, *columns, names_units)
-    return None
+    # (Asked of every table no other shape fits, unit facts among them: most hold no
+    # criteria code at all.)
+    if not any(has_topic_code(text) for row in rows[1:_HEADER_ROWS + 1] for cell in row.cells
+               for text in cell.texts):
+        return None
+    # Units named by a header above the body ("Units and assessment criteria"); rows that
+    # are no item lists (headers, titles) are passed over by _links.
+    names_units = {cell.col for row in rows[:_HEADER_ROWS] for cell in row.cells
+                   if _UNIT_WORD.search(cell.text.casefold())}
+    columns = _columns(rows[1:], names_units)
+    if columns is None:
+        return None
+    return _links(table, rows[1:], *columns, names_units)
 
 
 def _columns(body: list[Row], names_units: set[int]) -> tuple[int, int] | None:
