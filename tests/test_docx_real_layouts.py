@@ -907,3 +907,25 @@ def test_a_short_grid_is_not_continued_by_the_next_units_table(tmp_path: Path) -
         tr(tc("Unit 501: Leadership", span=2)), tr("Unit reference number", "H/650/2114"))
         + grid + _unit_table_headed(502, "J/650/2115", "Teams", "Understand teams"))
     assert outline(spec)[0] == ("H/650/2114", [("1", "Understand it", ["1.1 Explain it"])])
+
+
+# -- group headings with the label after the kind, and documents divided into sections ------
+
+@pytest.mark.parametrize(("mandatory", "optional"), [
+    ("Mandatory units (Group A)", "Optional units (Group B)"),
+    ("Mandatory units – Group A", "Optional units – Group B"),
+    ("Section 2: Group A: Mandatory units", "Section 3: Group B: Optional units"),
+])
+def test_group_labels_wherever_the_heading_puts_them(tmp_path: Path, mandatory: str,
+                                                     optional: str) -> None:
+    spec = read(tmp_path, FACTS + h(1, "Section 1: Qualification structure") + p(
+        "Learners must achieve 7 credits from Group A and a minimum of 2 credits from "
+        "Group B.") + h(2, mandatory) + tbl(
+        tr("Unit reference number", "Unit title", "Credit value"),
+        tr("H/650/2114", "Leadership", "3"), tr("J/650/2115", "Teams", "4")) + h(2, optional)
+        + tbl(tr("Unit reference number", "Unit title", "Credit value"),
+              tr("K/650/2116", "Finance", "2"), tr("L/650/2117", "Digital", "2")))
+    assert [(g.id, g.name, g.kind) for g in spec.groups] == [
+        ("A", "Mandatory units", "mandatory"), ("B", "Optional units", "optional")]
+    assert [(r.groups, r.min_credits) for r in spec.combination.rules] == [(["A"], 7), (["B"], 2)]
+    assert spec.combination.unread == []

@@ -45,7 +45,9 @@ DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
                   "group-rows": frozenset({"grid-span", "bold"}), "none": frozenset()},
     # 9. groups and the rules of combination
     "groups": {"lettered": frozenset(), "kind-words": frozenset(), "kind-lettered": frozenset(),
-               "numbered": frozenset()},
+               "numbered": frozenset(),
+               # the label after the kind: "Mandatory units (Group A)", "... – Group B"
+               "label-after": frozenset()},
     "rules": {"writer": frozenset(), "colon": frozenset(), "semicolon": frozenset(),
               "comprising": frozenset(), "remaining": frozenset(),
               "bulleted": frozenset({"bullets"}),

@@ -38,13 +38,13 @@ from .specgen import base_generated, random_spec
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "layouts"
 MANIFEST = "manifest.json"
 #: Layouts written by all three writers over random specifications: chosen greedily
-#: from seeds 0-2999 to put together as many pairs of values as 24 layouts can (3,605 of
-#: the 5,204 pairs the common values make, against 3,115 for seeds 0-23).
-FIXED_SEEDS = (0, 121, 184, 389, 425, 575, 587, 735, 1089, 1142, 1392, 1656, 1671, 1892, 2309,
-               2369, 2568, 2588, 2658, 2704, 2792, 2818, 2819, 2913)
+#: from seeds 0-2999 to put together as many pairs of values as 24 layouts can (3,630 of
+#: the 5,305 pairs the common values make, against 3,142 for seeds 0-23).
+FIXED_SEEDS = (0, 28, 149, 242, 261, 425, 597, 615, 923, 927, 973, 1030, 1072, 1132, 1248, 1348,
+               1374, 1694, 1742, 2098, 2158, 2219, 2838, 2893)
 #: Layouts of the conformant base specimen saved by LibreOffice, chosen the same way from
-#: everything LibreOffice can express (2,238 of its 6,275 pairs of values).
-BASE_SEEDS = (0, 635, 811, 1437, 2142, 2426, 2508, 2672)
+#: everything LibreOffice can express (2,247 of its 6,386 pairs of values).
+BASE_SEEDS = (0, 248, 317, 1022, 1132, 1167, 1868, 1972)
 
 SpecKind = Literal["random", "base"]
 

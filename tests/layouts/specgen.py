@@ -171,6 +171,14 @@ def group_headings(scheme: str, optional_count: int) -> list[tuple[str, Group]]:
         for letter in "BC"[:optional_count]:
             name = f"Optional Group {letter}"
             out.append((name, Group(id=letter, name=name, kind="optional")))
+    elif scheme == "label-after":
+        out.append(("Mandatory units (Group A)", Group(id="A", name="Mandatory units",
+                                                       kind="mandatory")))
+        names = (["Optional units"] if optional_count == 1
+                 else ["Optional leadership units", "Optional specialist units"])
+        for letter, name in zip("BC", names, strict=False):
+            out.append((f"{name} – Group {letter}", Group(id=letter, name=name,
+                                                          kind="optional")))
     elif scheme == "numbered":
         out.append(("Mandatory group", Group(id="mandatory-group", name="Mandatory group",
                                              kind="mandatory")))

@@ -364,7 +364,10 @@ class UnitHeading:
 _UNIT_WORD = regex(r"^unit\b", re.IGNORECASE)
 _BRACKETED_URN = regex(r"\s*\(\s*([A-Za-z]\s*/\s*\d{3}\s*/\s*\d{4})\s*\)")
 #: An outline number typed before a heading: "3.2 Rules of combination".
-OUTLINE_NUMBER = regex(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?=\D)")
+#: Or the document's own division: "Section 4: Units", "Part B – Unit specifications".
+OUTLINE_NUMBER = regex(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+(?=\D)|"
+                       r"(?:section|part|chapter)\s+(?:[A-Z]|\d{1,2})\s*[:.–—-]\s*(?=\S))",
+                       re.IGNORECASE)
 _SEPARATORS = ":.–—-,"
 
 
@@ -459,12 +462,18 @@ _GROUP_RE = regex(
     r"(?P<id>[A-Za-z]{1,2}|[A-Za-z]?[0-9]{1,3}[A-Za-z]?)(?:\s*[:.–—-]\s*|\s+|$)(?P<name>.*)$",
     re.IGNORECASE,
 )
+#: The group's label after its kind: "Mandatory units (Group A)", "Optional units – Group B".
+_LABEL_AFTER = regex(
+    r"^(?P<name>.*?\b(?:mandatory|compulsory|core|optional|elective)\b.*?)\s*"
+    r"(?:\(\s*|[:–—-]\s*)(?:units?\s+)?group\s+"
+    r"(?P<id>[A-Za-z]{1,2}|[A-Za-z]?[0-9]{1,3}[A-Za-z]?)\s*\)?$", re.IGNORECASE)
 _GROUPISH = regex(r"\b(units?|groups?|content)\b", re.IGNORECASE)
 _SLUG = regex(r"[^a-z0-9]+")
 
 
 def parse_group_heading(text: str) -> GroupHeading | None:
-    """'Group A: Mandatory units', 'Optional Group 01', 'Mandatory units'; None otherwise.
+    """'Group A: Mandatory units', 'Optional Group 01', 'Mandatory units (Group A)',
+    'Mandatory units'; None otherwise.
 
     A heading naming both kinds ('Mandatory and optional units') is not a group.
     A group whose heading gives no kind is optional: only a heading that says
@@ -488,6 +497,9 @@ def parse_group_heading(text: str) -> GroupHeading | None:
             or not _GROUPISH.search(text)):
         return None
     kind = kinds.pop()
+    after = _LABEL_AFTER.match(text)
+    if after is not None:
+        return GroupHeading(after.group("id"), after.group("name").strip(), kind)
     return GroupHeading(_SLUG.sub("-", text.casefold()).strip("-"), text, kind)
 
 
