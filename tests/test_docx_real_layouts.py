@@ -929,3 +929,24 @@ def test_group_labels_wherever_the_heading_puts_them(tmp_path: Path, mandatory: 
         ("A", "Mandatory units", "mandatory"), ("B", "Optional units", "optional")]
     assert [(r.groups, r.min_credits) for r in spec.combination.rules] == [(["A"], 7), (["B"], 2)]
     assert spec.combination.unread == []
+
+
+# -- key facts stacked: the label on one line, its value on the next -----------------------
+
+def test_key_facts_stacked_label_over_value(tmp_path: Path) -> None:
+    stacked = "".join(p(text) for text in (
+        "Qualification number", "610/4217/1", "Level", "5", "Total qualification time (TQT)",
+        "920", "Guided learning hours (GLH)", "480", "Credit value", "92", "Age range", "19+"))
+    spec = read(tmp_path, h(1, "Key facts") + stacked + h(2, "Unit 501: Leadership")
+                + unit_table() + tbl(GRID_HEADER, tr("1 Understand it", "1.1 Explain it")))
+    assert (spec.qualification_number, spec.level, spec.tqt, spec.glh, spec.credits) == (
+        "610/4217/1", 5, 920, 480, 92)
+    assert spec.facts == {"Age range": "19+"}
+
+
+def test_a_cover_line_naming_the_awarding_body_is_no_label(tmp_path: Path) -> None:
+    spec = read(tmp_path, "".join(p(text) for text in (
+        "Harbourside Awarding Body", "Qualification specification")) + FACTS
+        + h(2, "Unit 501: Leadership") + unit_table()
+        + tbl(GRID_HEADER, tr("1 Understand it", "1.1 Explain it")))
+    assert spec.awarding_organisation is None

@@ -272,6 +272,12 @@ class Composer:
         return [Table(tuple(Row(tuple(cells[i:i + across]))
                             for i in range(0, len(cells), across)))]
 
+    def facts_stacked(self, facts: list[tuple[str, str]]) -> list[Block]:
+        """Each label on a line of its own (bold or not), its value on the line below."""
+        bold = self.pick("stacked labels", ("plain", "bold")) == "bold"
+        return [block for label, value in facts
+                for block in (para(label, bold=bold), Para((self.value_text(value),)))]
+
     def facts_bold_labels(self, facts: list[tuple[str, str]]) -> list[Block]:
         colon = self.pick("bold label colon", (":", ""))
         return [Para((Text(f"{label}{colon}", bold=True), Text(" "), self.value_text(value)))

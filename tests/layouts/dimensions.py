@@ -33,7 +33,9 @@ DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
               # the numbers in an overview's sentences, the rest as label lines
               "sentences": frozenset(),
               # a table of cells each holding its own "Label: value"
-              "label-cells": frozenset()},
+              "label-cells": frozenset(),
+              # each label on a line of its own, its value on the next
+              "stacked": frozenset()},
     "fact_labels": {"standard": frozenset(), "short": frozenset(), "alternative": frozenset()},
     # 2. where the title is (outside the key facts, the key facts omit it)
     "title": {"in-facts": frozenset({"title-style"}), "title-style": frozenset({"title-style"}),

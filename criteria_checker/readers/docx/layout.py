@@ -219,6 +219,9 @@ class LayoutReader:
         self.other_facts: dict[str, _Fact] = {}
         #: Paragraphs outside units: key facts no label gives may be stated in their sentences.
         self.prose: list[tuple[str, Where]] = []
+        #: A paragraph that was a label alone ("Guided learning hours"): the next paragraph,
+        #: if nothing else comes first, is its value.
+        self.pending_label: tuple[str, Where] | None = None
         self.structure: list[tuple[str, bool, Where]] = []
         self.rationale: list[str] = []
         self.supersessions: list[_SupersessionDraft] = []
@@ -244,6 +247,7 @@ class LayoutReader:
         for index, block in enumerate(blocks):
             self.at = index
             if isinstance(block, Table):
+                self.pending_label = None
                 self._table(block)
             elif block.embedded:
                 embedded.append(block)
@@ -256,6 +260,7 @@ class LayoutReader:
                 if level is None:
                     self._paragraph(block)
                 else:
+                    self.pending_label = None
                     self._heading(block, level)
 
         for text in page_headers:
@@ -389,6 +394,43 @@ class LayoutReader:
         self.unit = opened
         self.front = False
 
+    def _stacked_value(self, para: Para, where: Where) -> bool:
+        """A key fact's label alone on one line and its value on the next ("Guided learning
+        hours", then "480"), as fact sheets and converted pages stack them: the label is
+        held (True), and the paragraph after it, unless a label itself, is its value.
+
+        Outside units only, and only labels the reader knows word for word: a cover
+        page's "Harbourside Awarding Body" says "awarding body" but is a name.
+        """
+        pending, self.pending_label = self.pending_label, None
+        if self.unit is not None or self.section not in (None, "facts"):
+            return False  # a unit's lines, a rule ("Barred units") or prose
+        text = para.text
+        # (A label: short words, no figures even in brackets, no sentence's full stop.)
+        alone = "\n" not in text and ":" not in text and len(text) <= 60 \
+            and not text.endswith(".") and not any(ch.isdigit() for ch in text) \
+            and is_label_shaped(text) and (
+                normalise_label(text) in FACT_FIELDS
+                or (self.section == "facts" and self._value_next()
+                    and bold_label(para, self.ns) is None  # "AO Northfield Awards"
+                    and not line_pairs(text, fact_field)))
+        if alone and not text.rstrip().endswith(":"):
+            self.pending_label = (text, where)
+            return True
+        if pending is not None and not alone:
+            label, at = pending
+            self._fact(label, [text], at, any_label=self.section == "facts")
+            return True
+        return False
+
+    def _value_next(self) -> bool:
+        """Whether the next block is a paragraph no label could be: a figure, or words that
+        are no label's ("Age range", then "19+")."""
+        at = self.at + 1
+        block = self.blocks[at] if at < len(self.blocks) else None
+        return isinstance(block, Para) and bool(block.text) and not block.embedded and (
+            any(ch.isdigit() for ch in block.text) or not is_label_shaped(block.text))
+
     def _continues_unit(self, heading: UnitHeading) -> bool:
         """Whether a unit heading repeats the unit being read: its grid goes on below.
 
@@ -420,6 +462,8 @@ class LayoutReader:
         where = paragraph_where(para)
         lines = para.text.split("\n")
         unit = self.unit
+        if self._stacked_value(para, where):
+            return
         if unit is not None:
             self._unit_paragraph(unit, para, lines, where)
             return
