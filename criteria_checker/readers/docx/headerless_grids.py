@@ -9,15 +9,22 @@ its cells (the first line of each, with the number Word shows before it):
   make the criteria column; outcome numbers with text ("1. Understand ...",
   "LO2 Be able to ...", "Learning outcome 3: ...") the outcomes column;
 - a column of bare numbers ("1.1", "LO1") gives its role to the text
-  column right of it (numbers printed apart);
-- two columns of outcome-style numbers: the outcomes on the left, the
-  criteria counted within their outcome ("1 Explain", "2 Compare") right;
+  column right of it (numbers printed apart); one of both kinds ("LO 1",
+  "AC 1.1") makes that text column the criteria's, outcomes among them;
+- outcomes and criteria with their text in one column ("LO1 Understand ...",
+  "AC1.1 Explain ..."): the criteria's column, outcomes among them;
+- two columns of outcome-style numbers, one of them criteria counted within
+  their outcome ("1 Explain", "2 Compare"): the outcomes count up where
+  such criteria start again, else say what outcomes say, else fill fewer
+  cells or lines; when nothing but their order tells them apart, the caller
+  settles it from the document's other grids or says so (``tie``);
 - text with no numbers is the outcomes column when it says what outcomes
   say ("Understand ...", "Know ...", "Be able to ...");
 - criteria references make a mapping column.
 
 A column's cells must agree (four in five) for it to count; the grid is read
-only when it has both an outcomes and a criteria column, so a table of
+only when it has a criteria column and its outcomes somewhere (a column of
+their own, rows across the grid, or among the criteria), so a table of
 numbered paragraphs of anything else is left to the other recognisers.
 """
 

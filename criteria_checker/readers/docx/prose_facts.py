@@ -20,8 +20,13 @@ groups, pathways or what a learner must take is a rule of combination or a
 unit's fact, not the qualification's, and one that speaks of learners may
 name the levels of what they hold before or go on to: both are skipped, as
 are ranges ("900-950 hours"), bounds ("at least 92 credits") and numbers of
-other things ("over 18 months"). A fact read
-twice with different values is not read; the reader says so.
+other things ("over 18 months"). A fact read twice with different values is
+not read; the reader says so.
+
+A unit's own sentences are read the same way for its hours, credits and
+level ("This level 5 unit is worth 3 credits (20 GLH)"), "total unit time"
+counting as its TQT; there a sentence about the qualification, or a clause
+about other units, is skipped instead.
 """
 
 from __future__ import annotations

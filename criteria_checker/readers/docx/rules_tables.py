@@ -8,10 +8,13 @@
 Each row is a rule on the groups its first cell names (a "Total" or "All
 units" row on every unit), in the measure its header names (credits, TQT
 hours; guided learning hours and units are left for the prose reader to
-refuse with its reason): "78 credits from Group A (mandatory).", "A minimum
-of 14 credits from Group B (optional).", "Between 92 and 100 credits in
-total." The prose reader (:mod:`criteria_checker.readers.combination.prose`)
-then reads them as it reads any sentence, and says which it cannot.
+refuse with its reason), with an amount per column ("Minimum", "Maximum")
+or in the cell ("minimum 14", "4 to 5"): "Learners must achieve 78 credits
+from Group A.", "Learners must achieve a minimum of 14 credits from Group
+B.", "Learners must achieve between 92 and 100 credits in total." The prose
+reader (:mod:`criteria_checker.readers.combination.prose`) then reads them
+as it reads any sentence, and says which it cannot; each rule's text is the
+sentence, its location the table row.
 """
 
 from __future__ import annotations
