@@ -142,6 +142,11 @@ URN_LETTERS = "ADFHJKLMRTY"
 # -- group schemes ---------------------------------------------------------------------
 
 
+def _optional_names(count: int) -> list[str]:
+    return (["Optional units"] if count == 1
+            else ["Optional leadership units", "Optional specialist units"])
+
+
 def group_headings(scheme: str, optional_count: int) -> list[tuple[str, Group]]:
     """(heading text, the group it names) for the mandatory group and the optional ones.
 
@@ -153,15 +158,13 @@ def group_headings(scheme: str, optional_count: int) -> list[tuple[str, Group]]:
     if scheme == "lettered":
         out.append(("Group A: Mandatory units", Group(id="A", name="Mandatory units",
                                                       kind="mandatory")))
-        names = (["Optional units"] if optional_count == 1
-                 else ["Optional leadership units", "Optional specialist units"])
+        names = _optional_names(optional_count)
         for letter, name in zip("BC", names, strict=False):
             out.append((f"Group {letter}: {name}", Group(id=letter, name=name, kind="optional")))
     elif scheme == "kind-words":
         out.append(("Mandatory units", Group(id="mandatory-units", name="Mandatory units",
                                              kind="mandatory")))
-        names = (["Optional units"] if optional_count == 1
-                 else ["Optional leadership units", "Optional specialist units"])
+        names = _optional_names(optional_count)
         for name in names:
             out.append((name, Group(id=name.lower().replace(" ", "-"), name=name,
                                     kind="optional")))
@@ -174,8 +177,7 @@ def group_headings(scheme: str, optional_count: int) -> list[tuple[str, Group]]:
     elif scheme == "label-after":
         out.append(("Mandatory units (Group A)", Group(id="A", name="Mandatory units",
                                                        kind="mandatory")))
-        names = (["Optional units"] if optional_count == 1
-                 else ["Optional leadership units", "Optional specialist units"])
+        names = _optional_names(optional_count)
         for letter, name in zip("BC", names, strict=False):
             out.append((f"{name} – Group {letter}", Group(id=letter, name=name,
                                                           kind="optional")))

@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from criteria_checker.compiled_cache import dataclass, regex
 from criteria_checker.errors import InputError
@@ -124,6 +124,11 @@ from criteria_checker.readers.docx.units import (
 )
 from criteria_checker.readers.docx.values import first_int, split_mappings
 from criteria_checker.readers.references import looks_like_references
+
+if TYPE_CHECKING:
+    # (Imported when a table needs them: most documents have none of these shapes.)
+    from criteria_checker.readers.docx.headerless_grids import HeaderlessGrid
+    from criteria_checker.readers.docx.prose_facts import Subject
 
 #: Blocks looked at past a grid for its continuation (empty paragraphs and split parts).
 _LOOKAHEAD_BLOCKS = 12
@@ -414,7 +419,7 @@ class LayoutReader:
                 or (self.section == "facts" and self._value_next()
                     and bold_label(para, self.ns) is None  # "AO Northfield Awards"
                     and not line_pairs(text, fact_field)))
-        if alone and not text.rstrip().endswith(":"):
+        if alone:
             self.pending_label = (text, where)
             return True
         if pending is not None and not alone:
@@ -729,13 +734,7 @@ class LayoutReader:
         name no unit to read them into.
         """
         rows = table.rows
-        start = _headerless_start(rows)
-        if start is None:
-            return False
-        body = [row for row in rows[start:] if not _stems_only(row)]
-        from criteria_checker.readers.docx.headerless_grids import headerless_roles
-
-        found = headerless_roles(body)
+        start, body, found = _headerless(table)
         if found is None:
             return False
         if start:
@@ -754,15 +753,11 @@ class LayoutReader:
                tie: tuple[int, int]) -> None:
         """Which of two columns numbered alike holds the outcomes: as the document's other
         headerless grids of this width show it, else the left one, and the reader says so."""
-        from criteria_checker.readers.docx.headerless_grids import headerless_roles
-
         left, right = tie
         for block in self.blocks:
             if not isinstance(block, Table) or block is table or block.width != table.width:
                 continue
-            start = _headerless_start(block.rows)
-            other = headerless_roles([row for row in block.rows[start:] if not _stems_only(row)]
-                                     ) if start is not None else None
+            other = _headerless(block)[2]
             if other is not None and other.tie is None \
                     and {other.roles.get(left), other.roles.get(right)} == {"lo", "ac"}:
                 roles[left], roles[right] = other.roles[left], other.roles[right]
@@ -786,15 +781,11 @@ class LayoutReader:
             self.outcome_columns.setdefault(
                 key, tuple(col for col, role in roles.items() if role == "omap"))
             return
-        from criteria_checker.readers.docx.headerless_grids import headerless_roles
-
         found = self.outcome_columns.get(key)
         for block in self.blocks[self.at + 1:] if found is None else ():
             if not isinstance(block, Table) or block.width != table.width:
                 continue
-            start = _headerless_start(block.rows)
-            other_body = [row for row in block.rows[start or 0:] if not _stems_only(row)]
-            named = headerless_roles(other_body) if start is not None else None
+            _, other_body, named = _headerless(block)
             if named is None:
                 continue
             other = column_roles(_NO_HEADER, other_body, dict(named.roles))
@@ -1169,55 +1160,47 @@ class LayoutReader:
 
     def _facts_in_prose(self) -> None:
         """The key facts no table or label gave, where sentences state them (see prose_facts)."""
-        from criteria_checker.readers.docx.prose_facts import FIELD_NAMES, facts_in_prose
+        from criteria_checker.readers.docx.prose_facts import FIELD_NAMES
 
-        missing = [name for name in FIELD_NAMES if name not in self.facts]
+        missing = {name: name for name in FIELD_NAMES if name not in self.facts}
         if not missing or not self.prose:
             return
-        stated: dict[str, dict[str, Where]] = {name: {} for name in missing}
-        for text, where in self.prose:
-            if not any(ch.isdigit() for ch in text):
-                continue
-            for name, value in facts_in_prose(text):
-                if name in stated:
-                    stated[name].setdefault(value, where)
-        for name, values in stated.items():
-            if len(values) == 1:
-                ((value, where),) = values.items()
-                self.facts[name] = _Fact(FIELD_NAMES[name], value, where)
-            elif values:
-                said = " and ".join(f"{value} ({where.locator()})"
-                                    for value, where in values.items())
-                self._note("not-understood",
-                           f"The qualification's {FIELD_NAMES[name]} is stated in sentences as "
-                           f"{said}; it was not read", next(iter(values.values())))
+        agreed = self._agreed(self.prose, missing, "qualification", "The qualification's")
+        for name, (value, where) in agreed.items():
+            self.facts[name] = _Fact(FIELD_NAMES[name], value, where)
 
     def _unit_facts_in_prose(self, draft: UnitDraft, entry: _ListEntry | None) -> None:
         """A unit's hours, credits and level that no label gives, where its sentences state
         them ("This unit has 20 guided learning hours and a credit value of 3")."""
-        names = {"tqt": "tqt", "glh": "glh", "credits": "credit", "level": "level"}
-        missing = {name for name in names.values() if getattr(draft, name) is None
+        fields = {"tqt": "tqt", "glh": "glh", "credits": "credit", "level": "level"}
+        missing = {fact: name for fact, name in fields.items() if getattr(draft, name) is None
                    and (entry is None or getattr(entry, name) is None)}
-        if not missing:
-            return
+        if missing:
+            for name, (value, _) in self._agreed(draft.prose, missing, "unit",
+                                                 f"{draft.key}'s").items():
+                setattr(draft, name, int(value))
+
+    def _agreed(self, prose: list[tuple[str, Where]], missing: dict[str, str],
+                about: Subject, whose: str) -> dict[str, tuple[str, Where]]:
+        """The facts (by ``missing``: prose field -> field) sentences state once, with where;
+        a fact stated with two values is left out and said."""
         from criteria_checker.readers.docx.prose_facts import FIELD_NAMES, facts_in_prose
 
         stated: dict[str, dict[str, Where]] = {}
-        for text, where in draft.prose:
+        for text, where in prose:
             if any(ch.isdigit() for ch in text):
-                for name, value in facts_in_prose(text, "unit"):
-                    if names[name] in missing:
-                        stated.setdefault(names[name], {}).setdefault(value, where)
-        for name, values in stated.items():
+                for fact, value in facts_in_prose(text, about):
+                    if fact in missing:
+                        stated.setdefault(fact, {}).setdefault(value, where)
+        agreed: dict[str, tuple[str, Where]] = {}
+        for fact, values in stated.items():
             if len(values) == 1:
-                setattr(draft, name, int(next(iter(values))))
-            else:
-                said = " and ".join(f"{value} ({where.locator()})"
-                                    for value, where in values.items())
-                label = FIELD_NAMES["credits" if name == "credit" else name]
-                self._note("not-understood",
-                           f"{draft.key}'s {label} is stated in sentences as {said}; it was "
-                           "not read", next(iter(values.values())))
+                agreed[missing[fact]] = next(iter(values.items()))
+                continue
+            said = " and ".join(f"{value} ({where.locator()})" for value, where in values.items())
+            self._note("not-understood", f"{whose} {FIELD_NAMES[fact]} is stated in sentences "
+                       f"as {said}; it was not read", next(iter(values.values())))
+        return agreed
 
     def _note(self, kind: NoteKind, message: str, where: Where | None) -> None:
         self.notes.append((kind, message, where))
@@ -1482,13 +1465,25 @@ def _opens_unit(row: Row) -> bool:
     if _heading_row(row) is not None:
         return True
     label = normalise_label(row.cells[0].text) if row.cells and row.cells[0].texts else ""
-    return bool(label) and label in UNIT_FIELDS and not any(ch.isdigit() for ch in label)
+    return label in UNIT_FIELDS
 
 
 def _role_names(roles: dict[int, GridRole]) -> tuple[str, ...]:
     """A grid's columns as "0:ac", "1:lo", "2:map" (mapping outcomes or criteria alike)."""
     return tuple(f"{col}:{'map' if role == 'omap' else role}"
                  for col, role in sorted(roles.items()))
+
+
+def _headerless(table: Table) -> tuple[int, list[Row], HeaderlessGrid | None]:
+    """Where a table's headerless grid starts, its rows from there (stems left out), and the
+    roles their content gives; (0, [], None) when no row opens with a number."""
+    start = _headerless_start(table.rows)
+    if start is None:
+        return 0, [], None
+    from criteria_checker.readers.docx.headerless_grids import headerless_roles
+
+    body = [row for row in table.rows[start:] if not _stems_only(row)]
+    return start, body, headerless_roles(body)
 
 
 def _headerless_start(rows: list[Row]) -> int | None:

@@ -80,7 +80,8 @@ class GridLink:
 
 _UNIT_COLUMN = regex(r"^(unit|units|urn|unit (no|number|ref|reference|reference number|code|"
                           r"id|title|name)|ofqual unit (number|reference|ref)|unit urn)$")
-_UNITS_AMONG = regex(r"\bunits?\b")
+#: The word "unit" anywhere in a header ("Units and assessment criteria", "Covered in (unit/AC)").
+UNITS_WORD = regex(r"\bunits?\b")
 _AC_COLUMN = regex(r"^(ac|acs|ac no|ac number|ac ref|assessment criteri\w*( no| number| ref)?|"
                         r"criterion|criterion number)$")
 _LO_COLUMN = regex(r"^(lo|los|lo no|lo number|learning outcomes?( no| number)?|outcome)$")
@@ -122,7 +123,7 @@ def names_a_unit(header: Row) -> bool:
     units among other things ("Units and assessment criteria", "Unit/AC")."""
     # (Units in brackets count: "Covered in (unit/AC)"; normalise_label drops brackets.)
     return any(cell.texts and (_UNIT_COLUMN.match(normalise_label(cell.text)) is not None
-                               or _UNITS_AMONG.search(cell.text.casefold()) is not None)
+                               or UNITS_WORD.search(cell.text.casefold()) is not None)
                for cell in header.cells)
 
 

@@ -83,10 +83,10 @@ def _sentence(subject: str, values: list[tuple[str, str, str]]) -> str | None:
     measure = ""
     said: list[str] = []
     for text, bound, name in values:
-        if not text or _NUMBER.search(text) is None:
+        found = _NUMBER.search(text)
+        if found is None:
             continue
-        measure = name
-        number = _NUMBER.search(text).group(0)  # type: ignore[union-attr]
+        measure, number = name, found.group(0)
         span = _RANGE.search(text) if bound == "exact" else None
         if span is not None:  # "4 to 5", "11-12"
             low, high = span.group(1), span.group(2)

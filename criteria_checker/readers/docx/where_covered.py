@@ -22,7 +22,7 @@ import re
 
 from criteria_checker.compiled_cache import regex
 from criteria_checker.readers.docx.blocks import Row, Table
-from criteria_checker.readers.docx.mapping_grids import CellAt, GridLink
+from criteria_checker.readers.docx.mapping_grids import UNITS_WORD, CellAt, GridLink
 from criteria_checker.readers.docx.units import row_where
 from criteria_checker.readers.references import (
     has_topic_code,
@@ -50,8 +50,6 @@ _ITEM = regex(
 #: Where a cell's items part: "; ", a new line, or ", " before the next "Unit".
 _ITEM_BREAK = regex(r"\s*(?:;|\n|,\s*(?=unit\b)|\band\s+(?=unit\b))\s*", re.IGNORECASE)
 _URN = regex(r"^[a-z]\s*/\s*\d{3}\s*/\s*\d{4}$", re.IGNORECASE)
-#: A header naming units ("Unit/AC", "Units and assessment criteria", "Covered in unit").
-_UNIT_WORD = regex(r"\bunits?\b")
 
 Item = tuple[str, str | None, str | None]  # unit, outcome, criterion
 
@@ -67,7 +65,7 @@ def read_where_covered(table: Table) -> list[GridLink] | None:
     # Units named by a header above the body ("Units and assessment criteria"); rows that
     # are no item lists (headers, titles) are passed over by _links.
     names_units = {cell.col for row in rows[:_HEADER_ROWS] for cell in row.cells
-                   if _UNIT_WORD.search(cell.text.casefold())}
+                   if UNITS_WORD.search(cell.text.casefold())}
     columns = _columns(rows[1:], names_units)
     if columns is None:
         return None
