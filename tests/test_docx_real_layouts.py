@@ -950,3 +950,95 @@ def test_a_cover_line_naming_the_awarding_body_is_no_label(tmp_path: Path) -> No
         + h(2, "Unit 501: Leadership") + unit_table()
         + tbl(GRID_HEADER, tr("1 Understand it", "1.1 Explain it")))
     assert spec.awarding_organisation is None
+
+
+# -- outcomes and criteria restated after the grid: comments on them, not new ones ----------
+
+RESTATED_GRID = tbl(GRID_HEADER,
+                    tr("1 Understand leadership", "1.1 Explain leadership theories"),
+                    tr("", "1.2 Compare leadership styles"),
+                    tr("2 Be able to lead a team", "2.1 Agree objectives with a team"))
+RESTATED_NUMBERS = [("1", ["1.1", "1.2"]), ("2", ["2.1"])]
+
+
+def numbers(spec: QualificationSpec) -> list[list[tuple[str, list[str]]]]:
+    return [[(o.number, [c.number for c in o.criteria]) for o in u.outcomes] for u in spec.units]
+
+
+@pytest.mark.parametrize("guidance", [
+    # a table keyed by criterion number, its guidance beside it
+    tbl(tr("Assessment criteria", "Delivery and assessment guidance", header=True),
+        tr("1.1", "Learners should cover at least three theories"),
+        tr("2.1", "Observation of 2 team meetings is required")),
+    # a bold heading, then a table restating the grid word for word with its amplification
+    p("Unit amplification", bold=True) + tbl(
+        tr("Learning outcome", "Assessment criteria", "Amplification", header=True),
+        tr("1 Understand leadership", "1.1 Explain leadership theories", "Situational, 3 more"),
+        tr("2 Be able to lead a team", "2.1 Agree objectives with a team", "SMART objectives")),
+    # range lines keyed by criterion number, with or without "AC"
+    h(3, "Range") + p("1.1 Theories: situational, transformational and distributed")
+    + p("AC2.1 Objectives: individual, team and 1:1 supervision objectives"),
+    # guidance lines keyed by outcome number, as paragraphs
+    h(3, "Assessment guidance") + p("LO1 Learners should reflect on their own leadership.")
+    + p("Learning outcome 2: evidence must come from the learner's workplace."),
+    # an outcome restated as a paragraph, its criteria's range below it
+    h(3, "Range") + p("1 Understand leadership") + p("1.1 Theories: situational and 2 others")
+    + p("1.2 Styles: democratic, autocratic"),
+], ids=["criteria-table", "amplification-table", "range-lines", "outcome-lines",
+        "outcome-and-range-lines"])
+def test_guidance_after_the_grid_keyed_to_its_numbers_adds_nothing(tmp_path: Path,
+                                                                   guidance: str) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + RESTATED_GRID
+                + guidance + h(2, "Unit 502: Safeguarding")
+                + tbl(tr("Unit reference number", "J/650/2115"), tr("Level", "5"))
+                + tbl(GRID_HEADER, tr("1 Understand safeguarding", "1.1 Explain safeguarding")))
+    assert numbers(spec) == [RESTATED_NUMBERS, [("1", ["1.1"])]]
+    assert [c.text for c in spec.units[0].outcomes[0].criteria] == [
+        "Explain leadership theories", "Compare leadership styles"]
+    assert spec.reading_notes == []
+
+
+def test_a_units_own_table_of_references_maps_the_criteria_it_restates(tmp_path: Path) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + RESTATED_GRID
+                + tbl(tr("Assessment criterion", "SfC criteria", header=True),
+                      tr("1.1", "LMAC5A/LM/A.1"), tr("1.2", "LMAC5A/LM/A.2; LMAC5A/LM/A.3"),
+                      tr("2.1", "LMAC5A/LM/B.1")))
+    assert numbers(spec) == [RESTATED_NUMBERS]
+    assert refs(spec) == {"H/650/2114 AC1.1": ["LMAC5A/LM/A.1"],
+                          "H/650/2114 AC1.2": ["LMAC5A/LM/A.2", "LMAC5A/LM/A.3"],
+                          "H/650/2114 AC2.1": ["LMAC5A/LM/B.1"]}
+    assert spec.reading_notes == []
+
+
+def test_outcomes_restated_in_other_words_are_said(tmp_path: Path) -> None:
+    # As a grid copied into the wrong unit would be: joined, and said once.
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + RESTATED_GRID
+                + tbl(GRID_HEADER, tr("1 Understand safeguarding", "1.1 Explain safeguarding"),
+                      tr("2 Be able to protect", "2.1 Report a concern")))
+    assert numbers(spec) == [RESTATED_NUMBERS]
+    assert [(n.kind, n.message, n.location.locator) for n in spec.reading_notes] == [
+        ("not-understood", "Table 4 gives learning outcomes H/650/2114 already has in other "
+         "words (first: LO1 'Understand safeguarding'): its rows were read as comments on "
+         "them, not as new outcomes", "table 4, row 2")]
+
+
+@pytest.mark.parametrize("second", [
+    # the grid going on in a table of its own: new numbers
+    tbl(tr("", "1.3 Evaluate leadership styles"), tr("3 Be able to review", "3.1 Review it")),
+    # a table repeating one number among new ones is the grid going on, its repeat kept
+    tbl(tr("2 Be able to lead a team", "2.1 Agree objectives with a team"),
+        tr("", "2.2 Review objectives")),
+])
+def test_a_table_bringing_numbers_of_its_own_is_the_grid_going_on(tmp_path: Path,
+                                                                  second: str) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + RESTATED_GRID
+                + p() + second)
+    read_numbers = numbers(spec)[0]
+    assert len([c for _, criteria in read_numbers for c in criteria]) == 5
+
+
+def test_a_repeat_inside_the_grid_stays_for_the_numbering_rules(tmp_path: Path) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        GRID_HEADER, tr("1 Understand leadership", "1.1 Explain leadership theories"),
+        tr("", "1.2 Compare leadership styles"), tr("", "1.2 Evaluate leadership styles")))
+    assert numbers(spec) == [[("1", ["1.1", "1.2", "1.2"])]]

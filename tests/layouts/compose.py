@@ -342,7 +342,8 @@ class Composer:
             return self.unit_titled_by_row(unit)
         if self.layout.outcome_cells == "paragraphs":
             blocks: list[Block] = self.value_function("unit_header")(self.unit_pairs(unit), [])
-            return [heading, *blocks, *self.outcome_paragraphs(unit)]
+            return [heading, *blocks, *self.outcome_paragraphs(unit),
+                    *self.value_function("guidance")(unit)]
         tables = self.grid(unit)
         blocks = self.value_function("unit_header")(self.unit_pairs(unit), tables)
         if self.layout.grid_split == "split-under-heading" and len(tables) > 1:
@@ -352,7 +353,7 @@ class Composer:
             again = replace(heading, inlines=(*heading.inlines, Text(mark, bold=bold)))
             at = next(i for i, block in enumerate(blocks) if block is tables[1])
             blocks = [*blocks[:at], again, *blocks[at:]]
-        return [heading, *blocks]
+        return [heading, *blocks, *self.value_function("guidance")(unit)]
 
     def unit_titled_by_row(self, unit: Unit) -> list[Block]:
         """No heading: the unit's heading is the first row of its table of facts, across it."""
@@ -361,7 +362,42 @@ class Composer:
         facts = blocks[0]
         assert isinstance(facts, Table)
         title = Row((Cell((Para((Text(text, bold=True),)),), span=2),))
-        return [Table((title, *facts.rows)), *blocks[1:]]
+        return [Table((title, *facts.rows)), *blocks[1:], *self.value_function("guidance")(unit)]
+
+    # -- guidance after the grid, keyed to its numbers -----------------------------------
+
+    def guidance_none(self, unit: Unit) -> list[Block]:
+        return []
+
+    def guidance_criteria_table(self, unit: Unit) -> list[Block]:
+        """A bold heading, then a table of the first criterion of each outcome and its guidance."""
+        columns = self.pick("guidance columns", [" | ".join(c) for c in w.GUIDANCE_COLUMNS])
+        rows = [columns.split(" | ")]
+        for i, outcome in enumerate(unit.outcomes):
+            if outcome.criteria:
+                rows.append([outcome.criteria[0].number,
+                             w.GUIDANCE_TEXTS[i % len(w.GUIDANCE_TEXTS)]])
+        return [para(self.pick("guidance heading", w.GUIDANCE_HEADINGS), bold=True),
+                plain_table(rows)]
+
+    def guidance_criteria_lines(self, unit: Unit) -> list[Block]:
+        """A bold heading, then a line per outcome's first criterion: its number and range."""
+        call = self.pick("criterion call", w.CRITERION_CALLS)
+        out: list[Block] = [para(self.pick("range heading", w.RANGE_HEADINGS), bold=True)]
+        for i, outcome in enumerate(unit.outcomes):
+            if outcome.criteria:
+                number = call.format(n=outcome.criteria[0].number)
+                out.append(para(f"{number} {w.RANGE_TEXTS[i % len(w.RANGE_TEXTS)]}"))
+        return out
+
+    def guidance_outcome_lines(self, unit: Unit) -> list[Block]:
+        """A bold heading, then a line of guidance per outcome, led by its number."""
+        call = self.pick("outcome call", w.OUTCOME_CALLS)
+        out: list[Block] = [para(self.pick("guidance heading", w.GUIDANCE_HEADINGS), bold=True)]
+        for i, outcome in enumerate(unit.outcomes):
+            number = call.format(n=outcome.number)
+            out.append(para(f"{number} {w.GUIDANCE_TEXTS[i % len(w.GUIDANCE_TEXTS)]}"))
+        return out
 
     def outcome_paragraphs(self, unit: Unit) -> list[Block]:
         """Outcomes and criteria as paragraphs below the unit's facts, not in a table.

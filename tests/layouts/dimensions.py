@@ -107,6 +107,14 @@ DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
                  "line-breaks": frozenset({"line-break"}), "ranges": frozenset(),
                  "shorthand": frozenset(), "all-suffix": frozenset()},
     "nos": {"none": frozenset(), "column": frozenset(), "mixed": frozenset()},
+    # 11. guidance after a unit's grid, keyed to the numbers it already gave
+    "guidance": {"none": frozenset(),
+                 # "Assessment criteria | Guidance", a row per restated criterion number
+                 "criteria-table": frozenset({"bold"}),
+                 # "Range" then "1.1 Theories: ..." lines
+                 "criteria-lines": frozenset({"bold"}),
+                 # "Unit guidance" then "LO1 Learners should ..." lines
+                 "outcome-lines": frozenset({"bold"})},
 }
 
 #: 10. Extra matter: each layout has any subset of these.
@@ -201,6 +209,7 @@ class Layout:
     ref_spelling: str = "canonical"
     ref_list: str = "comma"
     nos: str = "none"
+    guidance: str = "none"
     extras: frozenset[str] = frozenset()
     #: Seeds the choices within a family (which label variant, which header words);
     #: 0 takes the first, most usual, member of every family.

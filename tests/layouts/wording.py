@@ -103,6 +103,20 @@ RULES_HEADINGS = ("Rules of combination", "Rules of combination (RoC)")
 UNITS_HEADINGS = ("Units", "Unit content", "Unit specifications", "Qualification units")
 APPENDIX_HEADINGS = ("Appendix 1: Mapping to the Skills for Care qualification criteria",
                      "Appendix A – Skills for Care criteria mapping")
+GUIDANCE_HEADINGS = ("Delivery and assessment guidance", "Assessment guidance",
+                     "Unit amplification", "Guidance for delivery", "Additional guidance")
+RANGE_HEADINGS = ("Range", "Range statements", "Indicative content", "Amplification")
+GUIDANCE_COLUMNS = (("Assessment criteria", "Guidance"), ("AC", "Delivery and assessment guidance"),
+                    ("Assessment criterion", "Range"), ("Criteria", "Amplification"))
+GUIDANCE_TEXTS = ("Learners should give at least two examples from their own setting.",
+                  "Evidence should come from the learner's own workplace.",
+                  "This may be assessed by professional discussion or a reflective account.",
+                  "Observation of practice is required for 3 of the learner's tasks.")
+RANGE_TEXTS = ("Theories: situational, transformational, distributed and 2 others",
+               "Others: team members, individuals, families, carers and advocates",
+               "Records: care plans, risk assessments and 1:1 supervision notes")
+CRITERION_CALLS = ("{n}", "AC{n}", "AC {n}")
+OUTCOME_CALLS = ("LO{n}", "Learning outcome {n}:", "LO {n} –")
 TICKS = ("✓", "X", "Yes", "✔")
 AIM_SENTENCES = ("This unit covers {refs}.", "This unit meets all of {refs}.",
                  "It maps to {refs} of the Skills for Care qualification criteria.",

@@ -100,6 +100,12 @@ from criteria_checker.readers.docx.mapping_grids import (
     read_mapping_grid,
     unit_key,
 )
+from criteria_checker.readers.docx.restated import (
+    before,
+    join_restated,
+    restates_criterion,
+    restates_outcome,
+)
 from criteria_checker.readers.docx.titles import title_in
 from criteria_checker.readers.docx.units import (
     CriterionDraft,
@@ -500,18 +506,24 @@ class LayoutReader:
         if unit.capture is not None:
             unit.add_captured(lines, where)
             return
+        numbered = (para.text, para.number)
         if is_outcome_paragraph(para.text) or self._opens_criteria(unit, para):
-            unit.paragraph_target = read_outcome_cell(unit, [(para.text, para.number)], where)
-            unit.outcome_paragraphs = True
-            return
-        if unit.outcome_paragraphs and unit.grid_roles is None:
+            if not restates_outcome(unit, outcome_number(numbered)):
+                unit.paragraph_target = read_outcome_cell(unit, [numbered], where)
+                unit.outcome_paragraphs = True
+                return
+            # "LO1 Learners should reflect ..." under the unit's guidance, after its grid.
+            unit.paragraph_target = None
+        elif unit.outcome_paragraphs and unit.grid_roles is None:
             # "Learning outcome 1: ..." then "1.1 Explain ...", all as paragraphs,
             # each perhaps followed by a line of its references.
-            numbered = (para.text, para.number)
-            if criterion_number(numbered) is not None:
-                made = read_criteria_cell(unit, [numbered], where)
-                unit.paragraph_target = made[-1] if made else None
-                return
+            number = criterion_number(numbered)
+            if number is not None:
+                if not restates_criterion(unit, number):
+                    made = read_criteria_cell(unit, [numbered], where)
+                    unit.paragraph_target = made[-1] if made else None
+                    return
+                unit.paragraph_target = None  # a comment on criterion 1.1, not its items
             target = unit.paragraph_target
             if target is not None and add_mapping_line(target, para.text, where):
                 return
@@ -545,7 +557,8 @@ class LayoutReader:
                 read = True
         if not read:
             unit.add_prose_mappings(lines, where)
-            if _CRITERION_LINE.match(para.text) is not None:
+            if _CRITERION_LINE.match(para.text) is not None \
+                    and not restates_criterion(unit, criterion_number(numbered)):
                 unit.unplaced_criteria.append((para.text, where))
 
     def _opens_criteria(self, unit: UnitDraft, para: Para) -> bool:
@@ -724,7 +737,6 @@ class LayoutReader:
             for col, role in before.items():
                 if role == "omap" and roles.get(col) == "map":
                     roles[col] = "omap"
-        unit.grid_width = table.width
         self._grid_rows(table, table.rows[header + 1:], unit, roles)
 
     def _headerless_grid(self, table: Table) -> bool:
@@ -745,7 +757,6 @@ class LayoutReader:
             self._untie(table, rows[start], roles, found.tie)
         roles = column_roles(_NO_HEADER, body, roles)
         self._settle_outcome_columns(table, roles, body)
-        unit.grid_width = table.width
         self._grid_rows(table, rows[start:], unit, roles)
         return True
 
@@ -799,6 +810,8 @@ class LayoutReader:
 
     def _grid_rows(self, table: Table, rows: list[Row], unit: UnitDraft,
                    roles: dict[int, GridRole]) -> None:
+        held = before(unit) if unit.outcomes else None
+        unit.grid_width = table.width
         number = table.number
         for row in rows:
             for cell in row.cells:
@@ -814,6 +827,15 @@ class LayoutReader:
                     continue
             read_grid_row(unit, row, roles, number)
         unit.grid_roles = roles
+        if held is not None:
+            reworded = join_restated(unit, held)
+            if reworded:
+                outcome, text = reworded[0]
+                self._note("not-understood",
+                           f"Table {number} gives learning outcomes {unit.key} already has "
+                           f"in other words (first: LO{outcome} '{_short(text)}'): its rows "
+                           "were read as comments on them, not as new outcomes",
+                           row_where(number, rows[0]) if rows else None)
 
     def _decide_from_other_grids(self, header: Row, roles: dict[int, GridRole]) -> None:
         """A grid too small to show what its mapping column maps (see ``undecided``) maps
