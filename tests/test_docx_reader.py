@@ -620,7 +620,10 @@ def test_criterion_numbers(text: str, expected: tuple[str | None, str]) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("950 hours", 950), ("Level 5", 5), ("1,000", 1000), ("TBC", None), ("", None)])
+    ("950 hours", 950), ("Level 5", 5), ("1,000", 1000), ("TBC", None), ("", None),
+    # a small number in words opening the value, as some cover pages and unit tables print it
+    ("Five", 5), ("Level Five", 5), ("three credits", 3), ("Fivefold", None),
+    ("To be confirmed: one", None)])
 def test_first_int(text: str, expected: int | None) -> None:
     assert first_int(text) == expected
 

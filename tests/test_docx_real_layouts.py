@@ -1042,3 +1042,15 @@ def test_a_repeat_inside_the_grid_stays_for_the_numbering_rules(tmp_path: Path) 
         GRID_HEADER, tr("1 Understand leadership", "1.1 Explain leadership theories"),
         tr("", "1.2 Compare leadership styles"), tr("", "1.2 Evaluate leadership styles")))
     assert numbers(spec) == [[("1", ["1.1", "1.2", "1.2"])]]
+
+
+def test_a_line_opening_with_a_figure_goes_on_with_the_numbered_criterion(tmp_path: Path) -> None:
+    # Criteria counted within their outcome ("1 Explain", "2 Compare") are one
+    # scheme; after "1.1" a line "3 theories ..." is the criterion's own words.
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        GRID_HEADER, tr("1 Understand leadership", tc(
+            p("1.1 Explain the following:"), p("3 theories of leadership"),
+            p("2 models of management"), p("1.2 Compare leadership styles")))))
+    assert [(c.number, c.text) for c in spec.units[0].outcomes[0].criteria] == [
+        ("1.1", "Explain the following:\n3 theories of leadership\n2 models of management"),
+        ("1.2", "Compare leadership styles")]

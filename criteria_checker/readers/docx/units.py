@@ -731,7 +731,10 @@ def read_criteria_cell(unit: UnitDraft, lines: list[Line], where: Where) -> list
             pending = clean_number(_LEADING_AC.sub("", text))
             continue
         number, body = _numbered(line, split_criterion_number)
-        if number is None and unit.outcomes:
+        if number is None and unit.outcomes and not (
+                current is not None and current.number and "." in current.number):
+            # (After "1.1 Explain the following:", "3 theories ..." goes on with it:
+            # a cell does not count some criteria within their outcome and number others.)
             number, body = _ordinal(text)
         if number is not None and current is not None and pending is None \
                 and is_sub_point(number, current.number):

@@ -15,11 +15,20 @@ from criteria_checker.readers.references import split_mappings as split_mappings
 _ANY_INT = regex(r"\d{1,3}(?:,\d{3})+|\d+")
 
 
+_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen", "twenty")
+#: A small number in words opening a value ("Five", "Level Five", "Three credits").
+_WORD_INT = regex(r"^\W*(?:level\s+)?(" + "|".join(_WORDS) + r")\b", re.IGNORECASE)
+
+
 def first_int(text: str) -> int | None:
-    """The first whole number in ``text`` ('950 hours' -> 950, '1,000' -> 1000), or None."""
+    """The first whole number in ``text`` ('950 hours' -> 950, '1,000' -> 1000), a small
+    one in words opening it ('Level Five' -> 5), or None."""
     match = _ANY_INT.search(text)
     if match is None:
-        return None
+        word = _WORD_INT.match(text)
+        return None if word is None else _WORDS.index(word.group(1).casefold()) + 1
     return int(match.group(0).replace(",", ""))
 
 
