@@ -17,13 +17,14 @@ The family is told by what it holds, whatever its words: a table that,
 read into a unit which already has outcomes, adds only outcomes and
 criteria whose numbers the unit already has (and changes none it had)
 restates them. What it says about them joins them: its references map the
-criteria and outcomes they name, and nothing else is added. Outcomes restated in other words
-than the original's are said, once per table, since that may as well be a
-grid copied into the wrong unit (criteria restated with their range or
-guidance are the family's common case, and are not). A grid that goes on after a
-page break, a repeated header or the unit's heading brings numbers of its
-own, and so is read as ever; repeats inside one table are the author's to
-mend and stay for the numbering rules to report.
+criteria and outcomes they name, and nothing else is added. Outcomes
+restated in other words than the original's are said, once per table,
+since that may as well be a grid copied into the wrong unit (criteria
+restated with their range or guidance are the family's common case, and
+are not). A grid that goes on after a page break, a repeated header or the
+unit's heading brings numbers of its own, and so is read as ever; repeats
+inside one table are the author's to mend and stay for the numbering rules
+to report.
 """
 
 from __future__ import annotations
