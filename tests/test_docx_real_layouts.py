@@ -1054,3 +1054,58 @@ def test_a_line_opening_with_a_figure_goes_on_with_the_numbered_criterion(tmp_pa
     assert [(c.number, c.text) for c in spec.units[0].outcomes[0].criteria] == [
         ("1.1", "Explain the following:\n3 theories of leadership\n2 models of management"),
         ("1.2", "Compare leadership styles")]
+
+
+# -- a unit headed again after the others: its guidance or mappings set out unit by unit ----
+
+SECOND_UNIT = (h(2, "Unit 502: Safeguarding") + tbl(tr("Unit reference number", "J/650/2115"),
+                                                    tr("Level", "5"))
+               + tbl(GRID_HEADER, tr("1 Understand safeguarding", "1.1 Explain safeguarding")))
+
+
+@pytest.mark.parametrize("heading", ["Unit 501: Leadership", "H/650/2114 Leadership",
+                                     "Unit 501 Leadership (H/650/2114)"])
+def test_an_appendix_of_guidance_unit_by_unit_adds_no_units(tmp_path: Path, heading: str) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + RESTATED_GRID
+                + SECOND_UNIT + h(1, "Appendix B: Delivery and assessment guidance")
+                + h(2, heading) + tbl(tr("Assessment criteria", "Guidance", header=True),
+                                      tr("1.1", "Cover at least 3 theories"))
+                + p("LO2 Evidence must come from the learner's workplace.")
+                + h(2, "Unit 502: Safeguarding") + p("1.1 Procedures: local and national"))
+    assert [u.key for u in spec.units] == ["H/650/2114", "J/650/2115"]
+    assert numbers(spec) == [RESTATED_NUMBERS, [("1", ["1.1"])]]
+    assert spec.reading_notes == []
+
+
+def test_an_appendix_of_references_unit_by_unit_maps_each_units_criteria(tmp_path: Path) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + RESTATED_GRID
+                + SECOND_UNIT + h(1, "Appendix A: Mapping to the qualification criteria")
+                + h(2, "Unit 501: Leadership") + tbl(
+                    tr("AC", "SfC criteria", header=True), tr("1.1", "LMAC5A/LM/A.1"),
+                    tr("2.1", "LMAC5A/LM/B.1"))
+                + h(2, "Unit 502: Safeguarding") + tbl(
+                    tr("AC", "SfC criteria", header=True), tr("1.1", "LMAC5C/SG/A.1")))
+    assert refs(spec) == {"H/650/2114 AC1.1": ["LMAC5A/LM/A.1"],
+                          "H/650/2114 AC2.1": ["LMAC5A/LM/B.1"],
+                          "J/650/2115 AC1.1": ["LMAC5C/SG/A.1"]}
+
+
+def test_units_numbered_from_1_in_each_group_stay_apart(tmp_path: Path) -> None:
+    # Only the same number and title (or reference) names a unit read before.
+    spec = read(tmp_path, FACTS + h(1, "Group A") + h(2, "Unit 1: Leadership") + unit_table()
+                + RESTATED_GRID + h(1, "Group B") + h(2, "Unit 2: Teams") + tbl(
+                    GRID_HEADER, tr("1 Understand teams", "1.1 Explain teams"))
+                + h(2, "Unit 1: Finance") + tbl(
+                    GRID_HEADER, tr("1 Understand budgets", "1.1 Explain budgets")))
+    assert [(u.number, u.title) for u in spec.units] == [
+        ("1", "Leadership"), ("2", "Teams"), ("1", "Finance")]
+
+
+def test_a_bold_line_ends_the_items_of_the_last_criterion(tmp_path: Path) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table()
+                + p("Learning outcome 1: Understand leadership")
+                + p("1.1 Explain leadership, including:") + p("a) planning")
+                + p("b) sharing information") + p("Unit amplification", bold=True)
+                + p("1.1 Theories: situational and 2 others"))
+    assert [(c.number, c.text) for c in spec.units[0].outcomes[0].criteria] == [
+        ("1.1", "Explain leadership, including:\na) planning\nb) sharing information")]

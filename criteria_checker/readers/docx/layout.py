@@ -224,6 +224,9 @@ class LayoutReader:
         self.unit: UnitDraft | None = None
         self.reopenable: UnitDraft | None = None
         self.units: list[UnitDraft] = []
+        #: An earlier unit headed again further on (its guidance in an appendix): it goes
+        #: on there, and keeps its place among the units.
+        self.revisited: UnitDraft | None = None
         self.entries: list[_ListEntry] = []
         self.groups: dict[str, _GroupDraft] = {}
         self.facts: dict[str, _Fact] = {}
@@ -462,12 +465,32 @@ class LayoutReader:
             heading.reference is not None and heading.reference == unit.reference) or (
             marked is not None and same_title)
         if not same or (title and not same_title):
-            return False
+            return self._revisits_unit(heading, title)
         if unit is not self.unit:
             self.units.pop()
             self.unit, self.reopenable = unit, None
         unit.capture = None
         return True
+
+    def _revisits_unit(self, heading: UnitHeading, title: str) -> bool:
+        """Whether a unit heading names, number and title alike (or by its reference), a unit
+        read before the last one, with its outcomes: guidance or mappings set out unit by
+        unit after all of them ("Appendix B: Unit guidance", then "Unit 501: Leadership").
+
+        Numbers alone do not: some specifications number each group's units from 1.
+        """
+        wanted = normalise_label(title) if title else None
+        for unit in self.units[:-1] if self.unit is None else self.units:
+            if not unit.outcomes:
+                continue
+            if (heading.reference is not None and heading.reference == unit.reference) or (
+                    wanted and heading.number is not None and heading.number == unit.number
+                    and wanted == normalise_label(unit.title or "")):
+                self._close_unit()
+                self.unit = self.revisited = unit
+                unit.capture = None
+                return True
+        return False
 
     def _paragraph(self, para: Para) -> None:
         where = paragraph_where(para)
@@ -530,9 +553,11 @@ class LayoutReader:
             if isinstance(target, CriterionDraft) and (
                     para.listed or (target.lines and target.lines[0].endswith(":"))) \
                     and not any(unit_field(label) for label, _ in line_pairs(para.text,
-                                                                             unit_field)):
+                                                                             unit_field)) \
+                    and (para.listed or not is_bold(para, self.ns)):
                 # The items of a criterion that introduces a list ("... including:"),
-                # or bullets below it, up to the next numbered paragraph or unit fact.
+                # or bullets below it, up to the next numbered paragraph, unit fact or
+                # line set in bold as a heading is ("Unit amplification").
                 continue_criterion(target, lines, where)
                 return
             if not is_stem(para.text):
@@ -591,7 +616,9 @@ class LayoutReader:
         return self.unit
 
     def _close_unit(self, *, reopenable: bool = False) -> None:
-        if self.unit is not None:
+        if self.unit is not None and self.unit is self.revisited:
+            self.unit = self.revisited = self.reopenable = None  # (still in its place)
+        elif self.unit is not None:
             self.units.append(self.unit)
             self.reopenable = self.unit if reopenable and not self.unit.outcomes else None
             self.unit = None
