@@ -1077,6 +1077,28 @@ def test_an_appendix_of_guidance_unit_by_unit_adds_no_units(tmp_path: Path, head
     assert spec.reading_notes == []
 
 
+@pytest.mark.parametrize("heading", [
+    p("Unit 501: Leadership"),  # a plain line, set apart by its font alone
+    p("Leadership (H/650/2114)", bold=True), p("LM501 Leadership", bold=True),
+    h(3, "H/650/2114 Leadership")])
+def test_a_unit_named_again_in_any_house_style_goes_on(tmp_path: Path, heading: str) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + RESTATED_GRID
+                + SECOND_UNIT + h(1, "Appendix B: Unit guidance") + heading
+                + tbl(tr("Assessment criteria", "Range", header=True),
+                      tr("1.1", "Situational, transformational")))
+    assert [u.key for u in spec.units] == ["H/650/2114", "J/650/2115"]
+    assert numbers(spec) == [RESTATED_NUMBERS, [("1", ["1.1"])]]
+    assert spec.reading_notes == []
+
+
+def test_a_unit_of_another_number_with_the_same_title_is_another_unit(tmp_path: Path) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + RESTATED_GRID
+                + h(2, "Unit 601: Leadership") + tbl(
+                    GRID_HEADER, tr("1 Understand leadership", "1.1 Explain leadership")))
+    assert [(u.number, u.title) for u in spec.units] == [("501", "Leadership"),
+                                                         ("601", "Leadership")]
+
+
 def test_an_appendix_of_references_unit_by_unit_maps_each_units_criteria(tmp_path: Path) -> None:
     spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + RESTATED_GRID
                 + SECOND_UNIT + h(1, "Appendix A: Mapping to the qualification criteria")

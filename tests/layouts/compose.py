@@ -136,6 +136,10 @@ class Composer:
                 body.append(self.heading(self.group_text.get(unit.group or "", ""), 1))
             body += self.unit(unit)
         body += self.appendix()
+        if lay.guidance == "appendix":
+            body.append(self.heading(self.pick("guidance appendix", w.GUIDANCE_APPENDICES), 1))
+            for unit in spec.units:
+                body += [self.unit_heading(unit), *self.guidance_criteria_table(unit)[1:]]
         entries = tuple(TocEntry(text, level, 2 + i) for i, (text, level)
                         in enumerate(h for h in self.headings if h[1] <= 2))
         tocs: list[Block] = []
@@ -368,6 +372,9 @@ class Composer:
 
     def guidance_none(self, unit: Unit) -> list[Block]:
         return []
+
+    def guidance_appendix(self, unit: Unit) -> list[Block]:
+        return []  # after all units: see document()
 
     def guidance_criteria_table(self, unit: Unit) -> list[Block]:
         """A bold heading, then a table of the first criterion of each outcome and its guidance."""

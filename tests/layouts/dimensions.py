@@ -114,7 +114,9 @@ DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
                  # "Range" then "1.1 Theories: ..." lines
                  "criteria-lines": frozenset({"bold"}),
                  # "Unit guidance" then "LO1 Learners should ..." lines
-                 "outcome-lines": frozenset({"bold"})},
+                 "outcome-lines": frozenset({"bold"}),
+                 # an appendix after all units: each unit's heading again, its guidance table
+                 "appendix": frozenset({"bold"})},
 }
 
 #: 10. Extra matter: each layout has any subset of these.

@@ -105,6 +105,7 @@ APPENDIX_HEADINGS = ("Appendix 1: Mapping to the Skills for Care qualification c
                      "Appendix A – Skills for Care criteria mapping")
 GUIDANCE_HEADINGS = ("Delivery and assessment guidance", "Assessment guidance",
                      "Unit amplification", "Guidance for delivery", "Additional guidance")
+GUIDANCE_APPENDICES = ("Appendix 2: Unit guidance", "Appendix B – Delivery and assessment guidance")
 RANGE_HEADINGS = ("Range", "Range statements", "Indicative content", "Amplification")
 GUIDANCE_COLUMNS = (("Assessment criteria", "Guidance"), ("AC", "Delivery and assessment guidance"),
                     ("Assessment criterion", "Range"), ("Criteria", "Amplification"))

@@ -304,12 +304,20 @@ class LayoutReader:
                  or (self.unit is not None and is_capture_heading(text) is not None))
         if looks:
             # A plain "Unit 501: Title" line just above the unit's own facts is its heading,
-            # however it is set apart (a larger font, a colour: nothing the reader keeps).
-            return is_bold(para, self.ns) or (named and self._unit_facts_next(strict=False))
-        # A bold line that names a unit without saying "Unit", over that unit's facts.
+            # however it is set apart (a larger font, a colour: nothing the reader keeps),
+            # as is one naming a unit read before (its guidance in an appendix).
+            return is_bold(para, self.ns) or (named and (
+                self._unit_facts_next(strict=False) or self._names_earlier_unit(text)))
+        # A bold line that names a unit without saying "Unit", over that unit's facts or
+        # naming a unit read before.
         titled = parse_titled_heading(text)
-        return titled is not None and self._unit_facts_next(
-            strict=titled.reference is None and titled.number is None) and is_bold(para, self.ns)
+        return titled is not None and (self._unit_facts_next(
+            strict=titled.reference is None and titled.number is None)
+            or self._earlier_unit(titled, titled.title) is not None) and is_bold(para, self.ns)
+
+    def _names_earlier_unit(self, text: str) -> bool:
+        heading = parse_unit_heading(text)
+        return heading is not None and self._earlier_unit(heading, heading.title) is not None
 
     def _unit_facts_next(self, *, strict: bool) -> bool:
         """Whether a unit's own facts come next: a table or "Label: value" lines.
@@ -473,24 +481,37 @@ class LayoutReader:
         return True
 
     def _revisits_unit(self, heading: UnitHeading, title: str) -> bool:
-        """Whether a unit heading names, number and title alike (or by its reference), a unit
-        read before the last one, with its outcomes: guidance or mappings set out unit by
-        unit after all of them ("Appendix B: Unit guidance", then "Unit 501: Leadership").
+        """Whether a unit heading names a unit read before (see :meth:`_earlier_unit`):
+        that unit goes on, in its place among the units."""
+        unit = self._earlier_unit(heading, title)
+        if unit is None:
+            return False
+        self._close_unit()
+        self.unit = self.revisited = unit
+        unit.capture = None
+        return True
 
-        Numbers alone do not: some specifications number each group's units from 1.
+    def _earlier_unit(self, heading: UnitHeading, title: str | None) -> UnitDraft | None:
+        """The unit read before, with its outcomes, that a heading names again: guidance or
+        mappings set out unit by unit after all of them ("Appendix B: Unit guidance", then
+        "Unit 501: Leadership"). By its reference, or by its title when no other unit has
+        it and the heading's number, if any, has the same figures ("LM501" over the unit
+        its table numbers 501). A number alone names none: some specifications number each
+        group's units from 1.
         """
-        wanted = normalise_label(title) if title else None
-        for unit in self.units[:-1] if self.unit is None else self.units:
+        wanted = normalise_label(title) if title else ""
+        titled: list[UnitDraft] = []
+        for unit in self.units:
             if not unit.outcomes:
                 continue
-            if (heading.reference is not None and heading.reference == unit.reference) or (
-                    wanted and heading.number is not None and heading.number == unit.number
-                    and wanted == normalise_label(unit.title or "")):
-                self._close_unit()
-                self.unit = self.revisited = unit
-                unit.capture = None
-                return True
-        return False
+            if heading.reference is not None and heading.reference == unit.reference:
+                return unit
+            if wanted and normalise_label(unit.title or "") == wanted:
+                titled.append(unit)
+        if len(titled) == 1 and (heading.number is None or titled[0].number is None
+                                 or _figures(heading.number) == _figures(titled[0].number)):
+            return titled[0]
+        return None
 
     def _paragraph(self, para: Para) -> None:
         where = paragraph_where(para)
@@ -1515,6 +1536,11 @@ def _opens_unit(row: Row) -> bool:
         return True
     label = normalise_label(row.cells[0].text) if row.cells and row.cells[0].texts else ""
     return label in UNIT_FIELDS
+
+
+def _figures(number: str) -> str:
+    """A unit number's figures: "LM501" and "Unit 501" are both 501."""
+    return "".join(c for c in number if c.isdigit())
 
 
 def _role_names(roles: dict[int, GridRole]) -> tuple[str, ...]:
