@@ -779,12 +779,16 @@ def test_lettered_points_belong_to_their_criterion(tmp_path: Path, grid: str) ->
     assert outline(spec) == [("H/650/2114", [("1", "Understand leadership", POINTS)])]
 
 
-def test_lettered_criteria_stay_criteria(tmp_path: Path) -> None:
+def test_criteria_lettered_within_their_outcome_are_counted_in_it(tmp_path: Path) -> None:
+    """"a) Explain", "b) Compare" under outcome 1 are its criteria 1.1 and 1.2, as criteria
+    numbered 1, 2 within each outcome are; a gap stays a gap."""
     spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
         GRID_HEADER, tr("1 Understand leadership", "a) Explain leadership styles"),
-        tr("", "b) Compare styles")))
+        tr("", "b) Compare styles"), tr("2 Lead a team", "a. Plan meetings"),
+        tr("", "c. Review meetings")))
     assert outline(spec) == [("H/650/2114", [
-        ("1", "Understand leadership", ["a Explain leadership styles", "b Compare styles"])])]
+        ("1", "Understand leadership", ["1.1 Explain leadership styles", "1.2 Compare styles"]),
+        ("2", "Lead a team", ["2.1 Plan meetings", "2.3 Review meetings"])])]
 
 
 def test_key_facts_in_cells_of_their_own(tmp_path: Path) -> None:
@@ -1131,3 +1135,155 @@ def test_a_bold_line_ends_the_items_of_the_last_criterion(tmp_path: Path) -> Non
                 + p("1.1 Theories: situational and 2 others"))
     assert [(c.number, c.text) for c in spec.units[0].outcomes[0].criteria] == [
         ("1.1", "Explain leadership, including:\na) planning\nb) sharing information")]
+
+
+# -- units introduced by their own labels, stacked or on lines ----------------------------
+
+def _grid(outcome: str) -> str:
+    return tbl(GRID_HEADER, tr(f"1 {outcome}", "1.1 Explain it"), tr("", "1.2 Review it"))
+
+
+def _stacked(urn: str, bold: bool) -> str:
+    return "".join(p(text, bold=bold and i % 2 == 0) for i, text in enumerate([
+        "Unit reference number", urn, "Level", "5", "Credit value", "3",
+        "Guided learning hours:", "20", "Unit aim"]) ) + p("This unit is about leading.") + p(
+        "It covers LMAC5A/LM.") + p("Assessment methods", bold=bold) + p("Portfolio") + p(
+        "Observation")
+
+
+@pytest.mark.parametrize("bold", [False, True], ids=["plain labels", "bold labels"])
+@pytest.mark.parametrize("headed", [True, False], ids=["headed", "no heading"])
+def test_a_units_facts_stacked_label_over_value(tmp_path: Path, bold: bool,
+                                                headed: bool) -> None:
+    """Each label on a line of its own and its value below, as definition lists of web
+    pages come into Word; the aim and assessment methods run on to the next label."""
+    def unit(number: int, urn: str, title: str) -> str:
+        heading = h(2, f"Unit {number}: {title}") if headed else ""
+        return heading + _stacked(urn, bold) + _grid(title)
+
+    spec = read(tmp_path, FACTS + unit(501, "H/650/2114", "Leadership")
+                + unit(502, "J/650/2115", "Teams"))
+    assert [(u.reference, u.title if headed else None, u.level, u.credit, u.glh,
+             u.assessment_methods, [m.ref for m in u.mappings]) for u in spec.units] == [
+        (urn, title if headed else None, 5, 3, 20, ["Portfolio", "Observation"], ["LMAC5A/LM"])
+        for urn, title in (("H/650/2114", "Leadership"), ("J/650/2115", "Teams"))]
+    assert spec.units[0].aim == "This unit is about leading.\nIt covers LMAC5A/LM."
+    assert [len(o.criteria) for u in spec.units for o in u.outcomes] == [2, 2]
+
+
+def test_stacked_assessment_methods_end_at_the_outcomes(tmp_path: Path) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + _stacked("H/650/2114", True)
+                + p("1 Understand leadership") + p("1.1 Explain leadership"))
+    assert outline(spec) == [("H/650/2114", [
+        ("1", "Understand leadership", ["1.1 Explain leadership"])])]
+    assert spec.units[0].assessment_methods == ["Portfolio", "Observation"]
+
+
+@pytest.mark.parametrize("facts", [
+    pytest.param(lambda urn: tbl(tr("Unit reference number", urn), tr("Level", "5"),
+                                 tr("Credit value", "3")), id="table"),
+    pytest.param(lambda urn: p(f"Unit reference number: {urn}") + p("Level: 5")
+                 + p("Credit value: 3"), id="lines"),
+])
+def test_units_introduced_by_a_unit_title_line(tmp_path: Path, facts: object) -> None:
+    """No headings: each unit starts at its "Unit title:" line; none takes the next one's."""
+    assert callable(facts)
+    spec = read(tmp_path, FACTS + "".join(
+        p(f"Unit title: {title}") + facts(urn) + _grid(title)
+        for title, urn in (("Leadership", "H/650/2114"), ("Teams", "J/650/2115"),
+                           ("Quality", "K/650/2116"))))
+    assert [(u.reference, u.title, u.credit) for u in spec.units] == [
+        ("H/650/2114", "Leadership", 3), ("J/650/2115", "Teams", 3),
+        ("K/650/2116", "Quality", 3)]
+    assert [o.text for u in spec.units for o in u.outcomes] == ["Leadership", "Teams", "Quality"]
+    assert spec.reading_notes == []
+
+
+def test_unit_title_lines_again_in_an_appendix_go_on_as_those_units(tmp_path: Path) -> None:
+    units = "".join(p(f"Unit title: {title}") + p(f"Unit reference number: {urn}") + _grid(title)
+                    for title, urn in (("Leadership", "H/650/2114"), ("Teams", "J/650/2115")))
+    appendix = h(1, "Appendix: mapping") + "".join(
+        p(f"Unit title: {title}") + tbl(tr("Assessment criterion", "SfC criteria"),
+                                        tr("1.1", ref))
+        for title, ref in (("Leadership", "LMAC5A/LM A2"), ("Teams", "LMAC5B/TM B1")))
+    spec = read(tmp_path, FACTS + units + appendix)
+    assert [u.title for u in spec.units] == ["Leadership", "Teams"]
+    assert refs(spec) == {"H/650/2114 AC1.1": ["LMAC5A/LM/A.2"],
+                          "J/650/2115 AC1.1": ["LMAC5B/TM/B.1"]}
+
+
+@pytest.mark.parametrize("heading", ["Leadership and management – Unit 501",
+                                     "Leadership and management (Unit 501)",
+                                     "Leadership and management: Unit 501"])
+def test_a_heading_giving_the_unit_number_after_the_title(tmp_path: Path, heading: str) -> None:
+    spec = read(tmp_path, FACTS + h(2, heading) + unit_table() + _grid("Leadership"))
+    assert [(u.number, u.title, u.reference) for u in spec.units] == [
+        ("501", "Leadership and management", "H/650/2114")]
+
+
+def test_criteria_lettered_within_their_outcome_as_paragraphs(tmp_path: Path) -> None:
+    """The same as paragraphs: "1 Understand ..." then "a) Explain ...", "b) Compare ..."; a
+    criterion's own points ("a) autocratic" under "1.1 ..., including:") stay its points."""
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table()
+                + p("1 Understand leadership") + p("a) Explain leadership styles")
+                + p("b) Compare styles") + p("2 Lead a team") + p("a) Plan meetings")
+                + h(2, "Unit 502: Teams") + unit_table().replace("H/650/2114", "J/650/2115")
+                + p("Learning outcome 1: Understand teams")
+                + p("1.1 Explain team roles, including:") + p("a) leader") + p("b) member"))
+    assert outline(spec) == [
+        ("H/650/2114", [("1", "Understand leadership", ["1.1 Explain leadership styles",
+                                                         "1.2 Compare styles"]),
+                        ("2", "Lead a team", ["2.1 Plan meetings"])]),
+        ("J/650/2115", [("1", "Understand teams",
+                         ["1.1 Explain team roles, including:\na) leader\nb) member"])])]
+
+
+def test_a_headerless_grid_opening_with_a_lettered_criterion(tmp_path: Path) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        tr("a) Explain leadership styles", "1 Understand leadership"),
+        tr("b) Compare styles", ""), tr("a) Plan meetings", "2 Lead a team")))
+    assert outline(spec) == [("H/650/2114", [
+        ("1", "Understand leadership", ["1.1 Explain leadership styles", "1.2 Compare styles"]),
+        ("2", "Lead a team", ["2.1 Plan meetings"])])]
+
+
+def test_stacked_references_under_a_label_of_any_words_and_nos_codes_apart(
+        tmp_path: Path) -> None:
+    """A mapping label of the family stacked over its references maps the unit; another
+    framework's label stacked over its codes, or a "Label:" left empty above a line of
+    its own, gives none."""
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + p("Unit reference number")
+                + p("H/650/2114") + p("SfC content addressed") + p("LMAC5A/LM")
+                + p("Links to NOS") + p("SCDLMCA1") + _grid("Leadership")
+                + h(2, "Unit 502: Teams") + p("Unit reference number: J/650/2115")
+                + p("Criteria coverage (Skills for Care):") + p("NOS reference: SCDLMCA1")
+                + _grid("Teams"))
+    assert [(u.reference, [m.raw for m in u.mappings]) for u in spec.units] == [
+        ("H/650/2114", ["LMAC5A/LM"]), ("J/650/2115", [])]
+
+
+def test_outcomes_numbered_in_words(tmp_path: Path) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        GRID_HEADER, tr("Learning outcome one: Understand leadership", "1.1 Explain it"),
+        tr("Outcome two – Lead a team", "2.1 Plan meetings")))
+    assert outline(spec) == [("H/650/2114", [
+        ("1", "Understand leadership", ["1.1 Explain it"]),
+        ("2", "Lead a team", ["2.1 Plan meetings"])])]
+
+
+#: Word numbering the unit headings themselves: "Unit 501:", "Unit 502:", ...
+UNIT_HEADING_NUMBERING = """
+<w:abstractNum w:abstractNumId="9"><w:lvl w:ilvl="0"><w:start w:val="501"/>
+  <w:numFmt w:val="decimal"/><w:lvlText w:val="Unit %1:"/></w:lvl></w:abstractNum>
+<w:num w:numId="9"><w:abstractNumId w:val="9"/></w:num>
+"""
+
+
+def test_unit_headings_numbered_by_word(tmp_path: Path) -> None:
+    """The heading's text is the title; "Unit 501:" is Word's numbering of it."""
+    spec = read(tmp_path, FACTS + "".join(
+        p(title, style="Heading2", num=(9, 0)) + unit_table().replace("H/650/2114", urn)
+        + _grid(title) for title, urn in (("Leadership", "H/650/2114"), ("Teams", "J/650/2115"))),
+        numbering=UNIT_HEADING_NUMBERING)
+    assert [(u.number, u.title, u.reference) for u in spec.units] == [
+        ("501", "Leadership", "H/650/2114"), ("502", "Teams", "J/650/2115")]

@@ -439,6 +439,15 @@ class Composer:
         lines: list[Block] = [p for label, values in pairs for p in _labelled(label, values)]
         return [*lines, *self.spaced(tables)]
 
+    def unit_header_stacked(self, pairs: Pairs, tables: list[Table]) -> list[Block]:
+        """Each label alone on its line (bold or not) over its value's paragraphs."""
+        bold = self.pick("stacked labels", ("bold", "plain", "colon"))
+        lines: list[Block] = []
+        for label, values in pairs:
+            lines.append(para(f"{label}:" if bold == "colon" else label, bold=bold == "bold"))
+            lines += values
+        return [*lines, *self.spaced(tables)]
+
     def unit_header_title_row(self, pairs: Pairs, tables: list[Table]) -> list[Block]:
         """The facts as a key-value table headed by a row holding the unit's heading."""
         return self.unit_header_kv_table(pairs, tables)  # the heading row: see unit()
@@ -481,6 +490,10 @@ class Composer:
         style = lay.heading_style
         if lay.unit_list == "none" and style == "heading-1":
             style = "heading-2"  # group headings take level 1 when there is no unit list
+        if style == "title-label":
+            label = self.pick("title label", ("Unit title", "Unit name", "Title of unit"))
+            return replace(para(f"{label}: {unit.title}"),
+                           control="content-controls" in lay.extras)
         heading = (para(text, bold=True) if style == "bold" else para(text) if style == "plain"
                    else self.heading(text, int(style[-1])))
         return replace(heading, control="content-controls" in lay.extras)
@@ -512,7 +525,7 @@ class Composer:
             return [Para((Text(str(text), control=inline),))]
 
         pairs = [(label("reference"), value(unit.reference))]
-        if lay.unit_heading in ("urn", "title-urn", "code"):
+        if lay.unit_heading in ("urn", "title-urn", "code") or lay.heading_style == "title-label":
             pairs.append((label("number"), value(unit.number)))
         pairs += [(label("level"), value(unit.level)), (label("credit"), value(unit.credit)),
                   (label("glh"), value(unit.glh)), (label("tqt"), value(unit.tqt))]
@@ -846,7 +859,7 @@ class Composer:
     def appendix_criterion(self, criterion: AssessmentCriterion) -> Cell:
         numbering = self.layout.numbering
         # (A grid of its own names criteria in full: "2" alone would not say whose.)
-        typed = "plain" if numbering in ("auto", "lettered", "ordinal") else numbering
+        typed = "plain" if numbering in ("auto", "lettered", "ordinal", "letters") else numbering
         return cell(w.criterion_label(criterion.number, typed, alone=True))
 
     def mapping_appendix_criteria_major(self) -> Table:
@@ -879,7 +892,7 @@ class Composer:
         if "unit" not in header[1].lower() and unit_form == "{number}:":
             unit_form = "Unit {number}"  # a bare number needs a header naming units
         prefix = self.pick("where criterion", ("AC", "", "AC "))
-        typed = "plain" if numbering in ("auto", "lettered", "ordinal") else numbering
+        typed = "plain" if numbering in ("auto", "lettered", "ordinal", "letters") else numbering
         where: dict[str, dict[int, list[str]]] = {}
         for u in spec.units:
             for o in u.outcomes:

@@ -61,14 +61,18 @@ DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
                     # hours, credits and level in a sentence, the rest as label lines
                     "sentences": frozenset(),
                     # the unit's heading as the first row of its table of facts
-                    "title-row": frozenset({"grid-span"})},
+                    "title-row": frozenset({"grid-span"}),
+                    # each label on a line of its own, its value on the lines below
+                    "stacked": frozenset()},
     "unit_heading": {"colon": frozenset(), "space": frozenset(), "urn": frozenset(),
                      # no "Unit": "Leadership (H/650/2114)", "LM501 Leadership"
                      "title-urn": frozenset(), "code": frozenset()},
     "heading_style": {"heading-2": frozenset(), "heading-1": frozenset(),
                       "heading-3": frozenset({"heading-3"}), "bold": frozenset({"bold"}),
                       # a line set apart by nothing the reader keeps (a larger font)
-                      "plain": frozenset()},
+                      "plain": frozenset(),
+                      # no heading: a "Unit title: ..." line, the number among the facts
+                      "title-label": frozenset()},
     "unit_labels": {"standard": frozenset(), "short": frozenset(), "alternative": frozenset()},
     # 5. the learning outcome / assessment criteria grid
     "columns": {"lo-ac": frozenset(), "ac-lo": frozenset(), "numbers-apart": frozenset()},
@@ -91,7 +95,9 @@ DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
                   "prefixed-words": frozenset(), "lettered": frozenset(),
                   "auto": frozenset({"auto-numbering"}), "dashed": frozenset(),
                   # criteria counted within their outcome: "1 Understand ...", "2 Explain ..."
-                  "ordinal": frozenset()},
+                  "ordinal": frozenset(),
+                  # criteria lettered within their outcome: "a) Explain ...", "b) Compare ..."
+                  "letters": frozenset()},
     # 7. where the mappings to the criteria are written
     "mapping": {"criterion-column": frozenset(), "unit-row": frozenset(),
                 "outcome-column": frozenset(), "outcome-line": frozenset(),
@@ -183,8 +189,10 @@ EXCLUDED: tuple[tuple[dict[str, str | tuple[str, ...]], str], ...] = (
      "from 1, differ only in their wording"),
     ({"grid_header": "none", "grid_split": ("repeated-header", "split-with-header")},
      "a grid with no header has none to repeat"),
-    ({"numbering": "ordinal", "columns": "numbers-apart"},
+    ({"numbering": ("ordinal", "letters"), "columns": "numbers-apart"},
      "a column of counts beside a column of outcome numbers names no criterion"),
+    ({"heading_style": "title-label", "grid_split": "split-under-heading"},
+     "a unit introduced by its title's line is not introduced again over its grid's rest"),
 )
 
 

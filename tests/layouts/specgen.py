@@ -346,8 +346,9 @@ CRITERION_POINTS = ("planning", "recording", "reviewing", "reporting", "sharing 
                     "seeking feedback")
 
 
-def _with_points(text: str) -> str:
-    """``text``, for about one criterion in eight with lettered points below it.
+def _with_points(text: str, layout: Layout) -> str:
+    """``text``, for about one criterion in eight with lettered points below it (dashed
+    where the criteria themselves are lettered).
 
     Drawn from the text itself, not the specification's generator, so that
     adding points left every other draw as it was.
@@ -356,6 +357,8 @@ def _with_points(text: str) -> str:
     if draw.random() >= 0.125:
         return text
     first, second = draw.sample(CRITERION_POINTS, 2)
+    if layout.numbering == "letters":
+        return f"{text}, including:\n- {first}\n- {second}"
     return f"{text}, including:\na) {first}\nb) {second}"
 
 
@@ -376,7 +379,7 @@ def _outcomes(rng: random.Random, layout: Layout, level: str) -> list[LearningOu
         criteria_list = [
             AssessmentCriterion(
                 number=n, text=_with_points(
-                    f"{rng.choice(CRITERION_VERBS)} {obj.format(t=topic)}"),
+                    f"{rng.choice(CRITERION_VERBS)} {obj.format(t=topic)}", layout),
                 mappings=_refs(rng, level, layout) if level == "criterion" else [])
             for n, obj in zip(_criterion_numbers(rng, number, count, lettered), objects,
                               strict=True)]

@@ -221,6 +221,7 @@ def outcome_label(number: str, numbering: str, *, alone: bool) -> str:
     if numbering == "auto":
         return ""
     label = {"plain": number, "lettered": number, "dotted": f"{number}.", "ordinal": number,
+             "letters": number,
              "prefixed": f"LO{number}",
              "prefixed-words": f"Learning outcome {number}", "dashed": f"LO {number}"}[numbering]
     if alone:
@@ -235,7 +236,14 @@ def criterion_label(number: str, numbering: str, *, alone: bool) -> str:
              "prefixed": f"AC{number}", "prefixed-words": f"AC {number}",
              "dashed": f"AC {number}",
              # The count within the outcome, as a list starting again in each outcome shows it.
-             "ordinal": number.rpartition(".")[2]}[numbering]
+             "ordinal": number.rpartition(".")[2], "letters": _letter(number)}[numbering]
     if alone:
         return label
-    return f"{label} – " if numbering == "dashed" else f"{label} "
+    return {"dashed": f"{label} – ", "letters": f"{label}) "}.get(numbering, f"{label} ")
+
+
+def _letter(number: str) -> str:
+    """The letter of a criterion's count within its outcome: "1.2" -> "b"."""
+    count = number.rpartition(".")[2]
+    return chr(ord("a") + int(count) - 1) if count.isdigit() else count
+

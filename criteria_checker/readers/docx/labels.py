@@ -65,7 +65,8 @@ UNIT_FIELDS = _table({
                   "Ofqual unit number", "RQF unit number", "Unit regulation number"),
     "number_or_reference": ("Unit number", "Unit no", "Unit code", "AO unit number",
                             "Unit", "Unit no."),
-    "title": ("Unit title", "Title", "Unit name"),
+    "title": ("Unit title", "Title", "Unit name", "Title of unit", "Title of the unit",
+              "Name of unit", "Name of the unit"),
     "level": ("Level", "Unit level"),
     "glh": ("GLH", "Guided learning hours", "Guided learning", "Unit guided learning hours",
             "Unit GLH"),
@@ -93,7 +94,7 @@ UNIT_FIELDS = _table({
 UNIT_ONLY_FIELDS = frozenset({"reference", "number_or_reference", "aim", "mappings"})
 UNIT_ONLY_LABELS = frozenset(
     label for label, field in UNIT_FIELDS.items()
-    if field in UNIT_ONLY_FIELDS or label in {"unit title", "unit name"}
+    if field in UNIT_ONLY_FIELDS or (field == "title" and "unit" in label.split())
 )
 
 # -- keyword families -----------------------------------------------------------
@@ -125,7 +126,7 @@ _UNIT_FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("tqt", regex(r"\b(tqt|tut|total (qualification|unit|learning) time|notional)\b")),
     ("credit", regex(r"\bcredits?\b")),
     ("level", regex(r"^(unit |rqf |fheq )?level$")),
-    ("title", regex(r"^(unit )?(title|name)$")),
+    ("title", regex(r"^(unit )?(title|name)$|^(title|name) of (the )?unit$")),
     ("group", regex(r"^(unit )?(group|status|type)$|\bmandatory\b.*\boptional\b|"
                          r"\boptional\b.*\bmandatory\b")),
     ("aim", regex(r"\b(aims?|purpose|summary|overview|about (this|the) unit|"
@@ -409,13 +410,17 @@ _NOT_A_TITLE = frozenset({"unit", "units", "summary", "details", "information", 
                           "assessment", "guidance", "mapping", "criteria", "outcomes"})
 
 
+#: The unit's number after its title: "Leadership – Unit 501", "Leadership (Unit 3)".
+_UNIT_LAST = regex(r"[\s:.–—,(-]+unit\s+(\w{0,6}\d\w{0,6})\)?$", re.IGNORECASE)
+
+
 def parse_titled_heading(text: str) -> UnitHeading | None:
     """A heading that names a unit without the word "Unit", as read over that unit's facts.
 
     "Leadership (H/650/2114)", "H/650/2114 – Leadership", "LM501 Leadership" (an
-    awarding organisation's own code) or a bare title "Leading a team": what the
-    facts that follow do not say, the heading does. A heading about units
-    ("Unit summary", "Key details") names none.
+    awarding organisation's own code), "Leadership – Unit 501" or a bare title
+    "Leading a team": what the facts that follow do not say, the heading does.
+    A heading about units ("Unit summary", "Key details") names none.
     """
     text = " ".join(text.split())
     if not text or len(text) > 200:
@@ -428,6 +433,10 @@ def parse_titled_heading(text: str) -> UnitHeading | None:
     token = None
     if tail and any(ch.isdigit() for ch in word) and len(word.rstrip(_SEPARATORS)) <= 12:
         token, rest = word.rstrip(_SEPARATORS), tail
+    else:
+        last = _UNIT_LAST.search(rest)
+        if last is not None and last.start() > 0:
+            token, rest = last.group(1), rest[:last.start()]
     title = _title_or_none(rest)
     if title is not None and reference is None and token is None and (
             len(title.split()) < 2 or {w.casefold() for w in title.split()} & _NOT_A_TITLE):

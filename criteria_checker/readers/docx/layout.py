@@ -34,7 +34,7 @@ guessed at and never a reason to refuse the file.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
@@ -79,6 +79,7 @@ from criteria_checker.readers.docx.labels import (
     grid_role,
     is_barred_header,
     is_label_shaped,
+    is_mapping_label,
     is_other_framework,
     is_unit_only_label,
     list_role,
@@ -128,7 +129,7 @@ from criteria_checker.readers.docx.units import (
     read_outcome_cell,
     row_where,
 )
-from criteria_checker.readers.docx.values import first_int, split_mappings
+from criteria_checker.readers.docx.values import first_int, split_criterion_number, split_mappings
 from criteria_checker.readers.references import looks_like_references
 
 if TYPE_CHECKING:
@@ -149,7 +150,11 @@ _QN_TOKEN = regex(r"(?<![\w/])(?:\d{3}/\d{4}/[0-9X]|\d{7}[0-9X])(?![\w/])")
 #: "1.1 Explain the ...": a numbered criterion, not a version number or a date.
 _CRITERION_LINE = regex(r"^(?:ac\s*)?\d{1,3}\.\d{1,3}[a-z]?\.?\s+[A-Za-z]+\s+\w+\s+\w+",
                              re.IGNORECASE)
+#: Automatic numbering that names units ("Unit %1:" numbering the unit headings).
+_UNIT_NUMBERING = regex(r"\bunit\b", re.IGNORECASE)
 _NUMBERED = regex(r"^(?:lo|ac|learning outcome)?\s*\d", re.IGNORECASE)
+#: A first criterion lettered within its outcome, opening a grid row: "a) Explain ...".
+_FIRST_LETTER = regex(r"^\(?a[.)]\s+\S", re.IGNORECASE)
 #: What marks a heading as a unit's continuation: "(continued)", "– cont'd", "(cont.)".
 _CONTINUED = regex(r"(?i)\s*[(\[–—-]?\s*\b(?:continued|cont(?:'d|\u2019d|\.|d)?)\s*[)\]]?\s*$")
 #: The header of a grid that has none (see headerless_grids.py).
@@ -161,6 +166,10 @@ _LIST_ITEM_END = regex(r"[\s;,.]*(?:\b(?:and|or))?$")
 _NOT_FRONT = ("supersedes", "rationale", "structure")
 #: Level given to a bold paragraph read as a heading: below every real heading.
 _PSEUDO_HEADING = 10
+#: The unit fields that name a unit.
+_UNIT_IDENTITY_FIELDS = frozenset({"reference", "number_or_reference", "number", "title"})
+#: Unit fields whose stacked value may run over several paragraphs.
+_RUNNING_FIELDS = frozenset({"aim", "assessment_methods", "mappings"})
 _NUMERIC_FACTS = ("level", "tqt", "glh", "credits")
 #: Words a group column uses for a unit's kind ("M" and "O" included).
 _KIND_VALUES: dict[str, GroupKind] = {**KIND_WORDS, "m": "mandatory", "o": "optional"}
@@ -320,7 +329,8 @@ class LayoutReader:
         return heading is not None and self._earlier_unit(heading, heading.title) is not None
 
     def _unit_facts_next(self, *, strict: bool) -> bool:
-        """Whether a unit's own facts come next: a table or "Label: value" lines.
+        """Whether a unit's own facts come next: a table, "Label: value" lines or a label
+        alone over its value.
 
         They open with a label only a unit's facts use ("Unit reference number"),
         or, unless ``strict``, any of a unit's sizes ("Level", "GLH"); a table of
@@ -331,7 +341,8 @@ class LayoutReader:
                 if not block.text:
                     continue
                 pair = split_label_value(block.text.split("\n")[0])
-                label = pair[0] if pair is not None else ""
+                label = pair[0] if pair is not None else (
+                    block.text if _stacked_unit_label(block.text) is not None else "")
             else:
                 rows = block.rows
                 if not rows:
@@ -348,7 +359,10 @@ class LayoutReader:
         return False
 
     def _heading(self, para: Para, level: int) -> None:
-        text = OUTLINE_NUMBER.sub("", " ".join(para.text.split()))
+        text = " ".join(para.text.split())
+        if para.number and _UNIT_NUMBERING.search(para.number):
+            text = f"{para.number} {text}"  # Word numbers the unit headings: "Unit 501:"
+        text = OUTLINE_NUMBER.sub("", text)
         unit_heading = parse_unit_heading(text)
         if unit_heading is not None:
             self._open_headed_unit(para, level, unit_heading)
@@ -425,9 +439,11 @@ class LayoutReader:
         page's "Harbourside Awarding Body" says "awarding body" but is a name.
         """
         pending, self.pending_label = self.pending_label, None
-        if self.unit is not None or self.section not in (None, "facts"):
-            return False  # a unit's lines, a rule ("Barred units") or prose
         text = para.text
+        if self.unit is not None or (self.section not in _NOT_FRONT and _names_a_unit(text)):
+            return self._unit_stacked(para, where, pending)
+        if self.section not in (None, "facts"):
+            return False  # a rule ("Barred units") or prose
         # (A label: short words, no figures even in brackets, no sentence's full stop.)
         alone = "\n" not in text and ":" not in text and len(text) <= 60 \
             and not text.endswith(".") and not any(ch.isdigit() for ch in text) \
@@ -444,6 +460,100 @@ class LayoutReader:
             self._fact(label, [text], at, any_label=self.section == "facts")
             return True
         return False
+
+    def _unit_stacked(self, para: Para, where: Where, pending: tuple[str, Where] | None
+                      ) -> bool:
+        """A unit's fact stacked as a label line and its value below ("Credit value", then
+        "4"), as fact sheets and web pages converted to Word set them out: the label is
+        held (True), and the next paragraph is its value, or its first line for the aim,
+        the assessment methods and the references, which run on to the next label or
+        heading. Only a label word for word (a unit's lines are otherwise its prose); one
+        naming the unit outside a unit ("Unit reference number") opens one.
+        """
+        text = para.text
+        name = _stacked_unit_label(text)
+        if name is None and self.unit is not None:
+            name = self._stacked_mapping_label(text)
+        if name is not None and self._paragraph_next():
+            label = text.strip().rstrip(":").strip()
+            if self.unit is None:
+                self._open_unit(where)
+            unit = self.unit
+            assert unit is not None
+            if name in _RUNNING_FIELDS:
+                unit.capture = name
+                unit.paragraph_target = None
+            else:
+                unit.capture = None
+                self.pending_label = (label, where)
+            return True
+        if pending is None or self.unit is None:
+            return False
+        label, at = pending
+        return self._unit_lines(self.unit, [(label, text)], at)
+
+    def _stacked_mapping_label(self, text: str) -> str | None:
+        """"mappings" for a label of any words alone over a line of references ("SfC
+        content addressed", then "LMAC5A/LM"), as a table's row of them is read; "other"
+        for another framework's ("Links to NOS"), whose value is no unit fact."""
+        at = self.at + 1
+        block = self.blocks[at] if at < len(self.blocks) else None
+        if not isinstance(block, Para) or "\n" in text or ":" in text.rstrip(":") \
+                or len(text) > 60 or any(ch.isdigit() for ch in text):
+            return None
+        label = text.strip().rstrip(":").strip()
+        if is_label_shaped(label) and is_other_framework(label):
+            return "other"
+        return "mappings" if _unit_field_for(label, block.text) == "mappings" \
+            and self._paragraph_next() else None
+
+    def _paragraph_next(self) -> bool:
+        """Whether the next block is a paragraph that can be a value: not a label alone, nor
+        a "Label: value" line of its own ("NOS reference: SCDLMCA1" below a label whose
+        value was left empty)."""
+        at = self.at + 1
+        block = self.blocks[at] if at < len(self.blocks) else None
+        if not isinstance(block, Para) or not block.text or block.embedded \
+                or block.heading is not None or _stacked_unit_label(block.text) is not None:
+            return False
+        pair = split_label_value(block.text.split("\n")[0])
+        return pair is None or not is_label_shaped(pair[0]) or not (
+            _any_field(pair[0]) is not None or is_other_framework(pair[0])
+            or is_mapping_label(pair[0]))
+
+    def _unit_lines(self, unit: UnitDraft, pairs: list[tuple[str, str]], where: Where) -> bool:
+        """Set a unit's facts from "Label: value" lines; whether any was read.
+
+        Lines naming a unit under a label only a unit's facts use ("Unit title:
+        Digital skills", "Unit reference number: J/650/2115") differently from
+        what the unit being read was labelled with start the next unit, as such a
+        table does: some specifications introduce each unit by such lines, with
+        no heading. Lines naming a unit read before go on as that unit (its
+        guidance in an appendix).
+        """
+        named = [(label, value, name) for label, value in pairs
+                 if (name := _unit_field_for(label, value)) is not None]
+        if not named:
+            return False
+        identity = _unit_identity((label, value) for label, value, _ in named)
+        if identity and any(is_unit_only_label(label) for label, _, _ in named) \
+                and unit.starts_new_unit(identity):
+            unit = self._named_unit(identity, where)
+        for _, value, name in named:
+            unit.set_field(name, [value], where)
+        return True
+
+    def _named_unit(self, identity: dict[str, str], where: Where) -> UnitDraft:
+        """The unit that lines naming a unit begin: one read before, going on, or a new one."""
+        heading = UnitHeading(token=identity.get("number"), title=identity.get("title"),
+                              bracketed=identity.get("reference"))
+        earlier = self._earlier_unit(heading, heading.title)
+        if earlier is None:
+            return self._open_unit(where)
+        self._close_unit()
+        self.unit = self.revisited = earlier
+        earlier.capture = None
+        return earlier
 
     def _value_next(self) -> bool:
         """Whether the next block is a paragraph no label could be: a figure, or words that
@@ -533,6 +643,10 @@ class LayoutReader:
             self.structure.append((para.text, para.listed, where))
             self.prose.append((para.text, where))
             return
+        identity = self._names_unit(para, lines)
+        if identity:
+            self._unit_paragraph(self._named_unit(identity, where), para, lines, where)
+            return
         read = False
         for line in lines:
             for label, value in line_pairs(line, fact_field):
@@ -547,10 +661,14 @@ class LayoutReader:
 
     def _unit_paragraph(self, unit: UnitDraft, para: Para, lines: list[str],
                         where: Where) -> None:
-        if unit.capture is not None:
-            unit.add_captured(lines, where)
-            return
         numbered = (para.text, para.number)
+        if unit.capture is not None:
+            if not (is_outcome_paragraph(para.text) or self._opens_criteria(unit, para)
+                    or self._names_unit(para, lines)):
+                unit.add_captured(lines, where)
+                return
+            # The outcomes after the aim or the assessment methods, or the next unit.
+            unit.capture = None
         if is_outcome_paragraph(para.text) or self._opens_criteria(unit, para):
             if not restates_outcome(unit, outcome_number(numbered)):
                 unit.paragraph_target = read_outcome_cell(unit, [numbered], where)
@@ -562,6 +680,11 @@ class LayoutReader:
             # "Learning outcome 1: ..." then "1.1 Explain ...", all as paragraphs,
             # each perhaps followed by a line of its references.
             number = criterion_number(numbered)
+            letter = None if number is not None else _next_letter(unit, numbered)
+            if letter is not None:
+                made = read_criteria_cell(unit, [numbered], where)
+                unit.paragraph_target = made[-1] if made else None
+                return
             if number is not None:
                 if not restates_criterion(unit, number):
                     made = read_criteria_cell(unit, [numbered], where)
@@ -595,17 +718,22 @@ class LayoutReader:
         if not pairs and len(lines) == 1:
             bold = bold_label(para, self.ns)
             pairs = [bold] if bold is not None else []
-        read = False
-        for label, value in pairs:
-            name = _unit_field_for(label, value)
-            if name is not None:
-                unit.set_field(name, [value], where, from_table=False)
-                read = True
-        if not read:
+        if not self._unit_lines(unit, pairs, where):
             unit.add_prose_mappings(lines, where)
             if _CRITERION_LINE.match(para.text) is not None \
                     and not restates_criterion(unit, criterion_number(numbered)):
                 unit.unplaced_criteria.append((para.text, where))
+
+    def _names_unit(self, para: Para, lines: list[str]) -> dict[str, str]:
+        """What lines name a unit by, under a unit's own label ("Unit title: Leadership",
+        "Unit reference number: H/650/2114"): outside a unit, that unit begins here."""
+        pairs = [pair for line in lines for pair in line_pairs(line, unit_field)]
+        if not pairs and len(lines) == 1:
+            bold = bold_label(para, self.ns)
+            pairs = [bold] if bold is not None else []
+        named = [(label, value) for label, value in pairs
+                 if is_unit_only_label(label) and _unit_field_for(label, value) is not None]
+        return _unit_identity(named)
 
     def _opens_criteria(self, unit: UnitDraft, para: Para) -> bool:
         """'1 Understand ...' as a paragraph, the next one its first criterion ('1.1 ...').
@@ -624,6 +752,8 @@ class LayoutReader:
             first = criterion_number((block.text, block.number))
             if first is not None:
                 return first.startswith(f"{number}.")
+            if _FIRST_LETTER.match(block.text) is not None:
+                return True  # "a) Explain ...": criteria lettered within their outcome
             if block.text and not is_stem(block.text) and not is_mapping_paragraph(block.text):
                 return False  # (a stem or the outcome's references may come between)
         return False
@@ -660,6 +790,8 @@ class LayoutReader:
     # -- tables ------------------------------------------------------------------
 
     def _table(self, table: Table) -> None:
+        if self.unit is not None:
+            self.unit.capture = None  # a field's paragraphs end where a table begins
         headed = self._unit_heading_row(table)
         if headed is not None:
             table = headed
@@ -978,16 +1110,8 @@ class LayoutReader:
                         for label, lines, _ in pairs)
         if self.unit is None and not unit_only:
             return self._fact_table(pairs, labels)
-        identity: dict[str, str] = {}
-        for label, (_, lines, _) in zip(labels, pairs, strict=True):
-            value = " ".join(" ".join(lines).split())
-            name = _unit_field_for(label, value)
-            if name == "number_or_reference":
-                name = "reference" if looks_like_urn(value) else "number"
-            if name in ("reference", "number", "title") and value and (
-                    name == "title" or is_unit_only_label(label)):
-                identity.setdefault(name, unit_reference(value) if name == "reference"
-                                    else value)
+        identity = _unit_identity((label, " ".join(" ".join(lines).split()))
+                                  for label, (_, lines, _) in zip(labels, pairs, strict=True))
         unit = self.unit
         if unit is None and not identity:
             # "Assessment method | Description": unit words, but no unit named.
@@ -1512,6 +1636,54 @@ def _unit_field_for(label: str, value: str) -> str | None:
     return name
 
 
+def _unit_identity(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """What (label, value) pairs name a unit by: its reference, number and title (a
+    reference or number only under a label no key fact uses)."""
+    identity: dict[str, str] = {}
+    for label, value in pairs:
+        name = _unit_field_for(label, value)
+        if name == "number_or_reference":
+            name = "reference" if looks_like_urn(value) else "number"
+        if name in ("reference", "number", "title") and value and (
+                name == "title" or is_unit_only_label(label)):
+            identity.setdefault(name, unit_reference(value) if name == "reference" else value)
+    return identity
+
+
+def _stacked_unit_label(text: str) -> str | None:
+    """The unit field a paragraph names when it is a unit's label alone, word for word
+    ("Credit value", "Unit reference number:"), else None."""
+    text = text.strip()
+    if not text or len(text) > 60 or "\n" in text or any(ch.isdigit() for ch in text):
+        return None
+    return UNIT_FIELDS.get(normalise_label(text.rstrip(":").strip()))
+
+
+def _next_letter(unit: UnitDraft, line: tuple[str, str | None]) -> str | None:
+    """The letter a paragraph opens with ("b) Compare ...") when it is the next criterion of
+    an outcome whose criteria are lettered ("a" first), else None: under "1.1 Explain
+    ..., including:" a lettered line is a point of that criterion."""
+    if not unit.outcomes:
+        return None
+    text, automatic = line
+    number, _ = split_criterion_number(f"{automatic} {text}" if automatic else text)
+    if number is None or len(number) != 1 or not number.isalpha():
+        return None
+    criteria = unit.outcomes[-1].criteria
+    if not criteria:
+        return number if number.casefold() == "a" else None
+    lettered = all(c.number is not None and len(c.number) == 1 and c.number.isalpha()
+                   for c in criteria)
+    return number if lettered else None
+
+
+def _names_a_unit(text: str) -> bool:
+    """Whether a paragraph is alone a label only a unit's facts use, naming the unit
+    ("Unit reference number", "Unit title"): stacked over its value, it opens a unit."""
+    return _stacked_unit_label(text) in _UNIT_IDENTITY_FIELDS \
+        and is_unit_only_label(text.strip().rstrip(":"))
+
+
 def _identity_shaped(value: str) -> bool:
     """A URN, or a short unit number with a figure in it ("501", "Unit 3", "CU2941")."""
     value = value.strip()
@@ -1576,7 +1748,8 @@ def _headerless_start(rows: list[Row]) -> int | None:
         if first.numbers is not None and any(first.numbers):
             return index
         text = first.texts[0]
-        if (text[:1].isdigit() or text[:1] in "lLaA") and _NUMBERED.match(text) is not None:
+        if (text[:1].isdigit() or text[:1] in "lLaA(") and (
+                _NUMBERED.match(text) is not None or _FIRST_LETTER.match(text) is not None):
             return index
     return None
 

@@ -52,6 +52,7 @@ from criteria_checker.readers.docx.labels import (
     unit_reference,
 )
 from criteria_checker.readers.docx.values import (
+    NUMBER_WORDS,
     clean_number,
     first_int,
     split_criterion_number,
@@ -159,7 +160,7 @@ class UnitDraft:
     prose_mappings: list[MappingDraft] = field(default_factory=list)
     outcomes: list[OutcomeDraft] = field(default_factory=list)
     #: Fields already read from a key-value table: seeing one again means a new unit.
-    from_table: set[str] = field(default_factory=set)
+    labelled: set[str] = field(default_factory=set)
     #: Fields taken from the unit's heading, which its key-value table may correct.
     from_heading: set[str] = field(default_factory=set)
     grid_roles: dict[int, GridRole] | None = None
@@ -188,17 +189,18 @@ class UnitDraft:
     # -- key-value facts -------------------------------------------------------
 
     def set_field(self, name: str, lines: list[str], where: Where, *,
-                  from_table: bool = True) -> None:
-        """Record a unit fact read under a label.
+                  labelled: bool = True) -> None:
+        """Record a unit fact read under a label (``labelled``: in a table or a line, not
+        under a heading of its own).
 
-        The first statement of a fact wins, except that a key-value table
-        overrides what the unit's heading said.
+        The first statement of a fact wins, except that a label overrides what
+        the unit's heading said.
         """
         value = " ".join(" ".join(lines).split())
         if name == "number_or_reference":
             name = "reference" if looks_like_urn(value) else "number"
-        if from_table:
-            self.from_table.add(name)
+        if labelled:
+            self.labelled.add(name)
         if not value:
             return
         if name == "reference":
@@ -227,7 +229,7 @@ class UnitDraft:
             self.aim = f"{self.aim}\n{text}" if self.aim else text
             self.add_prose_mappings(lines, where)
         elif self.capture is not None:
-            self.set_field(self.capture, lines, where, from_table=False)
+            self.set_field(self.capture, lines, where, labelled=False)
 
     def add_prose_mappings(self, lines: list[str], where: Where) -> bool:
         """References claimed in a sentence ("This unit covers LMAC5C/SG.") map the unit."""
@@ -240,14 +242,16 @@ class UnitDraft:
         return found
 
     def starts_new_unit(self, identity: dict[str, str]) -> bool:
-        """Whether a key-value table naming a unit (URN, number, title) is the next unit's.
+        """Whether a key-value table or lines naming a unit (URN, number, title) are the
+        next unit's.
 
-        It is when it names differently something this unit's own tables
-        already named; a heading's shortened title does not count, and a
-        table repeating the unit's facts (a summary at its end) is the same unit.
+        They are when they name differently something this unit's own labels
+        (in a table or a line) already named; a heading's shortened title does
+        not count, and a table repeating the unit's facts (a summary at its end)
+        is the same unit.
         """
         for name, value in identity.items():
-            if name in self.from_table:
+            if name in self.labelled:
                 current = getattr(self, name)
                 if current is not None and current.casefold() != value.casefold():
                     return True
@@ -384,7 +388,8 @@ _LEADING_LO = regex(r"^lo\s*", re.IGNORECASE)
 _LEADING_AC = regex(r"^ac\s*", re.IGNORECASE)
 #: "2 Explain", "2. Explain", "2) Explain": a bare ordinal before a word.
 _ORDINAL = regex(r"(\d{1,2})(?:[.)]|\s+[-\u2013]\s*)?\s+(?=[^\W\d_])")
-_OUTCOME_PARAGRAPH = regex(r"^(?:learning\s+outcome|lo)\s*\d{1,3}\b", re.IGNORECASE)
+_OUTCOME_PARAGRAPH = regex(r"^(?:learning\s+outcome|lo)\s*(?:\d{1,3}|(?:"
+                           + "|".join(NUMBER_WORDS) + r")\b(?=\s*[:.–—-]))\b", re.IGNORECASE)
 
 
 def is_outcome_paragraph(text: str) -> bool:
@@ -444,13 +449,19 @@ def built_number(outcome: OutcomeDraft, lo_number: str, number: str | None,
     outcome's cell show "1.", "2." where the author means 1.1 and 1.2 (and
     Word's "1.1" is so shown once a web page has converted it). Counted on
     from the outcome before ("3" first under outcome 2), it is its place.
+    Criteria lettered within their outcome ("a. Explain", "b. Compare" under
+    outcome 1, the count starting at "a") are counted the same way: 1.1, 1.2;
+    a letter after criteria numbered otherwise is kept as printed.
     """
     if number is None:
         return f"{lo_number}.{position}"
+    first = outcome.criteria[0].number if outcome.criteria else None
     if number.isdigit():
-        first = outcome.criteria[0].number if outcome.criteria else None
         if lo_number.isdigit():
             return f"{lo_number}.{number}" if first == "1" else f"{lo_number}.{position}"
+    elif len(number) == 1 and number.isascii() and number.isalpha() and lo_number.isdigit() \
+            and first is not None and first.casefold() == "a":
+        return f"{lo_number}.{ord(number.casefold()) - ord('a') + 1}"
     return number
 
 

@@ -15,9 +15,11 @@ from criteria_checker.readers.references import split_mappings as split_mappings
 _ANY_INT = regex(r"\d{1,3}(?:,\d{3})+|\d+")
 
 
-_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-          "eighteen", "nineteen", "twenty")
+#: Small numbers in words, as values and outcome numbers are sometimes written.
+NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+                "eighteen", "nineteen", "twenty")
+_WORDS = NUMBER_WORDS
 #: A small number in words opening a value ("Five", "Level Five", "Three credits").
 _WORD_INT = regex(r"^\W*(?:level\s+)?(" + "|".join(_WORDS) + r")\b", re.IGNORECASE)
 
@@ -46,6 +48,12 @@ _LO_NUMBER = regex(
     r"(?:[.):]+(?!\d)\s*|\s*[–—-]\s+|\s+|$)(.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+# "Learning outcome one: Understand ...": a number in words after the outcome's name.
+_LO_WORD = regex(
+    r"^(?:learning\s+outcome|outcome|lo)\s+(" + "|".join(_WORDS) + r")\b"
+    r"(?:[.):]+\s*|\s*[–—-]\s+|\s+|$)(.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
 # "K1.1"/"S1.1": knowledge and skills criteria keep their letter; "1a", "1(a)": the
 # criteria of outcome 1 lettered.
 _AC_NUMBER = regex(
@@ -57,10 +65,14 @@ _AC_LETTER = regex(r"^\(?([a-z])[.)]\s+(.*)$", re.DOTALL)
 
 
 def split_outcome_number(text: str) -> tuple[str | None, str]:
-    """('1', 'Understand ...') from '1. Understand ...' or 'Learning outcome 1: ...'."""
+    """('1', 'Understand ...') from '1. Understand ...', 'Learning outcome 1: ...' or
+    'Learning outcome one: ...'."""
     match = _LO_NUMBER.match(text)
     if match is None:
-        return None, text
+        worded = _LO_WORD.match(text)
+        if worded is None:
+            return None, text
+        return str(_WORDS.index(worded.group(1).casefold()) + 1), worded.group(2).strip()
     return match.group(1), match.group(2).strip()
 
 
