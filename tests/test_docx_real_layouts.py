@@ -1287,3 +1287,24 @@ def test_unit_headings_numbered_by_word(tmp_path: Path) -> None:
         numbering=UNIT_HEADING_NUMBERING)
     assert [(u.number, u.title, u.reference) for u in spec.units] == [
         ("501", "Leadership", "H/650/2114"), ("502", "Teams", "J/650/2115")]
+
+
+def _tabbed(label: str, value: str) -> str:
+    """'Label<tab>value': a fact aligned on a tab stop, no colon."""
+    return (f'<w:p><w:r><w:t xml:space="preserve">{label}</w:t></w:r>'
+            f'<w:r><w:tab/><w:t xml:space="preserve">{value}</w:t></w:r></w:p>')
+
+
+def test_facts_aligned_on_a_tab_stop(tmp_path: Path) -> None:
+    """Key facts and a unit's facts as "Level<tab>5" lines: the tab sets the label apart."""
+    facts = "".join(_tabbed(label, value) for label, value in (
+        ("Qualification number", "610/4217/1"), ("Level", "5"), ("Credit value", "92"),
+        ("Total qualification time", "920")))
+    unit = "".join(_tabbed(label, value) for label, value in (
+        ("Unit reference number", "H/650/2114"), ("Level", "4"), ("Credit value", "3")))
+    spec = read(tmp_path, p("Level 5 Diploma in Leading and Managing an Adult Care Service",
+                            style="Title") + facts + h(2, "Unit 501: Leadership") + unit
+                + _grid("Leadership"))
+    assert (spec.qualification_number, spec.level, spec.credits, spec.tqt) == (
+        "610/4217/1", 5, 92, 920)
+    assert [(u.reference, u.level, u.credit) for u in spec.units] == [("H/650/2114", 4, 3)]

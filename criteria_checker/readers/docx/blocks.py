@@ -591,6 +591,39 @@ def bold_label(para: Para, ns: str) -> tuple[str, str] | None:
     return name, stated
 
 
+def set_apart_label(para: Para, ns: str) -> tuple[str, str] | None:
+    """A label set apart from its value by bold (see :func:`bold_label`) or by a tab:
+    "Level<tab>5", as house styles align their facts on a tab stop (the text keeps
+    tabs as spaces, so "Level 5" alone would not tell the label from the value)."""
+    return bold_label(para, ns) or _tab_label(para, ns)
+
+
+def _tab_label(para: Para, ns: str) -> tuple[str, str] | None:
+    if para.element is None or "\n" in para.text:
+        return None
+    w = f"{{{ns}}}"
+    tab, text = f"{w}tab", f"{w}t"
+    label: list[str] = []
+    value: list[str] | None = None
+    for node in para.element.iter(text, tab):
+        if node.tag == tab:
+            if value is None and "".join(label).strip():
+                value = []
+            elif value is not None:
+                value.append(" ")
+        elif value is None:
+            label.append(node.text or "")
+        else:
+            value.append(node.text or "")
+    if value is None:
+        return None
+    name = " ".join("".join(label).split()).rstrip(":").strip()
+    stated = " ".join("".join(value).split())
+    if not name or not stated or len(name.split()) > 8:
+        return None
+    return name, stated
+
+
 def _run_bold(run: etree._Element, w: str, style_bold: bool) -> bool:
     bold = run.find(f"{w}rPr/{w}b")
     if bold is None:

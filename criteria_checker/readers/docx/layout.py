@@ -60,6 +60,7 @@ from criteria_checker.readers.docx.blocks import (
     Table,
     bold_label,
     is_bold,
+    set_apart_label,
 )
 from criteria_checker.readers.docx.combination import read_combination
 from criteria_checker.readers.docx.grid_columns import column_roles, undecided
@@ -653,7 +654,7 @@ class LayoutReader:
                 read = self._fact(label, [value], where, any_label=self.section == "facts") \
                     or read
         if not read and len(lines) == 1:
-            pair = bold_label(para, self.ns)
+            pair = set_apart_label(para, self.ns)
             if pair is not None:
                 self._fact(pair[0], [pair[1]], where, any_label=self.section == "facts")
         # Even after a label: "Qualification number: 610/4217/1. The TQT is 920 hours."
@@ -716,7 +717,7 @@ class LayoutReader:
                 # "Links to the criteria: LMAC5E/EC" and, after a line break, more of them.
                 pairs.append((pairs[-1][0], line))
         if not pairs and len(lines) == 1:
-            bold = bold_label(para, self.ns)
+            bold = set_apart_label(para, self.ns)
             pairs = [bold] if bold is not None else []
         if not self._unit_lines(unit, pairs, where):
             unit.add_prose_mappings(lines, where)
@@ -729,7 +730,7 @@ class LayoutReader:
         "Unit reference number: H/650/2114"): outside a unit, that unit begins here."""
         pairs = [pair for line in lines for pair in line_pairs(line, unit_field)]
         if not pairs and len(lines) == 1:
-            bold = bold_label(para, self.ns)
+            bold = set_apart_label(para, self.ns)
             pairs = [bold] if bold is not None else []
         named = [(label, value) for label, value in pairs
                  if is_unit_only_label(label) and _unit_field_for(label, value) is not None]
