@@ -17,8 +17,8 @@ LibreOffice or pandoc, or as a web export does: a web page embedded whole in
 a .docx for Word to convert (w:altChunk). Each writer draws only the values
 it can express:
 
-- python-docx: 65,569,755,654,144,000 distinct layouts (7,933 pairs of values);
-- LibreOffice: 16,392,438,913,536,000 (7,429 pairs);
+- python-docx: 86,237,919,903,744,000 distinct layouts (8,178 pairs of values);
+- LibreOffice: 21,559,479,975,936,000 (7,666 pairs);
 - pandoc: 953,205,454,656,000 (6,259 pairs), the values all three tools share;
 - web export: 238,301,363,664,000 (5,811 pairs); the same pages are also read
   as web pages saved on their own (HTML and single-file MHT).
@@ -30,7 +30,7 @@ the same 24 seeds drawn from the web export's own range, 8 of them also
 saved as pages (HTML and MHT), 8 of the LibreOffice files as Word XML
 Documents (the whole .docx in one XML file), the conformant base specimen
 in 48 layouts (24 python-docx, 8 pandoc, 8 LibreOffice ones that put
-together 2,445 of LibreOffice's pairs, 8 web exports) and 5 single-defect
+together 2,464 of LibreOffice's pairs, 8 web exports) and 5 single-defect
 specimens in random layouts: 243 documents, in about 55 seconds on two cores, 10 of them for
 the two remakes of the LibreOffice files when LibreOffice 7.4 is installed.
 

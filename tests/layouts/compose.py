@@ -282,6 +282,9 @@ class Composer:
         return [block for label, value in facts
                 for block in (para(label, bold=bold), Para((self.value_text(value),)))]
 
+    def facts_tab_lines(self, facts: list[tuple[str, str]]) -> list[Block]:
+        return [Para((Text(f"{label}\t"), self.value_text(value))) for label, value in facts]
+
     def facts_bold_labels(self, facts: list[tuple[str, str]]) -> list[Block]:
         colon = self.pick("bold label colon", (":", ""))
         return [Para((Text(f"{label}{colon}", bold=True), Text(" "), self.value_text(value)))
@@ -437,6 +440,11 @@ class Composer:
 
     def unit_header_label_lines(self, pairs: Pairs, tables: list[Table]) -> list[Block]:
         lines: list[Block] = [p for label, values in pairs for p in _labelled(label, values)]
+        return [*lines, *self.spaced(tables)]
+
+    def unit_header_tab_lines(self, pairs: Pairs, tables: list[Table]) -> list[Block]:
+        lines: list[Block] = [p for label, values in pairs
+                              for p in _labelled(label, values, separator="\t")]
         return [*lines, *self.spaced(tables)]
 
     def unit_header_stacked(self, pairs: Pairs, tables: list[Table]) -> list[Block]:
@@ -954,9 +962,9 @@ def outcome_refs(outcome: LearningOutcome) -> list[Mapping]:
     return list(outcome.criteria[0].mappings)
 
 
-def _labelled(label: str, values: Sequence[Para]) -> list[Para]:
+def _labelled(label: str, values: Sequence[Para], separator: str = ": ") -> list[Para]:
     """'Label: value' paragraphs; a value of several paragraphs is joined with '; '."""
-    inlines: list[Inline] = [Text(f"{label}: ")]
+    inlines: list[Inline] = [Text(f"{label}{separator}")]
     for i, value in enumerate(values):
         if i:
             inlines.append(Text("; "))

@@ -35,7 +35,9 @@ DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
               # a table of cells each holding its own "Label: value"
               "label-cells": frozenset(),
               # each label on a line of its own, its value on the next
-              "stacked": frozenset()},
+              "stacked": frozenset(),
+              # "Level<tab>5": label and value aligned on a tab stop, no colon
+              "tab-lines": frozenset({"tab"})},
     "fact_labels": {"standard": frozenset(), "short": frozenset(), "alternative": frozenset()},
     # 2. where the title is (outside the key facts, the key facts omit it)
     "title": {"in-facts": frozenset({"title-style"}), "title-style": frozenset({"title-style"}),
@@ -63,7 +65,9 @@ DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
                     # the unit's heading as the first row of its table of facts
                     "title-row": frozenset({"grid-span"}),
                     # each label on a line of its own, its value on the lines below
-                    "stacked": frozenset()},
+                    "stacked": frozenset(),
+                    # "Credit value<tab>4": label and value aligned on a tab stop
+                    "tab-lines": frozenset({"tab"})},
     "unit_heading": {"colon": frozenset(), "space": frozenset(), "urn": frozenset(),
                      # no "Unit": "Leadership (H/650/2114)", "LM501 Leadership"
                      "title-urn": frozenset(), "code": frozenset()},

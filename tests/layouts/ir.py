@@ -23,6 +23,8 @@ Feature = Literal[
     "auto-numbering", "grid-span", "vertical-merge", "header-row", "page-header",
     "page-footer", "tracked-changes", "toc-field", "toc-simple",
     "content-control-block", "content-control-cell", "content-control-inline",
+    # a tab between a label and its value ("Level<tab>5"), kept as a tab by the writer
+    "tab",
 ]
 ALL_FEATURES: frozenset[Feature] = frozenset(Feature.__args__)  # type: ignore[attr-defined]
 

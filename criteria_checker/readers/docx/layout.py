@@ -58,7 +58,6 @@ from criteria_checker.readers.docx.blocks import (
     Para,
     Row,
     Table,
-    bold_label,
     is_bold,
     set_apart_label,
 )
@@ -330,8 +329,8 @@ class LayoutReader:
         return heading is not None and self._earlier_unit(heading, heading.title) is not None
 
     def _unit_facts_next(self, *, strict: bool) -> bool:
-        """Whether a unit's own facts come next: a table, "Label: value" lines or a label
-        alone over its value.
+        """Whether a unit's own facts come next: a table, "Label: value" lines (or a label
+        set apart by bold or a tab) or a label alone over its value.
 
         They open with a label only a unit's facts use ("Unit reference number"),
         or, unless ``strict``, any of a unit's sizes ("Level", "GLH"); a table of
@@ -341,7 +340,8 @@ class LayoutReader:
             if isinstance(block, Para):
                 if not block.text:
                     continue
-                pair = split_label_value(block.text.split("\n")[0])
+                pair = split_label_value(block.text.split("\n")[0]) \
+                    or set_apart_label(block, self.ns)
                 label = pair[0] if pair is not None else (
                     block.text if _stacked_unit_label(block.text) is not None else "")
             else:
@@ -451,7 +451,7 @@ class LayoutReader:
             and is_label_shaped(text) and (
                 normalise_label(text) in FACT_FIELDS
                 or (self.section == "facts" and self._value_next()
-                    and bold_label(para, self.ns) is None  # "AO Northfield Awards"
+                    and set_apart_label(para, self.ns) is None  # "AO Northfield Awards"
                     and not line_pairs(text, fact_field)))
         if alone:
             self.pending_label = (text, where)
