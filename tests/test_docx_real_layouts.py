@@ -1308,3 +1308,59 @@ def test_facts_aligned_on_a_tab_stop(tmp_path: Path) -> None:
     assert (spec.qualification_number, spec.level, spec.credits, spec.tqt) == (
         "610/4217/1", 5, 92, 920)
     assert [(u.reference, u.level, u.credit) for u in spec.units] == [("H/650/2114", 4, 3)]
+
+
+@pytest.mark.parametrize("key", [
+    pytest.param(p("Unit title: the full title of the unit")
+                 + p("Unit reference number: the unit's reference on the Register")
+                 + p("Level: the level of the unit"), id="lines"),
+    pytest.param(p("Unit reference number", bold=True)
+                 + p("The unique reference number given by Ofqual.")
+                 + p("Unit title", bold=True) + p("The title of the unit."), id="stacked"),
+    pytest.param(tbl(tr("Unit title", "The title of the unit"),
+                     tr("Unit reference number", "The unique reference given by Ofqual"),
+                     tr("Level", "The level of the unit")), id="table"),
+])
+def test_a_key_to_the_unit_pages_names_no_unit(tmp_path: Path, key: str) -> None:
+    """"How the units are set out", each label with what it gives, before the units: no
+    unit is named there, so none is read from it."""
+    spec = read(tmp_path, FACTS + h(1, "How the units are set out") + key
+                + h(2, "Unit 501: Leadership") + unit_table() + _grid("Leadership"))
+    assert [(u.reference, u.title) for u in spec.units] == [("H/650/2114", "Leadership")]
+    assert spec.level == 5
+
+
+@pytest.mark.parametrize("heading", ["Structure of the units", "Unit structure", "Unit format"])
+def test_a_key_to_the_unit_pages_is_no_rule_and_no_fact(tmp_path: Path, heading: str) -> None:
+    """Its lines are neither rules of combination (a heading on the units' structure is
+    not the qualification's) nor the qualification's facts ("Title: the full title")."""
+    spec = read(tmp_path, p("Northfield Level 5 Diploma in Leading and Managing an Adult Care "
+                            "Service", style="Title")
+                + p("Qualification number: 610/4217/1") + p("Level: 5")
+                + h(1, "Qualification structure")
+                + p("Learners must achieve a minimum of 3 credits.")
+                + h(1, heading) + p("Title: The full title of the unit, as on the Register.")
+                + p("Level: The level of the unit.") + p("Credit: The credits the unit carries.")
+                + p("Aim: What the unit is about.")
+                + h(2, "Unit 501: Leadership") + unit_table() + _grid("Leadership"))
+    assert spec.title.startswith("Northfield Level 5 Diploma")
+    assert (spec.level, spec.combination.unread) == (5, [])
+    assert [(r.min_credits, r.max_credits) for r in spec.combination.rules] == [(3, None)]
+    assert [u.reference for u in spec.units] == ["H/650/2114"]
+
+
+def test_a_mapping_grid_naming_a_reference_two_units_share_counts_none(tmp_path: Path) -> None:
+    """Two units copied under one reference: a grid naming units by it cannot say which it
+    means, so its rows are not counted, and the note says why (the rules report the
+    duplicate itself)."""
+    body = FACTS + "".join(
+        h(2, f"Unit {number}: {title}") + unit_table() + _grid(title)
+        for number, title in ((501, "Leadership"), (502, "Teams"))) + h(1, "Appendix") + tbl(
+        tr("Unit", "AC", "SfC criteria"), tr("H/650/2114", "1.1", "LMAC5A/LM A2"),
+        tr("H/650/2114", "1.2", "LMAC5A/LM A3"))
+    spec = read(tmp_path, body)
+    assert [u.reference for u in spec.units] == ["H/650/2114", "H/650/2114"]
+    assert refs(spec) == {}
+    assert [n.message for n in spec.reading_notes] == [
+        "The mapping grid at table 6, row 2 and 1 more rows names unit 'H/650/2114', which 2 "
+        "units give ('Leadership', 'Teams'): its references were not counted"]

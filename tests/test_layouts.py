@@ -9,7 +9,7 @@ unit heading and its style, unit labels, grid columns, outcome cells, grid
 header (or none), grid split (the rest perhaps under the unit's heading
 again), numbering, mapping placement, reference spelling and listing, NOS
 codes, guidance keyed to a unit's numbers after its grid or in an appendix)
-and 9 kinds of extra matter (cover page, contents field as a complex or a
+and 10 kinds of extra matter (cover page, contents field as a complex or a
 simple field, change log, page header and footer, content controls around
 paragraphs and cells or inside paragraphs, tracked changes, an unrelated
 table) over a random valid specification, and writes it with python-docx,
@@ -17,20 +17,20 @@ LibreOffice or pandoc, or as a web export does: a web page embedded whole in
 a .docx for Word to convert (w:altChunk). Each writer draws only the values
 it can express:
 
-- python-docx: 86,237,919,903,744,000 distinct layouts (8,178 pairs of values);
-- LibreOffice: 21,559,479,975,936,000 (7,666 pairs);
-- pandoc: 953,205,454,656,000 (6,259 pairs), the values all three tools share;
-- web export: 238,301,363,664,000 (5,811 pairs); the same pages are also read
+- python-docx: 172,475,839,807,488,000 distinct layouts (8,440 pairs of values);
+- LibreOffice: 43,118,959,951,872,000 (7,920 pairs);
+- pandoc: 1,906,410,909,312,000 (6,489 pairs), the values all three tools share;
+- web export: 476,602,727,328,000 (6,033 pairs); the same pages are also read
   as web pages saved on their own (HTML and single-file MHT).
 
 A run of this module reads 40 + 15 + 15 hypothesis layouts (python-docx,
 pandoc, web export), 24 fixed layouts written by all three tools (72
-documents; they put together 4,082 of the 6,259 pairs of shared values),
+documents; they put together 4,309 of the 6,489 pairs of shared values),
 the same 24 seeds drawn from the web export's own range, 8 of them also
 saved as pages (HTML and MHT), 8 of the LibreOffice files as Word XML
 Documents (the whole .docx in one XML file), the conformant base specimen
 in 48 layouts (24 python-docx, 8 pandoc, 8 LibreOffice ones that put
-together 2,464 of LibreOffice's pairs, 8 web exports) and 5 single-defect
+together 2,600 of LibreOffice's pairs, 8 web exports) and 5 single-defect
 specimens in random layouts: 243 documents, in about 55 seconds on two cores, 10 of them for
 the two remakes of the LibreOffice files when LibreOffice 7.4 is installed.
 
@@ -326,7 +326,13 @@ def _specimen_table() -> dict[str, Any]:
 def test_single_defect_in_random_layout_gives_exactly_its_findings(name: str, seed: int) -> None:
     defects = specimen_module("specimen_defects")
     spec = getattr(defects, name.replace("-", "_"))(criteria())
-    layout = draw_layout(random.Random(seed), "python-docx")
+    # Two units under one reference: a mapping appendix naming units by it names neither
+    # for certain (the reader says so and counts none of its rows), so the defect's own
+    # finding is exact only where each unit carries its mappings.
+    allowed = {"mapping": [value for value in DIMENSIONS["mapping"]
+                           if not value.startswith(("appendix", "tick"))]} \
+        if name == "duplicate-urn" else None
+    layout = draw_layout(random.Random(seed), "python-docx", allowed)
     item = sample(layout, base_generated(layout, spec), "python-docx", seed)
     report = check(read_bytes(write(item)))
     found = collections.Counter((f.rule_id, f.severity) for f in report.findings)

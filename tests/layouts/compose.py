@@ -128,6 +128,8 @@ class Composer:
         if "unrelated-table" in lay.extras:
             body.append(self.heading("Assessment", 1))
             body.append(plain_table(ASSESSMENT_TABLE))
+        if "unit-key" in lay.extras:
+            body += self.unit_key()
         body.append(self.heading(self.pick("units heading", w.UNITS_HEADINGS), 1))
         current_group: str | None = None
         for unit in spec.units:
@@ -361,6 +363,19 @@ class Composer:
             at = next(i for i, block in enumerate(blocks) if block is tables[1])
             blocks = [*blocks[:at], again, *blocks[at:]]
         return [heading, *blocks, *self.value_function("guidance")(unit)]
+
+    def unit_key(self) -> list[Block]:
+        """A key to the unit pages: each unit label and what it gives, as lines, a table or
+        labels stacked over their descriptions (no unit is named in it)."""
+        pairs = [(self.unit_label(name), text) for name, text in w.UNIT_KEY]
+        heading = self.heading(self.pick("unit key heading", w.UNIT_KEY_HEADINGS), 1)
+        form = self.pick("unit key form", ("lines", "table", "stacked"))
+        if form == "table":
+            return [heading, plain_table([list(pair) for pair in pairs])]
+        if form == "lines":
+            return [heading, *(para(f"{label}: {text}") for label, text in pairs)]
+        return [heading, *(block for label, text in pairs
+                           for block in (para(label, bold=True), para(text)))]
 
     def unit_titled_by_row(self, unit: Unit) -> list[Block]:
         """No heading: the unit's heading is the first row of its table of facts, across it."""

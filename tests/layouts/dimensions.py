@@ -140,6 +140,8 @@ EXTRAS: dict[str, frozenset[Feature]] = {
     "inline-controls": frozenset({"content-control-inline"}),
     "tracked-changes": frozenset({"tracked-changes"}),
     "unrelated-table": frozenset(),
+    # a key to the unit pages before the units: each unit label and what it gives
+    "unit-key": frozenset(),
 }
 #: How often each extra is drawn.
 EXTRA_CHANCE = 0.3

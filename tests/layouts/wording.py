@@ -247,3 +247,15 @@ def _letter(number: str) -> str:
     count = number.rpartition(".")[2]
     return chr(ord("a") + int(count) - 1) if count.isdigit() else count
 
+
+#: A key to the unit pages (the "unit-key" extra): unit field -> what its label gives.
+UNIT_KEY = (
+    ("title", "The full title of the unit, as it appears on the Register."),
+    ("reference", "The unique reference given to the unit by Ofqual."),
+    ("level", "The level of the unit, which may differ from the qualification's."),
+    ("credit", "The number of credits awarded for achieving the unit."),
+    ("glh", "The guided learning hours: time spent with a tutor or assessor."),
+    ("aim", "What the unit is about and who it is for."),
+)
+UNIT_KEY_HEADINGS = ("How the units are set out", "Unit format", "About the unit pages",
+                     "Structure of the units")

@@ -319,7 +319,9 @@ def looks_like_urn(value: str) -> bool:
 _SECTION_PATTERNS: tuple[tuple[SectionKind, re.Pattern[str]], ...] = (
     ("supersedes", regex(r"\b(supersed\w*|replac\w*|withdraw\w*)\b")),
     ("rationale", regex(r"\brationale\b")),
-    ("structure", regex(r"\b(rules of combination|combination rules|structure)\b")),
+    # ("Structure of the units", "Unit structure": how a unit's pages are set out.)
+    ("structure", regex(r"\b(rules of combination|combination rules)\b|(?<!\bunit )\bstructure\b"
+                        r"(?!\s+of\s+(?:the\s+|each\s+|a\s+)?units?\b)")),
     ("facts", regex(r"\b(key facts|key information|qualification (summary|details|"
                          r"information|overview|at a glance)|at a glance|"
                          r"about (this|the) qualification)\b")),

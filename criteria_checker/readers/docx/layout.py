@@ -166,6 +166,8 @@ _LIST_ITEM_END = regex(r"[\s;,.]*(?:\b(?:and|or))?$")
 _NOT_FRONT = ("supersedes", "rationale", "structure")
 #: Level given to a bold paragraph read as a heading: below every real heading.
 _PSEUDO_HEADING = 10
+#: A value describing a title field rather than giving one: "The title of the unit".
+_DESCRIBES_TITLE = regex(r"\b(?:title|name)\b", re.IGNORECASE)
 #: The unit fields that name a unit.
 _UNIT_IDENTITY_FIELDS = frozenset({"reference", "number_or_reference", "number", "title"})
 #: Unit fields whose stacked value may run over several paragraphs.
@@ -478,6 +480,10 @@ class LayoutReader:
         if name is not None and self._paragraph_next():
             label = text.strip().rstrip(":").strip()
             if self.unit is None:
+                value = self.blocks[self.at + 1]
+                assert isinstance(value, Para)
+                if not _unit_identity([(label, value.text)]):
+                    return False  # a key to the unit pages: "The unique reference ..."
                 self._open_unit(where)
             unit = self.unit
             assert unit is not None
@@ -608,7 +614,8 @@ class LayoutReader:
         "Unit 501: Leadership"). By its reference, or by its title when no other unit has
         it and the heading's number, if any, has the same figures ("LM501" over the unit
         its table numbers 501). A number alone names none: some specifications number each
-        group's units from 1.
+        group's units from 1; nor does a reference under another title (two units given
+        one reference, which the rules report).
         """
         wanted = normalise_label(title) if title else ""
         titled: list[UnitDraft] = []
@@ -616,7 +623,10 @@ class LayoutReader:
             if not unit.outcomes:
                 continue
             if heading.reference is not None and heading.reference == unit.reference:
-                return unit
+                have = normalise_label(unit.title or "")
+                if not wanted or not have or have.startswith(wanted) or wanted.startswith(have):
+                    return unit
+                continue  # another unit under the same reference: a defect to report
             if wanted and normalise_label(unit.title or "") == wanted:
                 titled.append(unit)
         if len(titled) == 1 and (heading.number is None or titled[0].number is None
@@ -1128,6 +1138,8 @@ class LayoutReader:
         return read
 
     def _fact_table(self, pairs: list[tuple[str, list[str], Where]], labels: list[str]) -> bool:
+        if _is_key((label, " ".join(lines)) for label, lines, _ in pairs):
+            return True  # a key to the unit pages or the facts: it states none of them
         known = sum(1 for label in labels if fact_field(label) is not None)
         any_label = self.section == "facts" or known >= 2
         read = False
@@ -1139,7 +1151,7 @@ class LayoutReader:
         name = fact_field(label)
         value = "\n".join(line for line in lines if line).strip()
         if name is not None:
-            if value and name not in self.facts:
+            if value and name not in self.facts and not _describes(name, value):
                 self.facts[name] = _Fact(label, value, where)
             return True
         if any_label:
@@ -1408,16 +1420,27 @@ class LayoutReader:
             return
         units: dict[str, UnitDraft | _ListEntry] = {}
         holders: list[UnitDraft | _ListEntry] = [*self.units, *self.entries]
+        #: Unit sections sharing a reference, number or title (a defect the rules report):
+        #: a grid naming one of them by it names none for certain.
+        sharing: dict[str, list[UnitDraft]] = {}
         for holder in holders:
             for name in ("reference", "number", "title"):
                 value = getattr(holder, name)
                 if value:
-                    units.setdefault(unit_key(value), holder)
+                    key = unit_key(value)
+                    units.setdefault(key, holder)
+                    if isinstance(holder, UnitDraft):
+                        sharing.setdefault(key, []).append(holder)
         unknown: dict[str, list[GridLink]] = {}
+        ambiguous: dict[str, list[GridLink]] = {}
         for link in self.links:
-            found = units.get(unit_key(link.unit))
+            key = unit_key(link.unit)
+            found = units.get(key)
             if found is None:
                 unknown.setdefault(link.unit, []).append(link)
+                continue
+            if len(sharing.get(key, ())) > 1:
+                ambiguous.setdefault(link.unit, []).append(link)
                 continue
             holder = found
             drafts = [(raw, ref, link.where) for raw, ref in link.refs]
@@ -1441,6 +1464,14 @@ class LayoutReader:
                        f"The mapping grid at {links[0].where.locator()}{rows} names unit "
                        f"'{name}', which the specification does not have: its references "
                        f"were not counted", links[0].where)
+        for name, links in ambiguous.items():
+            rows = f" and {len(links) - 1} more rows" if len(links) > 1 else ""
+            titles = ", ".join(f"'{unit.title or unit.key}'"
+                               for unit in sharing[unit_key(name)])
+            self._note("unknown-target",
+                       f"The mapping grid at {links[0].where.locator()}{rows} names unit "
+                       f"'{name}', which {len(sharing[unit_key(name)])} units give ({titles}): "
+                       f"its references were not counted", links[0].where)
 
     def _sentences(self) -> list[tuple[str, Where]]:
         """Structure paragraphs as sentences; a lead-in ending ':' takes the list after it."""
@@ -1639,15 +1670,25 @@ def _unit_field_for(label: str, value: str) -> str | None:
 
 def _unit_identity(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
     """What (label, value) pairs name a unit by: its reference, number and title (a
-    reference or number only under a label no key fact uses)."""
+    reference or number only under a label no key fact uses).
+
+    Values must have the shape of what they name: a reference or number has a
+    figure, a title does not speak of titles. A specification's key to its unit
+    pages ("Unit reference number: the unit's reference on the Register", "Unit
+    title: the full title of the unit") describes the labels and names no unit.
+    """
     identity: dict[str, str] = {}
     for label, value in pairs:
         name = _unit_field_for(label, value)
         if name == "number_or_reference":
             name = "reference" if looks_like_urn(value) else "number"
-        if name in ("reference", "number", "title") and value and (
+        if name not in ("reference", "number", "title") or not value or not (
                 name == "title" or is_unit_only_label(label)):
-            identity.setdefault(name, unit_reference(value) if name == "reference" else value)
+            continue
+        if not (_DESCRIBES_TITLE.search(value) is None if name == "title"
+                else _identity_shaped(value)):
+            continue
+        identity.setdefault(name, unit_reference(value) if name == "reference" else value)
     return identity
 
 
@@ -1676,6 +1717,37 @@ def _next_letter(unit: UnitDraft, line: tuple[str, str | None]) -> str | None:
     lettered = all(c.number is not None and len(c.number) == 1 and c.number.isalpha()
                    for c in criteria)
     return number if lettered else None
+
+
+#: Fields whose every statement has a figure (a level, hours, a reference).
+_FIGURED_FIELDS = frozenset({"level", "credits", "credit", "glh", "tqt", "qualification_number",
+                             "reference", "number", "number_or_reference"})
+
+
+def _describes(name: str, value: str) -> bool:
+    """Whether a fact's value says what the field is rather than stating it: "Level: the
+    level of the unit", "Title: the full title, as on the Register"."""
+    if name == "title":
+        return _DESCRIBES_TITLE.search(value) is not None and value[:1].isupper() \
+            and value.split()[0].casefold() in ("the", "a", "an")
+    # (In words: a draft's "TBC" stays what it says, for the rules to report.)
+    return name in _FIGURED_FIELDS and len(value.split()) >= 3 \
+        and not any(ch.isdigit() for ch in value) and first_int(value) is None
+
+
+def _is_key(pairs: Iterable[tuple[str, str]]) -> bool:
+    """Whether (label, value) pairs are a key to a layout ("Level | The level of the
+    unit", "Credit value | The number of credits"): two or more fields that always have a
+    figure, each described in words instead (a draft's "TBC" or an empty cell is no
+    description)."""
+    figured = 0
+    for label, value in pairs:
+        name = fact_field(label) or unit_field(label)
+        if name in _FIGURED_FIELDS and value.strip():
+            if not _describes(name, value):
+                return False
+            figured += 1
+    return figured >= 2
 
 
 def _names_a_unit(text: str) -> bool:
