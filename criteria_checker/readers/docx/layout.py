@@ -238,6 +238,9 @@ class LayoutReader:
         #: An earlier unit headed again further on (its guidance in an appendix): it goes
         #: on there, and keeps its place among the units.
         self.revisited: UnitDraft | None = None
+        #: The references and titles of the units read, as they were when each was
+        #: closed: a heading naming none of them names no unit read before.
+        self.named: set[tuple[str, str]] = set()
         self.entries: list[_ListEntry] = []
         self.groups: dict[str, _GroupDraft] = {}
         self.facts: dict[str, _Fact] = {}
@@ -618,11 +621,15 @@ class LayoutReader:
         one reference, which the rules report).
         """
         wanted = normalise_label(title) if title else ""
+        reference = heading.reference
+        if (reference is None or ("reference", reference) not in self.named) \
+                and (not wanted or ("title", wanted) not in self.named):
+            return None  # (most headings name a new unit: no scan of the units read)
         titled: list[UnitDraft] = []
         for unit in self.units:
             if not unit.outcomes:
                 continue
-            if heading.reference is not None and heading.reference == unit.reference:
+            if reference is not None and reference == unit.reference:
                 have = normalise_label(unit.title or "")
                 if not wanted or not have or have.startswith(wanted) or wanted.startswith(have):
                     return unit
@@ -782,6 +789,10 @@ class LayoutReader:
             self.unit = self.revisited = self.reopenable = None  # (still in its place)
         elif self.unit is not None:
             self.units.append(self.unit)
+            if self.unit.reference:
+                self.named.add(("reference", self.unit.reference))
+            if self.unit.title:
+                self.named.add(("title", normalise_label(self.unit.title)))
             self.reopenable = self.unit if reopenable and not self.unit.outcomes else None
             self.unit = None
         else:
