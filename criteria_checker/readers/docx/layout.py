@@ -480,8 +480,8 @@ class LayoutReader:
         name = _stacked_unit_label(text)
         if name is None and self.unit is not None:
             name = self._stacked_mapping_label(text)
-        if name is not None and self._paragraph_next():
-            label = text.strip().rstrip(":").strip()
+        label = _label_alone(text)
+        if name is not None and label is not None and self._paragraph_next():
             if self.unit is None:
                 value = self.blocks[self.at + 1]
                 assert isinstance(value, Para)
@@ -508,14 +508,12 @@ class LayoutReader:
         for another framework's ("Links to NOS"), whose value is no unit fact."""
         at = self.at + 1
         block = self.blocks[at] if at < len(self.blocks) else None
-        if not isinstance(block, Para) or "\n" in text or ":" in text.rstrip(":") \
-                or len(text) > 60 or any(ch.isdigit() for ch in text):
+        label = _label_alone(text)
+        if not isinstance(block, Para) or label is None or ":" in label:
             return None
-        label = text.strip().rstrip(":").strip()
         if is_label_shaped(label) and is_other_framework(label):
             return "other"
-        return "mappings" if _unit_field_for(label, block.text) == "mappings" \
-            and self._paragraph_next() else None
+        return "mappings" if _unit_field_for(label, block.text) == "mappings" else None
 
     def _paragraph_next(self) -> bool:
         """Whether the next block is a paragraph that can be a value: not a label alone, nor
@@ -560,9 +558,7 @@ class LayoutReader:
         earlier = self._earlier_unit(heading, heading.title)
         if earlier is None:
             return self._open_unit(where)
-        self._close_unit()
-        self.unit = self.revisited = earlier
-        earlier.capture = None
+        self._go_on_as(earlier)
         return earlier
 
     def _value_next(self) -> bool:
@@ -606,10 +602,14 @@ class LayoutReader:
         unit = self._earlier_unit(heading, title)
         if unit is None:
             return False
+        self._go_on_as(unit)
+        return True
+
+    def _go_on_as(self, unit: UnitDraft) -> None:
+        """Read on into ``unit``, read before, which keeps its place among the units."""
         self._close_unit()
         self.unit = self.revisited = unit
         unit.capture = None
-        return True
 
     def _earlier_unit(self, heading: UnitHeading, title: str | None) -> UnitDraft | None:
         """The unit read before, with its outcomes, that a heading names again: guidance or
@@ -724,6 +724,15 @@ class LayoutReader:
                 return
             if not is_stem(para.text):
                 unit.paragraph_target = None
+        if not self._unit_lines(unit, self._unit_pairs(para, lines), where):
+            unit.add_prose_mappings(lines, where)
+            if _CRITERION_LINE.match(para.text) is not None \
+                    and not restates_criterion(unit, criterion_number(numbered)):
+                unit.unplaced_criteria.append((para.text, where))
+
+    def _unit_pairs(self, para: Para, lines: list[str]) -> list[tuple[str, str]]:
+        """A paragraph's "Label: value" pairs of unit facts, or its label set apart by bold
+        or a tab."""
         pairs: list[tuple[str, str]] = []
         for line in lines:
             found = line_pairs(line, unit_field)
@@ -734,24 +743,15 @@ class LayoutReader:
                 # "Links to the criteria: LMAC5E/EC" and, after a line break, more of them.
                 pairs.append((pairs[-1][0], line))
         if not pairs and len(lines) == 1:
-            bold = set_apart_label(para, self.ns)
-            pairs = [bold] if bold is not None else []
-        if not self._unit_lines(unit, pairs, where):
-            unit.add_prose_mappings(lines, where)
-            if _CRITERION_LINE.match(para.text) is not None \
-                    and not restates_criterion(unit, criterion_number(numbered)):
-                unit.unplaced_criteria.append((para.text, where))
+            set_apart = set_apart_label(para, self.ns)
+            pairs = [set_apart] if set_apart is not None else []
+        return pairs
 
     def _names_unit(self, para: Para, lines: list[str]) -> dict[str, str]:
         """What lines name a unit by, under a unit's own label ("Unit title: Leadership",
         "Unit reference number: H/650/2114"): outside a unit, that unit begins here."""
-        pairs = [pair for line in lines for pair in line_pairs(line, unit_field)]
-        if not pairs and len(lines) == 1:
-            bold = set_apart_label(para, self.ns)
-            pairs = [bold] if bold is not None else []
-        named = [(label, value) for label, value in pairs
-                 if is_unit_only_label(label) and _unit_field_for(label, value) is not None]
-        return _unit_identity(named)
+        return _unit_identity((label, value) for label, value in self._unit_pairs(para, lines)
+                              if is_unit_only_label(label))
 
     def _opens_criteria(self, unit: UnitDraft, para: Para) -> bool:
         """'1 Understand ...' as a paragraph, the next one its first criterion ('1.1 ...').
@@ -1696,20 +1696,26 @@ def _unit_identity(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
         if name not in ("reference", "number", "title") or not value or not (
                 name == "title" or is_unit_only_label(label)):
             continue
-        if not (_DESCRIBES_TITLE.search(value) is None if name == "title"
-                else _identity_shaped(value)):
+        if _describes(name, value) if name == "title" else not _identity_shaped(value):
             continue
         identity.setdefault(name, unit_reference(value) if name == "reference" else value)
     return identity
 
 
-def _stacked_unit_label(text: str) -> str | None:
-    """The unit field a paragraph names when it is a unit's label alone, word for word
-    ("Credit value", "Unit reference number:"), else None."""
+def _label_alone(text: str) -> str | None:
+    """A paragraph's text as a label alone on its line (short, one line, no figure), its
+    colon dropped; None when it cannot be one."""
     text = text.strip()
     if not text or len(text) > 60 or "\n" in text or any(ch.isdigit() for ch in text):
         return None
-    return UNIT_FIELDS.get(normalise_label(text.rstrip(":").strip()))
+    return text.rstrip(":").strip() or None
+
+
+def _stacked_unit_label(text: str) -> str | None:
+    """The unit field a paragraph names when it is a unit's label alone, word for word
+    ("Credit value", "Unit reference number:"), else None."""
+    label = _label_alone(text)
+    return None if label is None else UNIT_FIELDS.get(normalise_label(label))
 
 
 def _next_letter(unit: UnitDraft, line: tuple[str, str | None]) -> str | None:
@@ -1739,7 +1745,7 @@ def _describes(name: str, value: str) -> bool:
     """Whether a fact's value says what the field is rather than stating it: "Level: the
     level of the unit", "Title: the full title, as on the Register"."""
     if name == "title":
-        return _DESCRIBES_TITLE.search(value) is not None and value[:1].isupper() \
+        return _DESCRIBES_TITLE.search(value) is not None \
             and value.split()[0].casefold() in ("the", "a", "an")
     # (In words: a draft's "TBC" stays what it says, for the rules to report.)
     return name in _FIGURED_FIELDS and len(value.split()) >= 3 \
