@@ -1364,3 +1364,128 @@ def test_a_mapping_grid_naming_a_reference_two_units_share_counts_none(tmp_path:
     assert [n.message for n in spec.reading_notes] == [
         "The mapping grid at table 6, row 2 and 1 more rows names unit 'H/650/2114', which 2 "
         "units give ('Leadership', 'Teams'): its references were not counted"]
+
+
+@pytest.mark.parametrize("as_paragraphs", [False, True])
+def test_criteria_run_together_in_one_paragraph_are_each_read(tmp_path: Path,
+                                                              as_paragraphs: bool) -> None:
+    """"1.1 Explain ... 1.2 Analyse ..." in one paragraph, as some conversions from PDF
+    leave criteria: the next number of the outcome before a capitalised word starts the
+    next criterion, with any references that end each; a figure of a criterion's
+    wording ("the 1.5 metre rule", "1.4 Compare", out of sequence) does not."""
+    first = ("1.1 Explain leadership styles (LMAC5A/LM/A.1) 1.2 Analyse the 1.5 Metre rule "
+             "1.4 Compare 1.3 Review practice")
+    second = "2.1 Plan meetings 2.2 review work"
+    body = (p("1 Understand leadership") + p(first) + p("2 Lead a team") + p(second)
+            if as_paragraphs else
+            tbl(GRID_HEADER, tr("1 Understand leadership", first), tr("2 Lead a team", second)))
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + body)
+    assert outline(spec) == [("H/650/2114", [
+        ("1", "Understand leadership", ["1.1 Explain leadership styles",
+                                        "1.2 Analyse the 1.5 Metre rule 1.4 Compare",
+                                        "1.3 Review practice"]),
+        ("2", "Lead a team", ["2.1 Plan meetings 2.2 review work"])])]
+    assert refs(spec) == {"H/650/2114 AC1.1": ["LMAC5A/LM/A.1"]}
+
+
+_TWO_UNITS = [("1", "Understand leadership", ["1.1 Explain leadership styles",
+                                               "1.2 Compare styles"]),
+              ("2", "Lead a team", ["2.1 Plan meetings"])]
+
+
+@pytest.mark.parametrize("header,first,second,numbers", [
+    (("Unit",), ("Unit 501: Leadership",), ("Unit 502: Teams",), ("501", "502")),
+    (("Unit number", "Unit title"), ("501", "Leadership"), ("502", "Teams"), ("501", "502")),
+    (("Unit title",), ("Leadership",), ("Teams",), (None, None)),
+    (("URN",), ("H/650/2114 Leadership",), ("J/650/2115 Teams",), (None, None)),
+])
+def test_one_table_of_every_units_outcomes_names_each_unit_in_a_column(
+        tmp_path: Path, header: tuple[str, ...], first: tuple[str, ...],
+        second: tuple[str, ...], numbers: tuple[str | None, str | None]) -> None:
+    """"Unit | Learning outcomes | Assessment criteria": every unit's grid in one table,
+    each unit named on its first row (its cell merged down or left empty below). Before,
+    the table was read as one unit with no name and the file refused."""
+    blank = tuple(tc(vmerge="continue") for _ in header)
+    named = tuple(tc(text, vmerge="restart") for text in first)
+    grid = tbl(tr(*header, "Learning outcomes", "Assessment criteria", header=True),
+               tr(*named, "1 Understand leadership", "1.1 Explain leadership styles"),
+               tr(*blank, "", "1.2 Compare styles"),
+               tr(*blank, "2 Lead a team", "2.1 Plan meetings"),
+               tr(*second, "1 Understand teams", "1.1 Explain team roles"),
+               tr(*("" for _ in header), "", "1.2 Review a team"))
+    spec = read(tmp_path, FACTS + h(1, "Units") + grid)
+    assert [(u.number, u.title) for u in spec.units] == [(numbers[0], "Leadership"),
+                                                         (numbers[1], "Teams")]
+    assert [outcomes for _, outcomes in outline(spec)] == [
+        _TWO_UNITS, [("1", "Understand teams", ["1.1 Explain team roles",
+                                                "1.2 Review a team"])]]
+
+
+@pytest.mark.parametrize("named", ["501", "Unit 501", "Leadership", "H/650/2114"])
+def test_a_units_grid_naming_it_on_every_row_stays_that_unit(tmp_path: Path,
+                                                             named: str) -> None:
+    """A unit column repeating the unit under its own heading names nothing new, however
+    it names the unit (its number, reference or title, agreeing with what is known)."""
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        tr("Unit", "Learning outcomes", "Assessment criteria", header=True),
+        tr(named, "1 Understand leadership", "1.1 Explain leadership styles"),
+        tr(named, "", "1.2 Compare styles"), tr(named, "2 Lead a team", "2.1 Plan meetings")))
+    assert outline(spec) == [("H/650/2114", _TWO_UNITS)]
+    assert [(u.number, u.title) for u in spec.units] == [("501", "Leadership")]
+
+
+def test_lines_of_outcomes_and_criteria_wrapped_onto_paragraphs_of_their_own(
+        tmp_path: Path) -> None:
+    """A conversion from PDF leaves each printed line a paragraph: one opening in lower case
+    where the line above stops mid-sentence goes on with it (before, it was dropped into
+    the unit's prose without a word). A criterion's items, after its colon, stay items."""
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table()
+                + p("Learning outcome 1: Understand leadership") + p("theories and styles")
+                + p("1.1 Explain key theories of") + p("leadership in care (LMAC5A/LM/A.1)")
+                + p("1.2 Compare styles, including:") + p("autocratic") + p("democratic")
+                + p("Learning outcome 2: Lead a team") + p("2.1 Lead meetings."))
+    assert outline(spec) == [("H/650/2114", [
+        ("1", "Understand leadership theories and styles",
+         ["1.1 Explain key theories of leadership in care",
+          "1.2 Compare styles, including:\nautocratic\ndemocratic"]),
+        ("2", "Lead a team", ["2.1 Lead meetings."])])]
+    assert refs(spec) == {"H/650/2114 AC1.1": ["LMAC5A/LM/A.1"]}
+
+
+def test_a_units_number_and_title_side_by_side_atop_its_facts(tmp_path: Path) -> None:
+    """"Unit 501 | Leadership" as the first row of the unit's table of facts, no heading:
+    the unit's number and title (before, the title was lost and a note asked for it)."""
+    spec = read(tmp_path, FACTS + h(1, "Units") + "".join(
+        tbl(tr(f"Unit {number}", title), tr("Unit reference number", urn), tr("Level", "5"))
+        + _grid(title) for number, title, urn in (("501", "Leadership", "H/650/2114"),
+                                                  ("502", "Teams", "J/650/2115"))))
+    assert [(u.reference, u.number, u.title) for u in spec.units] == [
+        ("H/650/2114", "501", "Leadership"), ("J/650/2115", "502", "Teams")]
+    assert spec.reading_notes == []
+
+
+def test_a_units_sentences_below_its_references_label_left_empty(tmp_path: Path) -> None:
+    """"Links to the criteria:" with nothing under it, then the unit's sentence of hours:
+    the sentence is no reference (before, it was read as three unresolved ones and its
+    hours were lost)."""
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership")
+                + p("Unit reference number: H/650/2114")
+                + p("Links to the Skills for Care qualification criteria:")
+                + p("This unit has 26 guided learning hours and a total unit time of 40 hours.")
+                + _grid("Leadership"))
+    assert refs(spec) == {}
+    assert [(u.glh, u.tqt) for u in spec.units] == [(26, 40)]
+
+
+@pytest.mark.parametrize("header", [("Unit number", "Ref.", "Assessment criteria"),
+                                    ("URN", "Ref.", "Outcome and criteria")])
+def test_a_grid_header_naming_the_unit_and_a_reference_column(tmp_path: Path,
+                                                               header: tuple[str, ...]) -> None:
+    """Two columns a unit's facts might be labelled by ("Unit number", "Ref.") beside one
+    naming the criteria in full: a grid's header, not a row of facts nor a mapping grid."""
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        tr(*header, header=True), tr("501", "1", "Understand leadership"),
+        tr("", "1.1", "Explain leadership styles"), tr("", "1.2", "Compare styles"),
+        tr("", "2", "Lead a team"), tr("", "2.1", "Plan meetings")))
+    assert outline(spec) == [("H/650/2114", _TWO_UNITS)]
+    assert refs(spec) == {}

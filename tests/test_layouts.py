@@ -9,28 +9,29 @@ unit heading and its style, unit labels, grid columns, outcome cells, grid
 header (or none), grid split (the rest perhaps under the unit's heading
 again), numbering, mapping placement, reference spelling and listing, NOS
 codes, guidance keyed to a unit's numbers after its grid or in an appendix)
-and 10 kinds of extra matter (cover page, contents field as a complex or a
+and 11 kinds of extra matter (cover page, contents field as a complex or a
 simple field, change log, page header and footer, content controls around
 paragraphs and cells or inside paragraphs, tracked changes, an unrelated
-table) over a random valid specification, and writes it with python-docx,
+table, a key to the unit pages, a column naming the unit in each grid) over
+a random valid specification, and writes it with python-docx,
 LibreOffice or pandoc, or as a web export does: a web page embedded whole in
 a .docx for Word to convert (w:altChunk). Each writer draws only the values
 it can express:
 
-- python-docx: 172,475,839,807,488,000 distinct layouts (8,440 pairs of values);
-- LibreOffice: 43,118,959,951,872,000 (7,920 pairs);
-- pandoc: 1,906,410,909,312,000 (6,489 pairs), the values all three tools share;
-- web export: 476,602,727,328,000 (6,033 pairs); the same pages are also read
+- python-docx: 344,951,679,614,976,000 distinct layouts (8,706 pairs of values);
+- LibreOffice: 86,237,919,903,744,000 (8,178 pairs);
+- pandoc: 3,812,821,818,624,000 (6,723 pairs), the values all three tools share;
+- web export: 953,205,454,656,000 (6,259 pairs); the same pages are also read
   as web pages saved on their own (HTML and single-file MHT).
 
 A run of this module reads 40 + 15 + 15 hypothesis layouts (python-docx,
 pandoc, web export), 24 fixed layouts written by all three tools (72
-documents; they put together 4,309 of the 6,489 pairs of shared values),
+documents; they put together 4,525 of the 6,723 pairs of shared values),
 the same 24 seeds drawn from the web export's own range, 8 of them also
 saved as pages (HTML and MHT), 8 of the LibreOffice files as Word XML
 Documents (the whole .docx in one XML file), the conformant base specimen
 in 48 layouts (24 python-docx, 8 pandoc, 8 LibreOffice ones that put
-together 2,600 of LibreOffice's pairs, 8 web exports) and 5 single-defect
+together 2,768 of LibreOffice's pairs, 8 web exports) and 5 single-defect
 specimens in random layouts: 243 documents, in about 55 seconds on two cores, 10 of them for
 the two remakes of the LibreOffice files when LibreOffice 7.4 is installed.
 

@@ -378,12 +378,16 @@ class Composer:
                            for block in (para(label, bold=True), para(text)))]
 
     def unit_titled_by_row(self, unit: Unit) -> list[Block]:
-        """No heading: the unit's heading is the first row of its table of facts, across it."""
+        """No heading: the unit's heading is the first row of its table of facts, across it
+        or its number in the first column ("Unit 501") and its title beside it."""
         text: str = self.value_function("unit_heading")(unit)
         blocks = self.unit_header_kv_table(self.unit_pairs(unit), self.grid(unit))
         facts = blocks[0]
         assert isinstance(facts, Table)
         title = Row((Cell((Para((Text(text, bold=True),)),), span=2),))
+        if self.pick("title row", ("across", "beside")) == "beside":
+            number = text[:-len(unit.title)].strip() if text.endswith(unit.title) else text
+            title = Row((cell(number, bold=True), cell(unit.title, bold=True)))
         return [Table((title, *facts.rows)), *blocks[1:], *self.value_function("guidance")(unit)]
 
     # -- guidance after the grid, keyed to its numbers -----------------------------------
@@ -614,14 +618,48 @@ class Composer:
         key = f"unit-{self.spec.units.index(unit)}"
         rows_by_outcome = [self.outcome_rows(o, i, columns, key)
                            for i, o in enumerate(unit.outcomes)]
+        parts = [[r for rows in rows_by_outcome for r in rows]]
+        again = heads
         if lay.grid_split.startswith("split") and len(rows_by_outcome) > 1:
             half = (len(rows_by_outcome) + 1) // 2
-            first = [r for rows in rows_by_outcome[:half] for r in rows]
-            second = [r for rows in rows_by_outcome[half:] for r in rows]
+            parts = [[r for rows in rows_by_outcome[:half] for r in rows],
+                     [r for rows in rows_by_outcome[half:] for r in rows]]
             again = heads if lay.grid_split in ("split-with-header", "split-under-heading") \
                 else ()
-            return [Table((*heads, *first)), Table((*again, *second))]
-        return [Table((*heads, *[r for rows in rows_by_outcome for r in rows]))]
+        if "unit-column" in lay.extras and heads:
+            heads, again, parts = self.unit_column(unit, heads, again, parts)
+        return [Table((*(heads if i == 0 else again), *rows)) for i, rows in enumerate(parts)]
+
+    def unit_column(self, unit: Unit, heads: tuple[Row, ...], again: tuple[Row, ...],
+                    parts: list[list[Row]]
+                    ) -> tuple[tuple[Row, ...], tuple[Row, ...], list[list[Row]]]:
+        """The "unit-column" extra: a first column naming the unit, on the first row of
+        each part of the grid only, merged down from it, or on every row."""
+        header, name = {
+            "number": ("Unit number", str(unit.number)),
+            "title": ("Unit title", unit.title),
+            "reference": ("URN", str(unit.reference)),
+            "heading": ("Unit", f"Unit {unit.number}: {unit.title}"),
+        }[self.pick("unit column", ("number", "title", "reference", "heading"))]
+        form = self.pick("unit column form", ("first-row", "merged", "every-row"))
+
+        def headed(rows: tuple[Row, ...]) -> tuple[Row, ...]:
+            return tuple(replace(row, cells=(cell(header if i == 0 else "", bold=True),
+                                             *row.cells)) for i, row in enumerate(rows))
+
+        def named(rows: list[Row]) -> list[Row]:
+            out = []
+            for i, row in enumerate(rows):
+                if i == 0 or form == "every-row":
+                    first = cell(name)
+                    if form == "merged" and len(rows) > 1:
+                        first = replace(first, merge="restart")
+                else:
+                    first = Cell(merge="continue") if form == "merged" else Cell()
+                out.append(replace(row, cells=(first, *row.cells)))
+            return out
+
+        return headed(heads), headed(again), [named(rows) for rows in parts]
 
     def grid_columns(self) -> list[str]:
         lay = self.layout

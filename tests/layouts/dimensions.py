@@ -142,6 +142,9 @@ EXTRAS: dict[str, frozenset[Feature]] = {
     "unrelated-table": frozenset(),
     # a key to the unit pages before the units: each unit label and what it gives
     "unit-key": frozenset(),
+    # a first column of each grid naming its unit ("Unit number | Learning outcomes | ..."),
+    # only under a header (without one, nothing tells that column from the grid's)
+    "unit-column": frozenset({"vertical-merge"}),
 }
 #: How often each extra is drawn.
 EXTRA_CHANCE = 0.3

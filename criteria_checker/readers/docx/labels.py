@@ -416,6 +416,23 @@ _NOT_A_TITLE = frozenset({"unit", "units", "summary", "details", "information", 
 _UNIT_LAST = regex(r"[\s:.–—,(-]+unit\s+(\w{0,6}\d\w{0,6})\)?$", re.IGNORECASE)
 
 
+#: A unit's number or code alone: "501", "LM501", "CU 12".
+_UNIT_CODE = regex(r"^[A-Za-z]{0,4}\s?\d{1,4}[A-Za-z]?$")
+
+
+def parse_unit_cell(text: str) -> UnitHeading | None:
+    """The unit a grid's unit column names: "Unit 501 Leadership", "501 Leadership",
+    "501", "H/650/2114" or a title alone."""
+    text = " ".join(text.split())
+    if _UNIT_CODE.match(text) is not None:
+        return UnitHeading(text, None)
+    named = parse_unit_heading(text) or parse_titled_heading(text)
+    if named is None and any(ch.isalpha() for ch in text) and len(text) <= 200:
+        # A title of one word: under a column naming units, it can only be a unit's.
+        named = UnitHeading(None, text)
+    return named
+
+
 def parse_titled_heading(text: str) -> UnitHeading | None:
     """A heading that names a unit without the word "Unit", as read over that unit's facts.
 

@@ -12,7 +12,8 @@ and from its own words:
   a short, wholly bold paragraph that reads like one of these counts too;
 - a table is an outcome/criteria grid (found by its header row, possibly
   after key-value rows of the same unit; its columns judged by header and
-  content in grid_columns), the continuation of a grid split over tables, a
+  content in grid_columns; a column naming the unit may hold every unit's
+  outcomes in one table), the continuation of a grid split over tables, a
   mapping grid or tick matrix naming units (mapping_grids), a unit list
   (found by its column names), a superseded qualifications table, a
   barred-units table, or a key-value table read whichever way it runs
@@ -87,6 +88,7 @@ from criteria_checker.readers.docx.labels import (
     normalise_label,
     parse_group_heading,
     parse_titled_heading,
+    parse_unit_cell,
     parse_unit_heading,
     section_of_heading,
     split_label_value,
@@ -99,6 +101,7 @@ from criteria_checker.readers.docx.mapping_grids import (
     criterion_key,
     names_a_unit,
     read_mapping_grid,
+    unit_columns,
     unit_key,
 )
 from criteria_checker.readers.docx.restated import (
@@ -128,9 +131,10 @@ from criteria_checker.readers.docx.units import (
     read_grid_row,
     read_outcome_cell,
     row_where,
+    wrap_on,
 )
 from criteria_checker.readers.docx.values import first_int, split_criterion_number, split_mappings
-from criteria_checker.readers.references import looks_like_references
+from criteria_checker.readers.references import looks_like_references, references_in_prose
 
 if TYPE_CHECKING:
     # (Imported when a table needs them: most documents have none of these shapes.)
@@ -682,10 +686,12 @@ class LayoutReader:
         numbered = (para.text, para.number)
         if unit.capture is not None:
             if not (is_outcome_paragraph(para.text) or self._opens_criteria(unit, para)
-                    or self._names_unit(para, lines)):
+                    or self._names_unit(para, lines)
+                    or (unit.capture == "mappings" and _sentence_of_no_references(para.text))):
                 unit.add_captured(lines, where)
                 return
-            # The outcomes after the aim or the assessment methods, or the next unit.
+            # The outcomes after the aim or the assessment methods, or the next unit; or
+            # the unit's sentences below a references label left empty.
             unit.capture = None
         if is_outcome_paragraph(para.text) or self._opens_criteria(unit, para):
             if not restates_outcome(unit, outcome_number(numbered)):
@@ -711,6 +717,12 @@ class LayoutReader:
                 unit.paragraph_target = None  # a comment on criterion 1.1, not its items
             target = unit.paragraph_target
             if target is not None and add_mapping_line(target, para.text, where):
+                return
+            if target is not None and _wrapped_line(target.lines, para):
+                # A line of the outcome or criterion above, wrapped onto a paragraph of
+                # its own as conversions from PDF leave text: it opens in lower case
+                # where the line above stops mid-sentence.
+                wrap_on(target, para.text, where)
                 return
             if isinstance(target, CriterionDraft) and (
                     para.listed or (target.lines and target.lines[0].endswith(":"))) \
@@ -833,13 +845,16 @@ class LayoutReader:
                         is_label_shaped(label) and grid_role(label) not in ("lo", "ac"))
             if roles is not None:
                 # "Criteria code | Unit number | Assessment criterion" names grid
-                # columns too, but a column naming the unit makes it a mapping grid.
-                if not (names_a_unit(row) and self._mapping_grid(table)):
+                # columns too, but a column naming the unit makes it a mapping grid,
+                # unless the outcomes or criteria below are texts: then that column
+                # names the unit each row is of (see _unit_runs).
+                if not (names_a_unit(row) and not _holds_texts(rows[i + 1:], roles)
+                        and self._mapping_grid(table)):
                     self._grid(table, i, roles)
                 return
         unit = self.unit
         if unit is not None and unit.grid_roles is not None and self._continues_grid(table, unit):
-            self._grid_rows(table, rows, unit, unit.grid_roles)
+            self._grid_rows(table, rows, unit, unit.grid_roles, unit.grid_units)
             return
         if self._mapping_grid(table):
             return
@@ -925,7 +940,11 @@ class LayoutReader:
         self.front = False
         unit = self._unit_for_grid(row_where(table.number, table.rows[header]))
         whole = self._grid_body(table, header)
+        # A column naming the unit ("Unit number") is none of the grid's, whatever it holds.
+        named_by = unit_columns(table.rows[header], roles)
         roles = column_roles(table.rows[header], whole, roles)
+        for col in named_by:
+            roles.pop(col, None)
         if undecided(roles, whole):
             self._decide_from_other_grids(table.rows[header], roles)
         else:
@@ -939,7 +958,7 @@ class LayoutReader:
             for col, role in before.items():
                 if role == "omap" and roles.get(col) == "map":
                     roles[col] = "omap"
-        self._grid_rows(table, table.rows[header + 1:], unit, roles)
+        self._grid_rows(table, table.rows[header + 1:], unit, roles, named_by)
 
     def _headerless_grid(self, table: Table) -> bool:
         """A unit's grid with no header row, perhaps below its facts; whether it was one.
@@ -1011,7 +1030,41 @@ class LayoutReader:
                 roles[col] = "omap"
 
     def _grid_rows(self, table: Table, rows: list[Row], unit: UnitDraft,
-                   roles: dict[int, GridRole]) -> None:
+                   roles: dict[int, GridRole], named_by: tuple[int, ...] = ()) -> None:
+        if not named_by:
+            self._unit_grid_rows(table, rows, unit, roles)
+            return
+        for named, run in self._unit_runs(table, rows, unit, named_by):
+            named.grid_units = named_by
+            self._unit_grid_rows(table, run, named, roles)
+
+    def _unit_runs(self, table: Table, rows: list[Row], unit: UnitDraft,
+                   columns: tuple[int, ...]) -> list[tuple[UnitDraft, list[Row]]]:
+        """A grid's rows by the unit its ``columns`` name on them.
+
+        A row naming a unit other than the one being read (by a number,
+        reference or title that differs, none agreeing) opens that unit, or
+        goes on as it if read before; a row naming none (a merged or empty
+        cell), or the same unit again, continues. What the first naming row
+        adds to the unit being read (its title beside the number its heading
+        gave) is kept as a heading's would be.
+        """
+        runs: list[tuple[UnitDraft, list[Row]]] = [(unit, [])]
+        for row in rows:
+            named = _named_by(row, columns)
+            if named is not None:
+                current = runs[-1][0]
+                if _names_another(current, named):
+                    self._open_headed_unit(row_where(table.number, row), None, named)
+                    assert self.unit is not None
+                    runs.append((self.unit, []))
+                else:
+                    _adopt(current, named)
+            runs[-1][1].append(row)
+        return [(named, run) for named, run in runs if run]
+
+    def _unit_grid_rows(self, table: Table, rows: list[Row], unit: UnitDraft,
+                        roles: dict[int, GridRole]) -> None:
         held = before(unit) if unit.outcomes else None
         unit.grid_width = table.width
         number = table.number
@@ -1702,6 +1755,39 @@ def _unit_identity(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
     return identity
 
 
+def _wrapped_line(lines: list[str], para: Para) -> bool:
+    """Whether ``para`` goes on with the one line above it (see LayoutReader._unit_paragraph);
+    never with a criterion's list of items, nor as an item or numbered paragraph."""
+    text = para.text
+    return len(lines) == 1 and bool(lines[0]) and lines[0][-1] not in ".:;!?" \
+        and text[:1].islower() and "\n" not in text and not para.listed \
+        and para.number is None
+
+
+#: The words of a mapping grid's list of units and criteria.
+_ITEM_WORDS = frozenset({"unit", "units", "and", "all", "of", "learning", "outcome", "outcomes",
+                         "assessment", "criterion", "criteria", "whole"})
+
+
+def _holds_texts(body: list[Row], roles: dict[int, GridRole]) -> bool:
+    """Whether a grid's outcome or criteria columns hold their texts ("1.1 Explain the
+    ..."), as a unit's own grid does, not numbers alone as a mapping grid's do; then a
+    column naming the unit names the unit each row belongs to, not what it maps."""
+    for row in body[:12]:
+        for cell in row.cells:
+            if roles.get(cell.col) in ("lo", "ac") and cell.texts and sum(
+                    word.isalpha() and not word.isupper() and word.casefold() not in _ITEM_WORDS
+                    for word in cell.texts[0].split()) >= 3:
+                return True  # words, not "Unit 501 AC1.1, all of LO2" (where a code is covered)
+    return False
+
+
+def _sentence_of_no_references(text: str) -> bool:
+    """Words of a sentence naming no criteria ("This unit has 26 guided learning hours"):
+    not the references a label above it ("Links to the criteria:") was left without."""
+    return len(text.split()) >= 5 and not references_in_prose(text)
+
+
 def _label_alone(text: str) -> str | None:
     """A paragraph's text as a label alone on its line (short, one line, no figure), its
     colon dropped; None when it cannot be one."""
@@ -1781,14 +1867,21 @@ def _identity_shaped(value: str) -> bool:
 
 
 def _heading_row(row: Row) -> UnitHeading | None:
-    """The unit a table row names as a heading would ("Unit 501: Leadership", alone in it)."""
+    """The unit a table row names as a heading would: "Unit 501: Leadership" alone in it,
+    or "Unit 501" and its title beside it."""
     filled = [cell for cell in row.cells if cell.texts]
-    if len(filled) != 1 or not filled[0].text[:4].casefold().startswith("unit"):
+    if not 1 <= len(filled) <= 2 or not filled[0].text[:4].casefold().startswith("unit"):
         return None
     heading = parse_unit_heading(" ".join(filled[0].text.split()))
-    if heading is None or heading.token is None or not heading.title:
+    if heading is None or heading.token is None:
         return None
-    return heading
+    if len(filled) == 2:
+        title = " ".join(filled[1].text.split())
+        if heading.title or "\n" in filled[1].text or looks_like_urn(title) \
+                or not any(ch.isalpha() for ch in title):
+            return None
+        return UnitHeading(heading.token, title)
+    return heading if heading.title else None
 
 
 def _opens_unit(row: Row) -> bool:
@@ -1798,6 +1891,44 @@ def _opens_unit(row: Row) -> bool:
         return True
     label = normalise_label(row.cells[0].text) if row.cells and row.cells[0].texts else ""
     return label in UNIT_FIELDS
+
+
+def _named_by(row: Row, columns: tuple[int, ...]) -> UnitHeading | None:
+    """The unit a grid row's unit columns name, if any (a merged-down cell names none)."""
+    texts = [cell.text for cell in row.cells
+             if cell.col in columns and cell.texts and cell.merge != MERGE_CONTINUE]
+    return parse_unit_cell(" ".join(texts)) if texts else None
+
+
+def _names_another(unit: UnitDraft, named: UnitHeading) -> bool:
+    """Whether ``named`` differs from ``unit`` in something both give, agreeing in nothing."""
+    differ = agree = False
+    for have, said, same in (
+            (unit.number, named.number, lambda a, b: _figures(a) == _figures(b)),
+            (unit.reference, named.reference,
+             lambda a, b: "".join(a.split()).casefold() == "".join(b.split()).casefold()),
+            (unit.title, named.title, _same_title)):
+        if have and said:
+            if same(have, said):
+                agree = True
+            else:
+                differ = True
+    return differ and not agree
+
+
+def _same_title(have: str, said: str) -> bool:
+    """Titles alike, one perhaps shortened ("Leadership" for "Leadership and management")."""
+    a, b = normalise_label(have), normalise_label(said)
+    return a.startswith(b) or b.startswith(a)
+
+
+def _adopt(unit: UnitDraft, named: UnitHeading) -> None:
+    """What a grid's unit column says of the unit being read and nothing else did."""
+    for name, value in (("reference", named.reference), ("number", named.number),
+                        ("title", named.title)):
+        if value and getattr(unit, name) is None:
+            setattr(unit, name, value)
+            unit.from_heading.add(name)
 
 
 def _figures(number: str) -> str:

@@ -36,11 +36,13 @@ item; a specification's appendix grid keeps its long-standing reading.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import NamedTuple
 
 from criteria_checker.compiled_cache import dataclass, regex
 from criteria_checker.readers.docx.blocks import MERGE_CONTINUE, Row, Table
 from criteria_checker.readers.docx.labels import (
+    grid_role,
     is_mapping_label,
     is_other_framework,
     looks_like_urn,
@@ -127,6 +129,15 @@ def names_a_unit(header: Row) -> bool:
                for cell in header.cells)
 
 
+def unit_columns(header: Row, roles: Collection[int]) -> tuple[int, ...]:
+    """The columns of an outcome grid's header, outside its ``roles``, that name the unit
+    ("Unit | Learning outcome | Assessment criteria"): some specifications give every
+    unit's outcomes in one table, the unit named on its first row (or on every row)."""
+    return tuple(cell.col for cell in header.cells
+                 if cell.texts and cell.span == 1 and cell.col not in roles
+                 and _UNIT_COLUMN.match(normalise_label(cell.text)) is not None)
+
+
 # -- criteria-major and unit-major grids ------------------------------------------------
 
 def _read_columns(table: Table, bare_rows_continue: bool) -> list[GridLink] | None:
@@ -141,6 +152,10 @@ def _read_columns(table: Table, bare_rows_continue: bool) -> list[GridLink] | No
             if refs_col is None:
                 continue
             roles[refs_col] = "refs"
+        elif not _any_references(body, roles):
+            # "URN | Ref. | Outcome and criteria": a unit's own grid, its texts under a
+            # header that names criteria as a mapping column's may.
+            return None
         if not _numbers_in(body, roles, "ac") or not _numbers_in(body, roles, "lo"):
             return None  # the unit's own outcome/criteria grid, with text
         return _links(table, body, roles, bare_rows_continue)
@@ -166,6 +181,10 @@ def _column_roles(header: Row) -> dict[int, str] | None:
             role = "lo"
         elif is_mapping_label(cell.text) and not is_other_framework(cell.text):
             role = "refs"
+        elif (named := grid_role(cell.text)) in ("lo", "ac"):
+            # "Assessment criteria – The learner can:": a unit's own grid names its columns
+            # so, and the texts below them (not numbers) tell it from a mapping grid.
+            role = named
         if role is not None and role not in roles.values():
             roles[cell.col] = role
     if "unit" not in roles.values() or not ({"refs", "ac", "lo"} & set(roles.values())):
@@ -185,6 +204,13 @@ def _references_column(body: list[Row], roles: dict[int, str]) -> int | None:
             tally[1] += looks_like_references(cell.text)
     found = [col for col, (filled, refs) in counts.items() if refs and refs * 5 >= filled * 4]
     return found[0] if len(found) == 1 else None
+
+
+def _any_references(body: list[Row], roles: dict[int, str]) -> bool:
+    """Whether the references column holds a reference in any of its first rows."""
+    col = next(col for col, role in roles.items() if role == "refs")
+    return any(cell.col == col and cell.texts and looks_like_references(cell.text)
+               for row in body[:40] for cell in row.cells)
 
 
 def _numbers_in(body: list[Row], roles: dict[int, str], role: str) -> bool:

@@ -58,6 +58,7 @@ from criteria_checker.readers.docx.values import (
     split_criterion_number,
     split_mappings,
     split_outcome_number,
+    split_run_together,
 )
 from criteria_checker.readers.references import (
     looks_like_references,
@@ -165,6 +166,8 @@ class UnitDraft:
     from_heading: set[str] = field(default_factory=set)
     grid_roles: dict[int, GridRole] | None = None
     grid_width: int = 0
+    #: Columns of its grid naming the unit on each row (see LayoutReader._unit_runs).
+    grid_units: tuple[int, ...] = ()
     capture: str | None = None
     #: An outcome was printed as a paragraph ("Learning outcome 1: ..."): numbered
     #: paragraphs below it, outside any grid, are its criteria.
@@ -311,8 +314,6 @@ def header_roles(row: Row, first: bool, after_facts: bool = False) -> dict[int, 
             return None  # a sentence or a value: content, not a column name
         if unit_field(text) in _UNIT_FACTS:
             facts += 1
-            if facts > 1:
-                return None  # "Unit ref | Level | Credits | ...": a unit's facts across
         role = grid_role(text)
         if role is None:
             continue
@@ -322,7 +323,10 @@ def header_roles(row: Row, first: bool, after_facts: bool = False) -> dict[int, 
         for col in range(cell.col, cell.col + cell.span):
             roles[col] = role
     found = roles.values()
-    if "ac" not in found:
+    if "ac" not in found or (facts > 1 and "lo" not in found and not named):
+        # (Two unit facts across, no outcomes and no criteria named in full: "Unit ref |
+        # Level | Credits | AC", a unit's facts, not "Unit number | Ref. | Assessment
+        # criteria".)
         return None
     # Outcomes and criteria both named (in two columns or one), or criteria named in
     # full beside a mapping column, or the first row of the table or below the unit's
@@ -427,6 +431,14 @@ def continue_criterion(criterion: CriterionDraft, lines: list[str], where: Where
         criterion.lines.append(text)
         if tail is not None:
             _add_mappings(criterion.mappings, [tail], where)
+
+
+def wrap_on(target: OutcomeDraft | CriterionDraft, text: str, where: Where) -> None:
+    """``text`` goes on with ``target``'s one line, with any references that end it."""
+    text, tail = split_trailing_references(text)
+    target.lines[-1] = f"{target.lines[-1]} {text}" if text else target.lines[-1]
+    if tail is not None:
+        _add_mappings(target.mappings, [tail], where)
 
 
 def is_mapping_paragraph(text: str) -> bool:
@@ -679,6 +691,13 @@ def read_outcome_cell(unit: UnitDraft, lines: list[Line], where: Where) -> Outco
     return outcome
 
 
+def _run_apart(line: Line) -> list[Line]:
+    """A typed line of criteria run together, one line each (see split_run_together)."""
+    if line[1] is not None:
+        return [line]
+    return [(part, None) for part in split_run_together(line[0])]
+
+
 def _criterion(number: str | None, body: str, where: Where) -> CriterionDraft:
     """A new criterion; references that end its text are its mappings."""
     body, tail = split_trailing_references(body)
@@ -703,9 +722,10 @@ def read_criteria_cell(unit: UnitDraft, lines: list[Line], where: Where) -> list
     if len(lines) == 1 and lines[0][1] is None:
         # The common case, one typed "1.2 Explain ..." per cell, kept short.
         text = lines[0][0]
+        parts = split_run_together(text)
         # (_mapping_line's own first test, spared the call.)
-        if ((":" not in text and " - " not in text) or _mapping_line(text) is None) \
-                and not _is_bare_number(text):
+        if len(parts) == 1 and ((":" not in text and " - " not in text)
+                                or _mapping_line(text) is None) and not _is_bare_number(text):
             number, body = split_criterion_number(text)
             if number is None and unit.outcomes:
                 number, body = _ordinal(text)
@@ -718,6 +738,7 @@ def read_criteria_cell(unit: UnitDraft, lines: list[Line], where: Where) -> list
             outcome = outcomes[-1] if outcomes else unit.outcome_for_criterion(number, where)
             outcome.criteria.append(criterion)
             return [criterion]
+    lines = [split for line in lines for split in _run_apart(line)]
     made: list[CriterionDraft] = []
     pending: str | None = None
     current: CriterionDraft | None = None

@@ -89,6 +89,43 @@ def split_criterion_number(text: str) -> tuple[str | None, str]:
     return number, match.group(2).strip()
 
 
+#: A criterion number inside a text, before a capitalised word: "... theories 1.2 Analyse".
+_INNER_AC = regex(r"\s(?i:ac\s?)?(\d{1,3})\.(\d{1,3})[.):]?\s+(?=[A-Z])")
+_OPENING_AC = regex(r"^(?i:ac\s?)?(\d{1,3})\.(\d{1,3})[.):]?\s")
+
+
+def split_run_together(text: str) -> list[str]:
+    """["1.1 Explain ...", "1.2 Analyse ..."] from "1.1 Explain ... 1.2 Analyse ...".
+
+    Criteria run together in one paragraph, as some conversions from PDF
+    leave them. Only the next number of the same outcome, in sequence,
+    before a capitalised word, starts another criterion: a figure in a
+    criterion's wording ("... the 1.5 metre rule") is not one.
+    """
+    # (Asked of every criterion: first, cheaply, whether a figure, a full stop and a
+    # figure come again after the criterion's own number.)
+    at = text.find(".", 3)
+    while at != -1 and not (text[at - 1].isdigit() and text[at + 1:at + 2].isdigit()):
+        at = text.find(".", at + 1)
+    if at == -1:
+        return [text]
+    opening = _OPENING_AC.match(text)
+    if opening is None:
+        return [text]
+    outcome, count = opening.group(1), int(opening.group(2))
+    parts: list[str] = []
+    start = 0
+    for inner in _INNER_AC.finditer(text, opening.end()):
+        if inner.group(1) == outcome and int(inner.group(2)) == count + 1:
+            parts.append(text[start:inner.start()].strip())
+            start = inner.start() + 1
+            count += 1
+    if not parts:
+        return [text]
+    parts.append(text[start:].strip())
+    return parts
+
+
 def clean_number(label: str) -> str:
     """An automatic number as a plain number: '1.' -> '1', '(a)' -> 'a'."""
     return label.strip().strip("()").rstrip(".):").strip()
