@@ -1489,3 +1489,21 @@ def test_a_grid_header_naming_the_unit_and_a_reference_column(tmp_path: Path,
         tr("", "2", "Lead a team"), tr("", "2.1", "Plan meetings")))
     assert outline(spec) == [("H/650/2114", _TWO_UNITS)]
     assert refs(spec) == {}
+
+
+@pytest.mark.parametrize("apart", [False, True])
+def test_stems_opening_the_first_outcome_and_criterion(tmp_path: Path, apart: bool) -> None:
+    """"The learner will: 1 Understand ..." and "The learner can: 1.1 Explain ...": the stem
+    in the first row's own paragraphs, not the outcome's or criterion's words."""
+    rows = ((tr("1", "The learner will: Understand leadership", "1.1",
+                "The learner can: Explain leadership styles"),
+             tr("", "", "1.2", "Compare styles"), tr("2", "Lead a team", "2.1", "Plan meetings"))
+            if apart else
+            (tr("The learner will: 1 Understand leadership",
+                "The learner can: 1.1 Explain leadership styles"),
+             tr("", "1.2 Compare styles"), tr("2 Lead a team", "2.1 Plan meetings")))
+    header = (tr("LO", "Learning outcomes", "AC", "Assessment criteria", header=True) if apart
+              else tr("Learning outcomes", "Assessment criteria", header=True))
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table()
+                + tbl(header, *rows))
+    assert outline(spec) == [("H/650/2114", _TWO_UNITS)]

@@ -710,14 +710,16 @@ class Composer:
                       alone: bool) -> list[Para]:
         """The outcome's text (numbered unless the number has its own cell) and its line."""
         lay = self.layout
-        out = [para(w.LO_STEM)] if first and lay.grid_header == "stems-in-first-row" else []
+        stem = first and lay.grid_header == "stems-in-first-row"
+        out = [para(w.LO_STEM)] if stem and not self.inline_stem else []
+        lead = f"{w.LO_STEM} " if stem and self.inline_stem else ""
         first_line, *more = outcome.text.split("\n")
         if alone:
-            out.append(para(first_line))
+            out.append(para(f"{lead}{first_line}"))
         else:
             label = w.outcome_label(outcome.number, lay.numbering, alone=False)
             num = Num(key, 0) if lay.numbering == "auto" else None
-            out.append(para(f"{label}{first_line}", num=num))
+            out.append(para(f"{lead}{label}{first_line}", num=num))
         out += [para(line) for line in more]
         if lay.mapping == "outcome-line" and outcome.mappings:
             line = self.pick("outcome line label", w.OUTCOME_LINE_LABELS)
@@ -827,13 +829,28 @@ class Composer:
     def stem_ac(self, o: _Outcome) -> bool:
         return o.first and self.layout.grid_header == "stems-in-first-row"
 
+    @property
+    def inline_stem(self) -> bool:
+        """Whether a stem in the first row opens the first outcome's and criterion's own
+        paragraph ("The learner can: 1.1 Explain ..."), not one of its own; never before
+        Word's automatic numbers, which come first."""
+        return self.layout.grid_header == "stems-in-first-row" \
+            and self.layout.numbering != "auto" \
+            and self.pick("first-row stem", ("paragraph", "inline")) == "inline"
+
+    def with_stem(self, paras: list[Para]) -> list[Para]:
+        """``paras`` of a criteria cell in the first row, after its stem."""
+        if not self.inline_stem or not paras:
+            return [para(w.AC_STEM), *paras]
+        first = paras[0]
+        return [replace(first, inlines=(Text(f"{w.AC_STEM} "), *first.inlines)), *paras[1:]]
+
     def one_row(self, o: _Outcome, *, breaks: bool) -> Row:
         outcome, key = o.outcome, o.key
         stem = self.stem_ac(o)
-        stems = [para(w.AC_STEM)] if stem else []
         # Cells beside the criteria keep a paragraph per criterion line, so that their
         # paragraphs line up with the criteria as an author lines them up.
-        pad = [Para()] if stem else []
+        pad = [Para()] if stem and not self.inline_stem else []
         ac_paras: list[Para] = []
         num_paras, map_paras, nos_paras = list(pad), list(pad), list(pad)
         # Beside several criteria, each line of references may name its criterion.
@@ -859,7 +876,8 @@ class Composer:
             "lo_num": Cell((self.number_para(outcome.number, 0, key),)),
             "lo": Cell(tuple(self.outcome_paras(outcome, key, first=o.first, alone=self.apart))),
             "ac_num": Cell(tuple(num_paras)),
-            "ac": Cell((*stems, *ac_paras), control="content-controls" in self.layout.extras),
+            "ac": Cell(tuple(self.with_stem(ac_paras) if stem else ac_paras),
+                       control="content-controls" in self.layout.extras),
             "map": Cell(tuple(map_paras)),
             "nos": Cell(tuple(nos_paras)),
         }
@@ -872,7 +890,7 @@ class Composer:
         full_width = self.layout.outcome_cells == "full-width"
         rows: list[Row] = []
         for i, criterion in enumerate(outcome.criteria):
-            stems = [para(w.AC_STEM)] if self.stem_ac(o) and i == 0 else []
+            stem = self.stem_ac(o) and i == 0
             row: list[Cell] = []
             for column in o.columns:
                 if column in ("lo", "lo_num") or (column == "map" and self.level == "outcome"
@@ -892,7 +910,8 @@ class Composer:
                     row.append(Cell((self.number_para(criterion.number, 1, key),)))
                 elif column == "ac":
                     paras = self.criterion_paras(criterion, key, alone=self.apart)
-                    row.append(Cell((*stems, *paras), control=control and i % 2 == 0))
+                    row.append(Cell(tuple(self.with_stem(paras) if stem else paras),
+                                    control=control and i % 2 == 0))
                 elif column == "map":
                     row.append(Cell((self.map_para(criterion.mappings),))
                                if self.level == "criterion" else Cell())

@@ -353,16 +353,31 @@ _STEM = regex(r"^(?:by the end of (?:this|the) unit,? )?(?:the )?(?:learners?|ca
                    re.IGNORECASE)
 
 
+#: A stem opening the paragraph of the first outcome or criterion: "The learner can: 1.1 ...".
+_STEM_LEAD = regex(r"^(?:by the end of (?:this|the) unit,? )?(?:the )?(?:learners?|candidates?|you)"
+                   r" (?:will|can|must|should|are able to|is able to)(?: be able to)?\s*:\s+"
+                   r"(?=\S)", re.IGNORECASE)
+#: How every stem opens: a cell opening so is not read by read_grid_row's short way.
+_STEM_START = regex(r"^(?:by |the |learners? |candidates? |you )", re.IGNORECASE)
+
+
 def is_stem(text: str) -> bool:
     """Whether a paragraph is a grid column's stem ("The learner can:") printed in a data cell."""
     return len(text) <= 60 and _STEM.match(text) is not None
+
+
+def _without_stem(line: Line) -> Line:
+    """A line with any stem that opens it dropped: "The learner will: 1. Understand ..."."""
+    lead = _STEM_LEAD.match(line[0])
+    return line if lead is None else (line[0][lead.end():], line[1])
 
 
 def cell_lines(cell: Cell) -> list[Line]:
     """(text, automatic number) for each line of a grid cell.
 
     A line break inside a paragraph (Shift+Enter) separates criteria as a new
-    paragraph does; a stem paragraph ("The learner will:") is not content.
+    paragraph does; a stem paragraph ("The learner will:") is not content, nor
+    a stem opening the first outcome's or criterion's ("The learner can: 1.1 ...").
     """
     lines: list[Line] = []
     for text, number in cell.lines():
@@ -372,7 +387,7 @@ def cell_lines(cell: Cell) -> list[Line]:
             lines.extend((part, None) for part in parts[1:])
         else:
             lines.append((text, number))
-    return [line for line in lines if not is_stem(line[0])]
+    return [_without_stem(line) for line in lines if not is_stem(line[0])]
 
 
 _BARE_NUMBER = regex(r"^(?:lo|ac)?\s*\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?[.):]?$", re.IGNORECASE)
@@ -811,7 +826,7 @@ def read_grid_row(unit: UnitDraft, row: Row, roles: dict[int, GridRole], table: 
         elif role == "ac":
             if texts:
                 if cell.numbers is None and len(texts) == 1 and "\n" not in texts[0] \
-                        and not is_stem(texts[0]):
+                        and _STEM_START.match(texts[0]) is None:
                     ac_lines.append((texts[0], None))
                 else:
                     ac_lines = _extend(ac_lines, cell_lines(cell))
