@@ -50,7 +50,7 @@ def read_docx_package_spec(package: DocxPackage) -> QualificationSpec:
 
 
 def _read(package: DocxPackage) -> QualificationSpec:
-    root, ns = parse_document(package)
+    root, ns = parse_document(package, lean=True)
     blocks = document_blocks(package, root, ns)
     if package.embedded:
         from criteria_checker.readers.docx.embedded import read_embedded
@@ -61,13 +61,23 @@ def _read(package: DocxPackage) -> QualificationSpec:
 
 # The steps of a read, named so that bench/bench_docx_read.py can time each.
 
-def parse_document(package: DocxPackage) -> tuple[etree._Element, str]:
-    """word/document.xml parsed, and its WordprocessingML namespace (transitional or strict)."""
+def parse_document(package: DocxPackage, *, lean: bool = False
+                   ) -> tuple[etree._Element, str]:
+    """word/document.xml parsed, and its WordprocessingML namespace (transitional or strict).
+
+    ``lean``: without the formatting and revision ids Word saves, which reading never
+    looks at (see readers.docx.lean_markup); a tree to write back keeps them.
+    """
     from criteria_checker.readers.docx.numbering import W_MAIN, W_STRICT
     from criteria_checker.safe_xml import parse_untrusted
 
     path = package.path
-    root = parse_untrusted(package.document, path, part="word/document.xml")
+    data = package.document
+    if lean:
+        from criteria_checker.readers.docx.lean_markup import lean_document
+
+        data = lean_document(data)
+    root = parse_untrusted(data, path, part="word/document.xml")
     ns, _, local = str(root.tag).lstrip("{").rpartition("}")
     if local != "document" or ns not in (W_MAIN, W_STRICT):
         shown = f"<{local}>" if ns in (W_MAIN, W_STRICT) or not ns else f"<{local}> in {ns}"
