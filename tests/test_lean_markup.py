@@ -128,3 +128,13 @@ def test_a_malformed_document_is_reported_on_the_line_it_has_the_error(tmp_path:
     with pytest.raises(InputError) as caught:
         read_docx_spec(path)
     assert re.search(r"word/document\.xml\) is not well-formed: line 5: ", str(caught.value))
+
+
+def test_a_run_of_spaces_keeps_its_spaces() -> None:
+    """Text flagged xml:space="preserve" loses the flag, never a space (the parser keeps
+    every space)."""
+    body = ('<w:p><w:r><w:t>Unit</w:t></w:r><w:r><w:t xml:space="preserve">  </w:t></w:r>'
+            '<w:r><w:t xml:space="preserve">501 </w:t></w:r></w:p>')
+    root = etree.fromstring(lean_document(_dense(body)))
+    last = root[0][-1]
+    assert "".join(last.itertext()) == "Unit  501 "

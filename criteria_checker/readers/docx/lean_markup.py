@@ -70,5 +70,6 @@ def lean_document(data: bytes) -> bytes:
         data = ids.sub(bare, data)
     data = _EMPTY.sub(b"", data)
     # Properties left with nothing in them (run properties first: a paragraph's hold its
-    # mark's).
-    return data.replace(b"<w:rPr></w:rPr>", b"").replace(b"<w:pPr></w:pPr>", b"")
+    # mark's), and the whitespace flag on text (the parser keeps every space anyway).
+    return data.replace(b"<w:rPr></w:rPr>", b"").replace(b"<w:pPr></w:pPr>", b"") \
+        .replace(b'<w:t xml:space="preserve">', b"<w:t>")
