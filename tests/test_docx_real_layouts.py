@@ -1507,3 +1507,15 @@ def test_stems_opening_the_first_outcome_and_criterion(tmp_path: Path, apart: bo
     spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table()
                 + tbl(header, *rows))
     assert outline(spec) == [("H/650/2114", _TWO_UNITS)]
+
+
+def test_one_header_across_both_columns_over_a_row_of_stems(tmp_path: Path) -> None:
+    """"Learning outcomes and assessment criteria" across both columns, then "The learner
+    will: | The learner can:": the stems tell the columns apart (before, each outcome
+    took its criteria as its own lines)."""
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        tr(tc("Learning outcomes and assessment criteria", span=2), header=True),
+        tr("The learner will:", "The learner can:", header=True),
+        tr("1 Understand leadership", "1.1 Explain leadership styles"),
+        tr("", "1.2 Compare styles"), tr("2 Lead a team", "2.1 Plan meetings")))
+    assert outline(spec) == [("H/650/2114", _TWO_UNITS)]

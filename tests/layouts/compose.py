@@ -615,6 +615,8 @@ class Composer:
             header=repeat),) if lay.grid_header == "stems-row" else ())
         if lay.grid_header == "none":
             heads = ()
+        elif lay.grid_header == "stems-row":
+            heads = (self.header_across(columns, heads[0]), heads[1])
         key = f"unit-{self.spec.units.index(unit)}"
         rows_by_outcome = [self.outcome_rows(o, i, columns, key)
                            for i, o in enumerate(unit.outcomes)]
@@ -660,6 +662,21 @@ class Composer:
             return out
 
         return headed(heads), headed(again), [named(rows) for rows in parts]
+
+    def header_across(self, columns: Sequence[str], header: Row) -> Row:
+        """Above a row of stems, the outcomes' and criteria's columns may share one name
+        across both ("Learning outcomes and assessment criteria"): the stems tell them
+        apart."""
+        pair = [i for i, c in enumerate(columns) if c in ("lo", "ac")]
+        if len(pair) != 2 or pair[1] != pair[0] + 1 \
+                or self.pick("stems-row header", ("apart", "across")) == "apart":
+            return header
+        first, second = (header.cells[i].paras[0].inlines[0] for i in pair)
+        assert isinstance(first, Text) and isinstance(second, Text)
+        later = second.text if second.text.isupper() else second.text[0].lower() + second.text[1:]
+        joined = cell(f"{first.text} and {later}", bold=True, span=2)
+        cells = (*header.cells[:pair[0]], joined, *header.cells[pair[1] + 1:])
+        return replace(header, cells=cells)
 
     def grid_columns(self) -> list[str]:
         lay = self.layout

@@ -1075,7 +1075,12 @@ class LayoutReader:
                     break  # a data row, as header_roles would find at more cost
             else:
                 if _stems_only(row):
-                    continue  # "The learner will: | The learner can:" below the header
+                    # "The learner will: | The learner can:" below the header; under one
+                    # header across both columns ("Learning outcomes and assessment
+                    # criteria") they are what tells the columns apart.
+                    if "lo" not in roles.values():
+                        roles = {**roles, **_stem_roles(row)}
+                    continue
                 new_roles = header_roles(row, first=False)
                 if new_roles is not None:
                     roles = new_roles
@@ -1978,6 +1983,20 @@ def _headerless_start(rows: list[Row]) -> int | None:
 def _stems_only(row: Row) -> bool:
     """A row of stems ("The learner will:" | "The learner can:") or of nothing."""
     return all(is_stem(text) for cell in row.cells for text in cell.texts)
+
+
+_CAN = regex(r"\bcan\b", re.IGNORECASE)
+
+
+def _stem_roles(row: Row) -> dict[int, GridRole]:
+    """The columns a row of stems names: the criteria's "can", the outcomes' other words
+    ("will", "should"); none unless it names both."""
+    roles: dict[int, GridRole] = {}
+    for cell in row.cells:
+        if cell.texts:
+            role: GridRole = "ac" if _CAN.search(cell.text) is not None else "lo"
+            roles.update((col, role) for col in range(cell.col, cell.col + cell.span))
+    return roles if {"lo", "ac"} <= set(roles.values()) else {}
 
 
 def _row_label(row: Row) -> str:
