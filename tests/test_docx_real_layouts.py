@@ -1519,3 +1519,24 @@ def test_one_header_across_both_columns_over_a_row_of_stems(tmp_path: Path) -> N
         tr("1 Understand leadership", "1.1 Explain leadership styles"),
         tr("", "1.2 Compare styles"), tr("2 Lead a team", "2.1 Plan meetings")))
     assert outline(spec) == [("H/650/2114", _TWO_UNITS)]
+
+
+@pytest.mark.parametrize("one_table", [False, True])
+def test_outcomes_and_criteria_labelled_in_a_first_column(tmp_path: Path,
+                                                            one_table: bool) -> None:
+    """"Learning outcome 1 | Understand ...", "Assessment criteria | 1.1 ..." (and a row of
+    the outcome's references): outcomes and criteria labelled as facts are, a table per
+    outcome or one for them all, perhaps below the unit's own facts. Before, they were
+    read as facts the reader keeps no field for, and lost without a word."""
+    first = [tr("Learning outcome 1", "Understand leadership"),
+             tr("Assessment criteria", tc("1.1 Explain leadership styles",
+                                          "1.2 Compare styles")),
+             tr("SfC criteria", "LMAC5A/LM/A.1")]
+    second = [tr("Learning outcome", "2 Lead a team"), tr("The learner can:", "2.1 Plan meetings")]
+    facts = [tr("Unit reference number", "H/650/2114"), tr("Level", "5")]
+    body = (tbl(*facts, *first, *second) if one_table
+            else tbl(*facts) + tbl(*first) + tbl(*second))
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + body)
+    assert outline(spec) == [("H/650/2114", _TWO_UNITS)]
+    assert refs(spec) == {"H/650/2114 LO1": ["LMAC5A/LM/A.1"]}
+    assert [u.level for u in spec.units] == [5]

@@ -606,6 +606,8 @@ class Composer:
 
     def grid(self, unit: Unit) -> list[Table]:
         lay = self.layout
+        if lay.outcome_cells == "labelled":
+            return self.labelled_outcomes(unit)
         columns = self.grid_columns()
         header = self.grid_header(columns)
         repeat = lay.grid_split in ("repeated-header", "split-with-header")
@@ -662,6 +664,35 @@ class Composer:
             return out
 
         return headed(heads), headed(again), [named(rows) for rows in parts]
+
+    def labelled_outcomes(self, unit: Unit) -> list[Table]:
+        """Each outcome and its criteria labelled in a first column, as facts are ("Learning
+        outcome 1 | Understand ...", "Assessment criteria | 1.1 ...", perhaps a row of the
+        outcome's references): a table per outcome, or one for them all."""
+        key = f"unit-{self.spec.units.index(unit)}"
+        lo_label = self.pick("outcome label", ("Learning outcome", "Outcome", "LO"))
+        ac_label = self.pick("criteria label", ("Assessment criteria", "The learner can:",
+                                                "Criteria"))
+        # The outcome's number after its label, or before its text (always where Word
+        # numbers it: its number is the paragraph's).
+        in_label = self.layout.numbering != "auto" \
+            and self.pick("outcome number", ("label", "text")) == "label"
+        parts: list[list[Row]] = []
+        for outcome in unit.outcomes:
+            label = f"{lo_label} {outcome.number}" if in_label else lo_label
+            paras = self.outcome_paras(outcome, key, first=False, alone=in_label)
+            criteria = [p for c in outcome.criteria
+                        for p in self.criterion_paras(c, key, alone=False)]
+            rows = [Row((cell(label, bold=True), Cell(tuple(paras)))),
+                    Row((cell(ac_label, bold=True), Cell(tuple(criteria))))]
+            if self.layout.mapping == "outcome-column":
+                rows.append(Row((cell(self.pick("outcome map label", (
+                    "SfC criteria", "Skills for Care reference", "Mapping to SfC criteria")),
+                    bold=True), Cell((self.map_para(outcome_refs(outcome)),)))))
+            parts.append(rows)
+        if self.pick("labelled tables", ("per-outcome", "one")) == "one":
+            return [Table(tuple(row for rows in parts for row in rows))]
+        return [Table(tuple(rows)) for rows in parts]
 
     def header_across(self, columns: Sequence[str], header: Row) -> Row:
         """Above a row of stems, the outcomes' and criteria's columns may share one name

@@ -84,7 +84,10 @@ DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
                       "full-width": frozenset({"grid-span"}),
                       "one-row-paragraphs": frozenset(),
                       "one-row-line-breaks": frozenset({"line-break"}),
-                      "paragraphs": frozenset()},
+                      "paragraphs": frozenset(),
+                      # "Learning outcome 1 | Understand ..." and "Assessment criteria |
+                      # 1.1 ..." labelled in a first column, as facts are
+                      "labelled": frozenset()},
     "grid_header": {"stems-in-header": frozenset(), "plain-words": frozenset(),
                     "stems-in-first-row": frozenset(), "stems-row": frozenset(),
                     # no header row: the columns are told by what they hold
@@ -187,6 +190,20 @@ EXCLUDED: tuple[tuple[dict[str, str | tuple[str, ...]], str], ...] = (
     ({"outcome_cells": "paragraphs", "nos": "column"}, "paragraphs have no columns"),
     ({"outcome_cells": "paragraphs", "unit_header": "vertical-table"},
      "that table holds the unit's grid"),
+    ({"outcome_cells": "labelled",
+      "grid_split": ("repeated-header", "split-with-header", "split-without-header")},
+     "outcomes labelled in their own tables have no header to repeat"),
+    ({"outcome_cells": "labelled", "columns": ("ac-lo", "numbers-apart")},
+     "a label comes before what it labels"),
+    ({"outcome_cells": "labelled", "mapping": "criterion-column"},
+     "criteria under one label have no column beside each"),
+    ({"outcome_cells": "labelled", "nos": "column"},
+     "criteria under one label have no column beside each"),
+    ({"outcome_cells": "labelled", "unit_header": "vertical-table"},
+     "that table holds the unit's grid"),
+    ({"outcome_cells": "labelled",
+      "grid_header": ("plain-words", "stems-in-first-row", "stems-row", "none")},
+     "labels, not a header, name the outcomes and criteria"),
     ({"unit_header": "title-row", "unit_heading": ("title-urn", "code")},
      "a table's first row is a unit's heading by the word \"Unit\" and its number"),
     ({"unit_header": "title-row", "outcome_cells": "paragraphs"},
@@ -339,25 +356,31 @@ def layouts(writer: Writer) -> Any:
 def layout_count(writer: Writer, allowed: Mapping[str, Sequence[str]] | None = None) -> int:
     """How many distinct layouts ``writer`` can express (wording aside), exclusions subtracted.
 
-    Counted exactly by inclusion and exclusion over :data:`EXCLUDED`.
+    Counted exactly by inclusion and exclusion over :data:`EXCLUDED`, depth first: a
+    set of exclusions no layout meets together (two values of one dimension) adds
+    nothing, nor does any set holding it, so those are never visited.
     """
     choices = values_for(writer)
     extras = extras_for(writer)
     if allowed is not None:
         choices = {n: [v for v in vs if v in allowed.get(n, vs)] for n, vs in choices.items()}
         extras = [e for e in extras if e in allowed.get("extras", extras)]
-    total = 0
-    for mask in range(1 << len(EXCLUDED)):
-        narrowed = {n: set(vs) for n, vs in choices.items()}
-        for i, (condition, _) in enumerate(EXCLUDED):
-            if mask >> i & 1:
-                for name, value in condition.items():
-                    narrowed[name] &= set(value) if isinstance(value, tuple) else {value}
-        count = 1
+    wanted = [{name: set(value) if isinstance(value, tuple) else {value}
+               for name, value in condition.items()} for condition, _ in EXCLUDED]
+
+    def total(start: int, narrowed: dict[str, set[str]], sign: int) -> int:
+        count = sign
         for values in narrowed.values():
             count *= len(values)
-        total += -count if bin(mask).count("1") % 2 else count
-    return total * (1 << len(extras))
+        for i in range(start, len(wanted)):
+            further = dict(narrowed)
+            for name, values in wanted[i].items():
+                further[name] = further[name] & values
+            if all(further[name] for name in wanted[i]):
+                count += total(i + 1, further, -sign)
+        return count
+
+    return total(0, {n: set(vs) for n, vs in choices.items()}, 1) * (1 << len(extras))
 
 
 def value_pairs(layouts: Sequence[Layout]) -> set[tuple[tuple[str, str], tuple[str, str]]]:

@@ -114,10 +114,12 @@ from criteria_checker.readers.docx.titles import title_in
 from criteria_checker.readers.docx.units import (
     CriterionDraft,
     MappingDraft,
+    OutcomeDraft,
     UnitDraft,
     Where,
     add_mapping_line,
     built_number,
+    cell_lines,
     continue_criterion,
     criterion_number,
     header_roles,
@@ -133,7 +135,12 @@ from criteria_checker.readers.docx.units import (
     row_where,
     wrap_on,
 )
-from criteria_checker.readers.docx.values import first_int, split_criterion_number, split_mappings
+from criteria_checker.readers.docx.values import (
+    first_int,
+    split_criterion_number,
+    split_mappings,
+    split_outcome_number,
+)
 from criteria_checker.readers.references import looks_like_references, references_in_prose
 
 if TYPE_CHECKING:
@@ -868,6 +875,8 @@ class LayoutReader:
             return
         if self.unit is not None and self._headerless_grid(table):
             return
+        if self._labelled_outcomes(table):
+            return
         if not self._key_values(table, rows):
             self._unread_table(table)
 
@@ -979,6 +988,35 @@ class LayoutReader:
         roles = column_roles(_NO_HEADER, body, roles)
         self._settle_outcome_columns(table, roles, body)
         self._grid_rows(table, rows[start:], unit, roles)
+        return True
+
+    def _labelled_outcomes(self, table: Table) -> bool:
+        """Outcomes and criteria labelled in a first column, as facts are ("Learning outcome
+        1 | Understand ...", "Assessment criteria | 1.1 Explain ..."): a table per outcome,
+        or one for them all; a row of references under a mapping label maps the outcome
+        above it. Whether the table was one (an outcome label and a criteria label both)."""
+        rows = [(row, normalise_label(row.cells[0].text), row.cells[-1]) for row in table.rows
+                if len(row.cells) >= 2 and row.cells[0].texts and row.cells[-1].texts]
+        if not any(_OUTCOME_LABEL.match(label) for _, label, _ in rows) \
+                or not any(grid_role(label) == "ac" for _, label, _ in rows):
+            return False
+        first = next(i for i, (_, label, _) in enumerate(rows) if _OUTCOME_LABEL.match(label))
+        if first:
+            self._key_values(table, [row for row, _, _ in rows[:first]])  # the unit's facts
+        unit = self._unit_for_grid(row_where(table.number, rows[first][0]))
+        outcome: OutcomeDraft | None = None
+        for row, label, value in rows[first:]:
+            where = row_where(table.number, row)
+            named = _OUTCOME_LABEL.match(label)
+            lines = cell_lines(value)
+            if named is not None and lines:
+                if named.group(1) and split_outcome_number(lines[0][0])[0] is None:
+                    lines[0] = (f"{named.group(1)} {lines[0][0]}", lines[0][1])
+                outcome = read_outcome_cell(unit, lines, where)
+            elif grid_role(label) == "ac":
+                read_criteria_cell(unit, lines, where)
+            elif outcome is not None and is_mapping_label(label):
+                add_mapping_line(outcome, " ".join(text for text, _ in lines), where)
         return True
 
     def _untie(self, table: Table, first: Row, roles: dict[int, GridRole],
@@ -1985,6 +2023,8 @@ def _stems_only(row: Row) -> bool:
     return all(is_stem(text) for cell in row.cells for text in cell.texts)
 
 
+#: A first column's label for the outcome beside it: "Learning outcome 1", "LO2", "Outcome".
+_OUTCOME_LABEL = regex(r"^(?:learning outcome|outcome|lo)\s*(\d{1,3})?$")
 _CAN = regex(r"\bcan\b", re.IGNORECASE)
 
 
