@@ -949,6 +949,11 @@ class LayoutReader:
         self.front = False
         unit = self._unit_for_grid(row_where(table.number, table.rows[header]))
         whole = self._grid_body(table, header)
+        below = table.rows[header + 1] if header + 1 < len(table.rows) else None
+        if "lo" not in roles.values() and below is not None and _stems_only(below):
+            # One header across both text columns: the stems below tell them apart
+            # (before the columns are judged, so that mappings of outcomes are told too).
+            roles = {**roles, **_stem_roles(below)}
         # A column naming the unit ("Unit number") is none of the grid's, whatever it holds.
         named_by = unit_columns(table.rows[header], roles)
         roles = column_roles(table.rows[header], whole, roles)
@@ -1115,7 +1120,7 @@ class LayoutReader:
                 if _stems_only(row):
                     # "The learner will: | The learner can:" below the header; under one
                     # header across both columns ("Learning outcomes and assessment
-                    # criteria") they are what tells the columns apart.
+                    # criteria", repeated in the table) they tell the columns apart.
                     if "lo" not in roles.values():
                         roles = {**roles, **_stem_roles(row)}
                     continue
