@@ -1512,17 +1512,19 @@ def test_stems_opening_the_first_outcome_and_criterion(tmp_path: Path, apart: bo
 def test_one_header_across_both_columns_over_a_row_of_stems(tmp_path: Path) -> None:
     """"Assessment criteria and learning outcomes" across both columns, then "The learner
     can: | The learner will:": the stems tell the columns apart, before a column of
-    references is judged to map outcomes or criteria (before, each outcome took its
-    criteria as its own lines)."""
+    references beside the outcomes' first rows is judged to map outcomes or criteria
+    (before, each outcome took its criteria as its own lines, then its references went to
+    its first criterion)."""
     spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
         tr(tc("Assessment criteria and learning outcomes", span=2), "SfC criteria",
            header=True),
         tr("The learner can:", "The learner will:", "", header=True),
-        tr("1.1 Explain leadership styles", tc("1 Understand leadership", vmerge="restart"),
-           tc("LMAC5A/LM/A.1", vmerge="restart")),
-        tr("1.2 Compare styles", tc(vmerge="continue"), tc(vmerge="continue")),
-        tr("2.1 Plan meetings", "2 Lead a team", "LMAC5A/LM/A.2")))
-    assert outline(spec) == [("H/650/2114", _TWO_UNITS)]
+        tr("1.1 Explain leadership styles", "1 Understand leadership", "LMAC5A/LM/A.1"),
+        tr("1.2 Compare styles", "", ""), tr("2.1 Plan meetings", "2 Lead a team",
+                                            "LMAC5A/LM/A.2"),
+        tr("2.2 Review meetings", "", "")))
+    assert outline(spec) == [("H/650/2114", [
+        *_TWO_UNITS[:1], ("2", "Lead a team", ["2.1 Plan meetings", "2.2 Review meetings"])])]
     assert refs(spec) == {"H/650/2114 LO1": ["LMAC5A/LM/A.1"],
                           "H/650/2114 LO2": ["LMAC5A/LM/A.2"]}
 
