@@ -614,6 +614,9 @@ def test_outcome_numbers(text: str, expected: tuple[str | None, str]) -> None:
     ("AC2.3 Lead", ("2.3", "Lead")), ("a) Describe", ("a", "Describe")),
     ("AC 1.1 – Explain", ("1.1", "Explain")), ("1.2 - Compare", ("1.2", "Compare")),
     ("Explain", (None, "Explain")), ("10 ways to lead", (None, "10 ways to lead")),
+    ("Criterion 1.1 – Explain", ("1.1", "Explain")),
+    ("Assessment criterion 2.3: Lead", ("2.3", "Lead")),
+    ("Criteria for leading", (None, "Criteria for leading")),
 ])
 def test_criterion_numbers(text: str, expected: tuple[str | None, str]) -> None:
     assert split_criterion_number(text) == expected

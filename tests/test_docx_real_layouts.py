@@ -223,6 +223,9 @@ def test_a_heading_over_a_list_of_units_is_no_unit(tmp_path: Path) -> None:
 # -- criterion numbers and column names of other house styles ---------------------------------
 
 @pytest.mark.parametrize("first,second,numbers", [
+    ("AC1 Explain leadership", "AC2 Compare styles", ["1.1", "1.2"]),
+    ("Criterion 1.1 – Explain leadership", "Assessment criterion 1.2: Compare styles",
+     ["1.1", "1.2"]),
     ("K1.1 Explain leadership", "S1.2 Compare styles", ["K1.1", "S1.2"]),
     ("k1.1: Explain leadership", "AC S1.2 Compare styles", ["K1.1", "S1.2"]),
     ("1a Explain leadership", "1b. Compare styles", ["1a", "1b"]),

@@ -406,7 +406,8 @@ def _is_bare_number(text: str) -> bool:
 _LEADING_LO = regex(r"^lo\s*", re.IGNORECASE)
 _LEADING_AC = regex(r"^ac\s*", re.IGNORECASE)
 #: "2 Explain", "2. Explain", "2) Explain": a bare ordinal before a word.
-_ORDINAL = regex(r"(\d{1,2})(?:[.)]|\s+[-\u2013]\s*)?\s+(?=[^\W\d_])")
+_ORDINAL = regex(r"(?:ac\s*|(?:assessment\s+)?criterion\s+)?(\d{1,2})(?:[.)]|\s+[-\u2013]\s*)?\s+"
+                 r"(?=[^\W\d_])", re.IGNORECASE)
 _OUTCOME_PARAGRAPH = regex(r"^(?:learning\s+outcome|lo)\s*(?:\d{1,3}|(?:"
                            + "|".join(NUMBER_WORDS) + r")\b(?=\s*[:.–—-]))\b", re.IGNORECASE)
 

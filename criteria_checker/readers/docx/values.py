@@ -57,7 +57,7 @@ _LO_WORD = regex(
 # "K1.1"/"S1.1": knowledge and skills criteria keep their letter; "1a", "1(a)": the
 # criteria of outcome 1 lettered.
 _AC_NUMBER = regex(
-    r"^(?:ac\s*)?((?:[ks](?=\d))?\d{1,3}\.\d{1,3}(?:\.\d{1,3})?[a-z]?|\d{1,3}\s?\([a-z]\)"
+    r"^(?:ac\s*|(?:assessment\s+)?criterion\s+)?((?:[ks](?=\d))?\d{1,3}\.\d{1,3}(?:\.\d{1,3})?[a-z]?|\d{1,3}\s?\([a-z]\)"
     r"|\d{1,3}[a-z](?![a-z]))(?:\s*[–—-]\s+|[.):]*\s+|[.):]+|$)(.*)$",
     re.IGNORECASE | re.DOTALL,
 )
