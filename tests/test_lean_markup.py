@@ -49,14 +49,13 @@ def with_word_markup(docx: bytes) -> bytes:
         for name, value in (("rFonts", "Arial"), ("sz", "20"), ("lang", "en-GB")):
             etree.SubElement(props, f"{W}{name}", {f"{W}val": value})
         etree.SubElement(props, f"{W}noProof")
+    parts = {name: source.read(name) for name in source.namelist()}
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                                standalone=True)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "word/document.xml":
-                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                      standalone=True)
-            target.writestr(info.filename, data)
+        for name, data in parts.items():
+            target.writestr(name, data)
     return out.getvalue()
 
 
