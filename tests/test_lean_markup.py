@@ -137,3 +137,8 @@ def test_a_run_of_spaces_keeps_its_spaces() -> None:
     root = etree.fromstring(lean_document(_dense(body)))
     last = root[0][-1]
     assert "".join(last.itertext()) == "Unit  501 "
+
+
+def test_an_empty_paragraph_loses_its_ids_too() -> None:
+    lean = lean_document(_dense('<w:p w:rsidR="00A1B2C3" w14:paraId="0A1B2C3D"/>'))
+    assert lean.endswith(b"<w:p/></w:body></w:document>")

@@ -42,9 +42,10 @@ _EMPTY = re.compile(rb"<w:(?:" + "|".join(_IGNORED).encode()
 #: (A constant replacement per tag, rather than one pattern putting the tag back:
 #: the regular expression module copies a constant for each match at half the cost.)
 _IDS_ONLY = tuple(
-    (re.compile(rb"<w:" + tag + rb'(?: (?:w:rsid\w*|w14:paraId|w14:textId)="[0-9A-Fa-f]*")+>'),
-     b"<w:" + tag + b">")
-    for tag in (b"p", b"r", b"tr"))
+    (re.compile(rb"<w:" + tag + rb'(?: (?:w:rsid\w*|w14:paraId|w14:textId)="[0-9A-Fa-f]*")+'
+                + end), b"<w:" + tag + end)
+    # (Word leaves an empty paragraph self-closed, ids and all.)
+    for tag, end in ((b"p", b">"), (b"r", b">"), (b"tr", b">"), (b"p", b"/>")))
 
 #: How much of the part is sampled, and the share of its tags that must be such marks.
 _SAMPLE = 65536
