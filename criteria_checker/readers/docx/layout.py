@@ -88,7 +88,6 @@ from criteria_checker.readers.docx.labels import (
     normalise_label,
     parse_group_heading,
     parse_titled_heading,
-    parse_unit_cell,
     parse_unit_heading,
     section_of_heading,
     split_label_value,
@@ -111,6 +110,13 @@ from criteria_checker.readers.docx.restated import (
     restates_outcome,
 )
 from criteria_checker.readers.docx.titles import title_in
+from criteria_checker.readers.docx.unit_columns import (
+    adopt,
+    figures,
+    holds_texts,
+    named_by,
+    names_another,
+)
 from criteria_checker.readers.docx.units import (
     CriterionDraft,
     MappingDraft,
@@ -648,7 +654,7 @@ class LayoutReader:
             if wanted and normalise_label(unit.title or "") == wanted:
                 titled.append(unit)
         if len(titled) == 1 and (heading.number is None or titled[0].number is None
-                                 or _figures(heading.number) == _figures(titled[0].number)):
+                                 or figures(heading.number) == figures(titled[0].number)):
             return titled[0]
         return None
 
@@ -855,7 +861,7 @@ class LayoutReader:
                 # columns too, but a column naming the unit makes it a mapping grid,
                 # unless the outcomes or criteria below are texts: then that column
                 # names the unit each row is of (see _unit_runs).
-                if not (names_a_unit(row) and not _holds_texts(rows[i + 1:], roles)
+                if not (names_a_unit(row) and not holds_texts(rows[i + 1:], roles)
                         and self._mapping_grid(table)):
                     self._grid(table, i, roles)
                 return
@@ -1094,15 +1100,15 @@ class LayoutReader:
         """
         runs: list[tuple[UnitDraft, list[Row]]] = [(unit, [])]
         for row in rows:
-            named = _named_by(row, columns)
+            named = named_by(row, columns)
             if named is not None:
                 current = runs[-1][0]
-                if _names_another(current, named):
+                if names_another(current, named):
                     self._open_headed_unit(row_where(table.number, row), None, named)
                     assert self.unit is not None
                     runs.append((self.unit, []))
                 else:
-                    _adopt(current, named)
+                    adopt(current, named)
             runs[-1][1].append(row)
         return [(named, run) for named, run in runs if run]
 
@@ -1812,24 +1818,6 @@ def _wrapped_line(lines: list[str], para: Para) -> bool:
         and para.number is None
 
 
-#: The words of a mapping grid's list of units and criteria.
-_ITEM_WORDS = frozenset({"unit", "units", "and", "all", "of", "learning", "outcome", "outcomes",
-                         "assessment", "criterion", "criteria", "whole"})
-
-
-def _holds_texts(body: list[Row], roles: dict[int, GridRole]) -> bool:
-    """Whether a grid's outcome or criteria columns hold their texts ("1.1 Explain the
-    ..."), as a unit's own grid does, not numbers alone as a mapping grid's do; then a
-    column naming the unit names the unit each row belongs to, not what it maps."""
-    for row in body[:12]:
-        for cell in row.cells:
-            if roles.get(cell.col) in ("lo", "ac") and cell.texts and sum(
-                    word.isalpha() and not word.isupper() and word.casefold() not in _ITEM_WORDS
-                    for word in cell.texts[0].split()) >= 3:
-                return True  # words, not "Unit 501 AC1.1, all of LO2" (where a code is covered)
-    return False
-
-
 def _sentence_of_no_references(text: str) -> bool:
     """Words of a sentence naming no criteria ("This unit has 26 guided learning hours"):
     not the references a label above it ("Links to the criteria:") was left without."""
@@ -1939,49 +1927,6 @@ def _opens_unit(row: Row) -> bool:
         return True
     label = normalise_label(row.cells[0].text) if row.cells and row.cells[0].texts else ""
     return label in UNIT_FIELDS
-
-
-def _named_by(row: Row, columns: tuple[int, ...]) -> UnitHeading | None:
-    """The unit a grid row's unit columns name, if any (a merged-down cell names none)."""
-    texts = [cell.text for cell in row.cells
-             if cell.col in columns and cell.texts and cell.merge != MERGE_CONTINUE]
-    return parse_unit_cell(" ".join(texts)) if texts else None
-
-
-def _names_another(unit: UnitDraft, named: UnitHeading) -> bool:
-    """Whether ``named`` differs from ``unit`` in something both give, agreeing in nothing."""
-    differ = agree = False
-    for have, said, same in (
-            (unit.number, named.number, lambda a, b: _figures(a) == _figures(b)),
-            (unit.reference, named.reference,
-             lambda a, b: "".join(a.split()).casefold() == "".join(b.split()).casefold()),
-            (unit.title, named.title, _same_title)):
-        if have and said:
-            if same(have, said):
-                agree = True
-            else:
-                differ = True
-    return differ and not agree
-
-
-def _same_title(have: str, said: str) -> bool:
-    """Titles alike, one perhaps shortened ("Leadership" for "Leadership and management")."""
-    a, b = normalise_label(have), normalise_label(said)
-    return a.startswith(b) or b.startswith(a)
-
-
-def _adopt(unit: UnitDraft, named: UnitHeading) -> None:
-    """What a grid's unit column says of the unit being read and nothing else did."""
-    for name, value in (("reference", named.reference), ("number", named.number),
-                        ("title", named.title)):
-        if value and getattr(unit, name) is None:
-            setattr(unit, name, value)
-            unit.from_heading.add(name)
-
-
-def _figures(number: str) -> str:
-    """A unit number's figures: "LM501" and "Unit 501" are both 501."""
-    return "".join(c for c in number if c.isdigit())
 
 
 def _role_names(roles: dict[int, GridRole]) -> tuple[str, ...]:
