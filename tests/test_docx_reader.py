@@ -27,10 +27,12 @@ from criteria_checker.readers.docx.labels import (
     WRITTEN_FACT_LABELS,
     WRITTEN_UNIT_LABELS,
     GroupHeading,
+    fact_field,
     group_heading_text,
     normalise_label,
     parse_group_heading,
     parse_unit_heading,
+    unit_field,
 )
 from criteria_checker.readers.docx.numbering import format_number
 from criteria_checker.readers.docx.reader import read_docx_spec
@@ -527,6 +529,19 @@ LABELS = [
 @pytest.mark.parametrize(("label", "table", "field"), LABELS)
 def test_label_variants(label: str, table: dict[str, str], field: str) -> None:
     assert table[normalise_label(label)] == field
+
+
+@pytest.mark.parametrize(("label", "qualification", "unit"), [
+    ("Level", "level", "level"), ("RQF level", "level", "level"),
+    ("Ofqual level", "level", "level"), ("QCF/RQF level", "level", "level"),
+    ("Level on the RQF", "level", "level"), ("Level (RQF)", "level", "level"),
+    ("Qualification level", "level", None), ("Level of qualification", "level", None),
+    ("Unit level", None, "level"), ("Level of the unit", None, "level"),
+    ("Unit RQF level", None, "level"), ("Entry level", None, None), ("Level 3", None, None),
+])
+def test_a_level_on_any_framework(label: str, qualification: str | None,
+                                  unit: str | None) -> None:
+    assert (fact_field(label), unit_field(label)) == (qualification, unit)
 
 
 def test_written_labels_read_back() -> None:

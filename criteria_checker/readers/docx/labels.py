@@ -118,6 +118,11 @@ _MAPPING_WORDS = regex(
 #: "Assessment criteria" names a grid column, not a mapping.
 _ASSESSMENT_CRITERIA = regex(r"\bassessment criteri|\bthe learner can\b")
 
+#: A level on a qualifications framework, however its label names the framework ("RQF
+#: level", "Ofqual level", "QCF/RQF level", "Level on the RQF").
+_FRAMEWORK_LEVEL = (r"((rqf|qcf|nqf|fheq|ofqual|eqf)(/(rqf|qcf|nqf|fheq|eqf))? )?level"
+                    r"( (on|in) (the )?(rqf|qcf|nqf|fheq|eqf|framework))?")
+
 _UNIT_FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("reference", regex(r"\b(urn|unit (reference|ref)|(ofqual|regulat\w*|rqf) unit)\b|"
                              r"^(ofqual )?(reference|ref)( number| no)?$")),
@@ -125,7 +130,7 @@ _UNIT_FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("glh", regex(r"\b(glh|guided learning)\b")),
     ("tqt", regex(r"\b(tqt|tut|total (qualification|unit|learning) time|notional)\b")),
     ("credit", regex(r"\bcredits?\b")),
-    ("level", regex(r"^(unit |rqf |fheq )?level$")),
+    ("level", regex(rf"^(unit )?{_FRAMEWORK_LEVEL}$|^level of (the )?unit$")),
     ("title", regex(r"^(unit )?(title|name)$|^(title|name) of (the )?unit$")),
     ("group", regex(r"^(unit )?(group|status|type)$|\bmandatory\b.*\boptional\b|"
                          r"\boptional\b.*\bmandatory\b")),
@@ -145,7 +150,7 @@ _FACT_FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("tqt", regex(r"\b(tqt|total qualification time)\b")),
     ("glh", regex(r"\b(glh|guided learning)\b")),
     ("credits", regex(r"\bcredits?\b")),
-    ("level", regex(r"^(qualification |rqf |fheq |)level$")),
+    ("level", regex(rf"^(qualification )?{_FRAMEWORK_LEVEL}$|^level of (the )?qualification$")),
 )
 
 
@@ -585,7 +590,7 @@ _LIST_COLUMNS: tuple[tuple[ListRole, re.Pattern[str]], ...] = (
     ("number_or_reference", regex(r"^(unit no|unit number|unit code|unit|no|number|"
                                        r"ao unit number|code)$")),
     ("title", regex(r"\b(title|unit name|name)\b")),
-    ("level", regex(r"^(unit )?level$")),
+    ("level", regex(rf"^(unit )?{_FRAMEWORK_LEVEL}$")),
     ("glh", regex(r"\b(glh|guided learning)\b")),
     ("tqt", regex(r"\b(tqt|total qualification time|total unit time|tut)\b")),
     ("credit", regex(r"\bcredits?( value)?\b")),
