@@ -544,6 +544,15 @@ def test_a_level_on_any_framework(label: str, qualification: str | None,
     assert (fact_field(label), unit_field(label)) == (qualification, unit)
 
 
+@pytest.mark.parametrize(("label", "qualification", "unit"), [
+    ("UAN", None, "reference"), ("Unit accreditation number", None, "reference"),
+    ("Ofqual QN", "qualification_number", None), ("QN", "qualification_number", None),
+])
+def test_reference_labels_of_other_awarding_organisations(label: str, qualification: str | None,
+                                                          unit: str | None) -> None:
+    assert (fact_field(label), unit_field(label)) == (qualification, unit)
+
+
 def test_written_labels_read_back() -> None:
     for name, label in WRITTEN_FACT_LABELS.items():
         assert FACT_FIELDS[normalise_label(label)] == name

@@ -124,7 +124,9 @@ _FRAMEWORK_LEVEL = (r"((rqf|qcf|nqf|fheq|ofqual|eqf)(/(rqf|qcf|nqf|fheq|eqf))? )
                     r"( (on|in) (the )?(rqf|qcf|nqf|fheq|eqf|framework))?")
 
 _UNIT_FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("reference", regex(r"\b(urn|unit (reference|ref)|(ofqual|regulat\w*|rqf) unit)\b|"
+    # (UAN: "unit accreditation number", as some awarding organisations call the URN.)
+    ("reference", regex(r"\b(urn|uan|unit (reference|ref|accreditation)|"
+                             r"(ofqual|regulat\w*|rqf) unit)\b|"
                              r"^(ofqual )?(reference|ref)( number| no)?$")),
     ("number_or_reference", regex(r"^(ao |our |centre )?unit (no|number|code|id)$|^unit$")),
     ("glh", regex(r"\b(glh|guided learning)\b")),
@@ -142,7 +144,7 @@ _UNIT_FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _FACT_FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("awarding_organisation", regex(r"\bawarding (organi[sz]ations?|body|bodies)\b|^ao$")),
     ("qualification_number", regex(
-        r"^(qn|qan|ofqual (number|no|reference|ref|code))$|"
+        r"^((ofqual )?qn|qan|ofqual (number|no|reference|ref|code))$|"
         r"\b(qualification|accreditation|ofqual|learning aim|regulat\w*)\b.*"
         r"\b(number|no|reference|ref|code)\b")),
     ("title", regex(r"\btitle\b|^(full )?qualification( name)?$|"
@@ -586,7 +588,8 @@ _LIST_COLUMNS: tuple[tuple[ListRole, re.Pattern[str]], ...] = (
     ("mappings", _MAP_HEADER),
     ("group", regex(r"^(group|unit group|mandatory/optional|mandatory or optional|"
                          r"optional/mandatory|m/o|status|unit status|unit type)$")),
-    ("reference", regex(r"\b(urn|unit reference|reference number|ofqual|unit ref|ref)\b")),
+    ("reference", regex(r"\b(urn|uan|unit reference|unit accreditation|reference number|ofqual|"
+                             r"unit ref|ref)\b")),
     ("number_or_reference", regex(r"^(unit no|unit number|unit code|unit|no|number|"
                                        r"ao unit number|code)$")),
     ("title", regex(r"\b(title|unit name|name)\b")),

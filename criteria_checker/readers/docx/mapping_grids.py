@@ -80,7 +80,7 @@ class GridLink:
     target_at: CellAt | None = None
 
 
-_UNIT_COLUMN = regex(r"^(unit|units|urn|unit (no|number|ref|reference|reference number|code|"
+_UNIT_COLUMN = regex(r"^(unit|units|urn|uan|unit (no|number|ref|reference|reference number|code|"
                           r"id|title|name)|ofqual unit (number|reference|ref)|unit urn)$")
 #: The word "unit" anywhere in a header ("Units and assessment criteria", "Covered in (unit/AC)").
 UNITS_WORD = regex(r"\bunits?\b")
