@@ -1006,6 +1006,12 @@ class LayoutReader:
         1 | Understand ...", "Assessment criteria | 1.1 Explain ..."): a table per outcome,
         or one for them all; a row of references under a mapping label maps the outcome
         above it. Whether the table was one (an outcome label and a criteria label both)."""
+        # (Asked of every unit's table of facts: first, cheaply, whether a label opens as an
+        # outcome's does.)
+        if not any(row.cells and row.cells[0].texts
+                   and row.cells[0].texts[0][:2].casefold() in ("le", "ou", "lo")
+                   for row in table.rows):
+            return False
         rows = [(row, normalise_label(row.cells[0].text), row.cells[-1]) for row in table.rows
                 if len(row.cells) >= 2 and row.cells[0].texts and row.cells[-1].texts]
         if not any(_OUTCOME_LABEL.match(label) for _, label, _ in rows) \
