@@ -1481,11 +1481,13 @@ def test_a_units_sentences_below_its_references_label_left_empty(tmp_path: Path)
 
 
 @pytest.mark.parametrize("header", [("Unit number", "Ref.", "Assessment criteria"),
-                                    ("URN", "Ref.", "Outcome and criteria")])
+                                    ("URN", "Ref.", "Outcome and criteria"),
+                                    ("URN", "Ref.", "Criteria"), ("Unit", "No.", "Criteria")])
 def test_a_grid_header_naming_the_unit_and_a_reference_column(tmp_path: Path,
                                                                header: tuple[str, ...]) -> None:
     """Two columns a unit's facts might be labelled by ("Unit number", "Ref.") beside one
-    naming the criteria in full: a grid's header, not a row of facts nor a mapping grid."""
+    naming the criteria: a grid's header, not a row of facts nor a mapping grid ("Ref." or
+    "No." over a column of numbers is no unit fact)."""
     spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
         tr(*header, header=True), tr("501", "1", "Understand leadership"),
         tr("", "1.1", "Explain leadership styles"), tr("", "1.2", "Compare styles"),
@@ -1551,3 +1553,70 @@ def test_outcomes_and_criteria_labelled_in_a_first_column(tmp_path: Path,
     assert outline(spec) == [("H/650/2114", _TWO_UNITS)]
     assert refs(spec) == {"H/650/2114 LO1": ["LMAC5A/LM/A.1"]}
     assert [u.level for u in spec.units] == [5]
+
+
+@pytest.mark.parametrize("header", [True, False])
+def test_an_outcome_and_its_criteria_in_one_cell(tmp_path: Path, header: bool) -> None:
+    """A row per outcome: "1. Understand ..." then "1.1 Explain ...", "1.2 Compare ..." as
+    paragraphs of one cell, under "Learning outcomes and assessment criteria" or no header,
+    each criterion's references on its line beside. Before, the criteria were read as lines
+    of the outcome's text and their references as the outcome's (with a header), or the
+    table as no grid at all (without one)."""
+    rows = [tr(tc("1. Understand leadership", "1.1 Explain leadership styles",
+                  "1.2 Compare styles"), tc("", "LMAC5A/LM/A.1", "LMAC5A/LM/A.2")),
+            tr(tc("2. Lead a team", "2.1 Plan meetings"), tc("", "LMAC5A/LM/B.1"))]
+    if header:
+        rows.insert(0, tr("Learning outcomes and assessment criteria",
+                          "Skills for Care reference", header=True))
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(*rows))
+    assert outline(spec) == [("H/650/2114", _TWO_UNITS)]
+    assert refs(spec) == {"H/650/2114 AC1.1": ["LMAC5A/LM/A.1"],
+                          "H/650/2114 AC1.2": ["LMAC5A/LM/A.2"],
+                          "H/650/2114 AC2.1": ["LMAC5A/LM/B.1"]}
+    assert spec.reading_notes == []
+
+
+_NOTE_ROWS = {
+    "label beside": (tr("Range", tc("Theories: situational and distributed", span=2)),
+                     tr("Additional information", tc("Evidence from the workplace.", span=2))),
+    "label and colon across": (tr(tc("Range statement: Theories: situational", span=3)),
+                               tr(tc("Tutor notes: Evidence from the workplace.", span=3))),
+    "label above across": (tr(tc("Amplification", "Theories: situational", span=3)),
+                           tr(tc("Delivery guidance", "Evidence from the workplace.", span=3))),
+    "under the outcome merged down": (
+        tr(tc(vmerge="continue"), "Indicative content", "Theories: situational"),
+        tr("", "Evidence requirements", "Evidence from the workplace.")),
+}
+
+
+@pytest.mark.parametrize("form", _NOTE_ROWS)
+def test_notes_among_a_grids_rows(tmp_path: Path, form: str) -> None:
+    """"Range | ...", "Additional information: ..." among a grid's rows, below an outcome's
+    criteria and at the grid's end: notes on them, not outcomes or criteria. Before, each
+    was read as one more outcome or criterion (numbered by its place)."""
+    range_row, end_row = _NOTE_ROWS[form]
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        tr("Learning outcomes", "Assessment criteria", "SfC reference", header=True),
+        tr(tc("1 Understand leadership", vmerge="restart"), "1.1 Explain leadership styles",
+           "LMAC5A/LM/A.1"),
+        tr(tc(vmerge="continue"), "1.2 Compare styles", "LMAC5A/LM/A.2"), range_row,
+        tr("2 Lead a team", "2.1 Plan meetings", "LMAC5A/LM/B.1"), end_row))
+    assert outline(spec) == [("H/650/2114", _TWO_UNITS)]
+    assert refs(spec) == {"H/650/2114 AC1.1": ["LMAC5A/LM/A.1"],
+                          "H/650/2114 AC1.2": ["LMAC5A/LM/A.2"],
+                          "H/650/2114 AC2.1": ["LMAC5A/LM/B.1"]}
+    assert spec.reading_notes == []
+
+
+def test_a_grid_row_labelled_as_a_unit_fact_gives_it(tmp_path: Path) -> None:
+    """"Assessment: ..." or "Skills for Care reference | ..." across a grid's last row: the
+    unit's assessment and references, as under the same label among its facts."""
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        tr("Learning outcomes", "Assessment criteria", header=True),
+        tr("1 Understand leadership", "1.1 Explain leadership styles"),
+        tr("", "1.2 Compare styles"), tr("2 Lead a team", "2.1 Plan meetings"),
+        tr(tc("Assessment: This unit must be assessed in the workplace.", span=2)),
+        tr("Skills for Care reference", "LMAC5A/LM/A.1, LMAC5A/LM/B.1")))
+    assert outline(spec) == [("H/650/2114", _TWO_UNITS)]
+    assert spec.units[0].assessment_methods == ["This unit must be assessed in the workplace."]
+    assert refs(spec) == {"H/650/2114": ["LMAC5A/LM/A.1", "LMAC5A/LM/B.1"]}

@@ -15,8 +15,9 @@ from criteria_checker.readers.docx.headerless_grids import headerless_roles
 SPECIMENS = Path(__file__).resolve().parent.parent / "specimens"
 
 
-def grid(*rows: tuple[str | None, ...]) -> list[Row]:
-    """Rows of cells by text; None continues the cell above (merged down), "" is empty."""
+def grid(*rows: tuple[str | tuple[str, ...] | None, ...]) -> list[Row]:
+    """Rows of cells by text; None continues the cell above (merged down), "" is empty, a
+    tuple is a cell's paragraphs."""
     out = []
     for number, texts in enumerate(rows, 1):
         cells = []
@@ -25,8 +26,8 @@ def grid(*rows: tuple[str | None, ...]) -> list[Row]:
             if text is None:
                 cells.append(Cell([], col, merge=MERGE_CONTINUE))
             else:
-                cells.append(Cell([text] if text else [], col,
-                                  merge=MERGE_RESTART if below else 0))
+                texts = list(text) if isinstance(text, tuple) else [text] if text else []
+                cells.append(Cell(texts, col, merge=MERGE_RESTART if below else 0))
         out.append(Row(cells, number, "/w:tbl[1]"))
     return out
 
@@ -65,11 +66,18 @@ CASES = {
         ("1 Understand leadership", "1.1 Explain leadership", "SCDLMCA1"),
         (None, "1.2 Compare styles", "SCDLMCB2")),
         {0: "lo", 1: "ac"}),
+    "outcomes and their criteria in one cell, references beside": (grid(
+        (("1. Understand leadership", "1.1 Explain leadership", "1.2 Compare styles"),
+         ("LMAC5A/LM/A.1", "LMAC5A/LM/A.2")),
+        (("2. Be able to lead a team", "2.1 Agree objectives"), "LMAC5A/LM/B.1")),
+        {0: "lo", 1: "map"}),
 }
 NOT_GRIDS = {
     "a change log": grid(("1.0", "01/09/2025", "First published"),
                          ("1.1", "15/01/2026", "Unit 502 corrected")),
     "numbered steps": grid(("1 Register learners",), ("2 Assess",), ("3 Claim certificates",)),
+    "numbered points with sub-points": grid((("1. Register learners", "1.1 Online"),),
+                                            (("2. Assess", "Observe practice"),)),
     "criteria without outcomes": grid(("1.1 Explain leadership", "LMAC5A/LM/A.1"),
                                       ("1.2 Compare styles", "LMAC5A/LM/A.2")),
 }

@@ -6,33 +6,35 @@ their labels, title placement, unit list, group headings (the label before
 or after the kind), rules-of-combination phrasing (or a table), unit header
 (tables, lines, a sentence, or the unit's heading as its table's first row),
 unit heading and its style, unit labels, grid columns, outcome cells (or
-outcomes and criteria labelled in a first column, as facts are), grid
+outcomes and criteria labelled in a first column, as facts are, or a cell
+per outcome holding its criteria below it), grid
 header (or none), grid split (the rest perhaps under the unit's heading
 again), numbering, mapping placement, reference spelling and listing, NOS
 codes, guidance keyed to a unit's numbers after its grid or in an appendix)
-and 11 kinds of extra matter (cover page, contents field as a complex or a
+and 12 kinds of extra matter (cover page, contents field as a complex or a
 simple field, change log, page header and footer, content controls around
 paragraphs and cells or inside paragraphs, tracked changes, an unrelated
-table, a key to the unit pages, a column naming the unit in each grid) over
+table, a key to the unit pages, a column naming the unit in each grid,
+notes under labels of their own among a grid's rows) over
 a random valid specification, and writes it with python-docx,
 LibreOffice or pandoc, or as a web export does: a web page embedded whole in
 a .docx for Word to convert (w:altChunk). Each writer draws only the values
 it can express:
 
-- python-docx: 346,104,293,326,848,000 distinct layouts (8,823 pairs of values);
-- LibreOffice: 86,526,073,331,712,000 (8,291 pairs);
-- pandoc: 3,824,721,960,192,000 (6,824 pairs), the values all three tools share;
-- web export: 956,180,490,048,000 (6,356 pairs); the same pages are also read
+- python-docx: 723,968,308,740,096,000 distinct layouts (9,221 pairs of values);
+- LibreOffice: 180,992,077,185,024,000 (8,677 pairs);
+- pandoc: 7,972,942,440,960,000 (7,174 pairs), the values all three tools share;
+- web export: 1,993,235,610,240,000 (6,694 pairs); the same pages are also read
   as web pages saved on their own (HTML and single-file MHT).
 
 A run of this module reads 40 + 15 + 15 hypothesis layouts (python-docx,
 pandoc, web export), 24 fixed layouts written by all three tools (72
-documents; they put together 4,543 of the 6,824 pairs of shared values),
+documents; they put together 4,801 of the 7,174 pairs of shared values),
 the same 24 seeds drawn from the web export's own range, 8 of them also
 saved as pages (HTML and MHT), 8 of the LibreOffice files as Word XML
 Documents (the whole .docx in one XML file), the conformant base specimen
 in 48 layouts (24 python-docx, 8 pandoc, 8 LibreOffice ones that put
-together 2,774 of LibreOffice's pairs, 8 web exports) and 5 single-defect
+together 2,937 of LibreOffice's pairs, 8 web exports) and 5 single-defect
 specimens in random layouts: 243 documents, in about 55 seconds on two cores, 10 of them for
 the two remakes of the LibreOffice files when LibreOffice 7.4 is installed.
 

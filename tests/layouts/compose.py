@@ -622,6 +622,11 @@ class Composer:
         key = f"unit-{self.spec.units.index(unit)}"
         rows_by_outcome = [self.outcome_rows(o, i, columns, key)
                            for i, o in enumerate(unit.outcomes)]
+        if "grid-notes" in lay.extras:
+            rows_by_outcome[0] = [*rows_by_outcome[0], self.grid_note(
+                w.GRID_NOTE_LABELS, w.RANGE_TEXTS, len(columns))]
+            rows_by_outcome[-1] = [*rows_by_outcome[-1], self.grid_note(
+                w.GRID_END_LABELS, w.GUIDANCE_TEXTS, len(columns))]
         parts = [[r for rows in rows_by_outcome for r in rows]]
         again = heads
         if lay.grid_split.startswith("split") and len(rows_by_outcome) > 1:
@@ -633,6 +638,17 @@ class Composer:
         if "unit-column" in lay.extras and heads:
             heads, again, parts = self.unit_column(unit, heads, again, parts)
         return [Table((*(heads if i == 0 else again), *rows)) for i, rows in enumerate(parts)]
+
+    def grid_note(self, labels: Sequence[str], texts: Sequence[str], width: int) -> Row:
+        """A note among a grid's rows: its label in a first cell, the text across the rest;
+        or both across the grid, after a colon or the label on a line of its own."""
+        label, text = self.pick("grid note label", labels), self.pick("grid note text", texts)
+        form = self.pick("grid note form", ("beside", "colon", "above"))
+        if form == "beside" and width > 1:
+            return Row((cell(label, bold=True), cell(text, span=width - 1)))
+        if form == "above":
+            return Row((Cell((para(label, bold=True), para(text)), span=width),))
+        return Row((cell(f"{label}: {text}", span=width),))
 
     def unit_column(self, unit: Unit, heads: tuple[Row, ...], again: tuple[Row, ...],
                     parts: list[list[Row]]
@@ -715,6 +731,8 @@ class Composer:
                    "numbers-apart": ["lo_num", "lo", "ac_num", "ac"]}[lay.columns]
         if lay.outcome_cells == "full-width":
             columns = [c for c in columns if not c.startswith("lo")]
+        elif lay.outcome_cells == "one-cell":
+            columns = ["lo"]
         if lay.mapping in ("criterion-column", "outcome-column"):
             columns.append("map")
         if lay.nos == "column" and self.level != "unit":
@@ -733,8 +751,9 @@ class Composer:
         for column in columns:
             if column in ("lo", "ac"):
                 text, stem = (lo, w.LO_STEM) if column == "lo" else (ac, w.AC_STEM)
-                combined = self.pick("full-width header", ("criteria", "both")) == "both"
-                if full_width and combined:
+                combined = lay.outcome_cells == "one-cell" or self.pick(
+                    "full-width header", ("criteria", "both")) == "both"
+                if (full_width or lay.outcome_cells == "one-cell") and combined:
                     # The one text column holds the outcome rows as well as the criteria.
                     second = ac if ac.isupper() else ac[0].lower() + ac[1:]
                     text, stem = f"{lo} and {second}", f"{w.LO_STEM} / {w.AC_STEM}"
@@ -869,6 +888,27 @@ class Composer:
     def outcome_cells_one_row_line_breaks(self, o: _Outcome) -> list[Row]:
         """One row for the outcome: its criteria as lines (Shift+Enter) of one paragraph."""
         return [self.one_row(o, breaks=True)]
+
+    def outcome_cells_one_cell(self, o: _Outcome) -> list[Row]:
+        """One row for the outcome: its text, then its criteria as paragraphs, in one cell."""
+        outcome, key = o.outcome, o.key
+        lo_paras = self.outcome_paras(outcome, key, first=o.first, alone=False)
+        ac_paras = [p for c in outcome.criteria for p in self.criterion_paras(c, key, alone=False)]
+        if self.stem_ac(o):
+            ac_paras = self.with_stem(ac_paras)
+        # Beside it, references line up with the criteria they map, or start at the top.
+        top = self.pick("one-cell references", ("aligned", "top")) == "top"
+        map_paras: list[Para] = [] if top else [Para() for _ in lo_paras]
+        nos_paras = list(map_paras)
+        for c in outcome.criteria:
+            blank = [Para() for _ in c.text.split("\n")[1:]]
+            map_paras += [self.map_para(c.mappings), *blank]
+            nos_paras += [para(", ".join(o.nos[c.number])), *blank]
+        if self.level != "criterion":
+            map_paras = [self.map_para(outcome_refs(outcome))]
+        cells = {"lo": Cell((*lo_paras, *ac_paras)), "map": Cell(tuple(map_paras)),
+                 "nos": Cell(tuple(nos_paras))}
+        return [Row(tuple(cells[c] for c in o.columns))]
 
     @property
     def apart(self) -> bool:

@@ -87,7 +87,10 @@ DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
                       "paragraphs": frozenset(),
                       # "Learning outcome 1 | Understand ..." and "Assessment criteria |
                       # 1.1 ..." labelled in a first column, as facts are
-                      "labelled": frozenset()},
+                      "labelled": frozenset(),
+                      # a row per outcome, its criteria as paragraphs below it in its
+                      # cell, under "Learning outcomes and assessment criteria"
+                      "one-cell": frozenset()},
     "grid_header": {"stems-in-header": frozenset(), "plain-words": frozenset(),
                     "stems-in-first-row": frozenset(), "stems-row": frozenset(),
                     # no header row: the columns are told by what they hold
@@ -148,6 +151,9 @@ EXTRAS: dict[str, frozenset[Feature]] = {
     # a first column of each grid naming its unit ("Unit number | Learning outcomes | ..."),
     # only under a header (without one, nothing tells that column from the grid's)
     "unit-column": frozenset({"vertical-merge"}),
+    # notes among a grid's rows under labels of their own ("Range | ...", "Additional
+    # information: ..."), after the first outcome's criteria and at the grid's end
+    "grid-notes": frozenset({"grid-span"}),
 }
 #: How often each extra is drawn.
 EXTRA_CHANCE = 0.3
@@ -172,7 +178,7 @@ EXCLUDED: tuple[tuple[dict[str, str | tuple[str, ...]], str], ...] = (
     ({"numbering": "auto", "outcome_cells": "one-row-line-breaks"},
      "automatic numbers belong to paragraphs, not to lines of one paragraph"),
     ({"ref_list": "line-breaks", "mapping": ("criterion-column", "outcome-column"),
-      "outcome_cells": ("one-row-paragraphs", "one-row-line-breaks")},
+      "outcome_cells": ("one-row-paragraphs", "one-row-line-breaks", "one-cell")},
      "references on several lines beside criteria on several lines would read as one "
      "line per criterion"),
     ({"ref_list": "line-breaks", "mapping": "aim-sentence"},
@@ -204,6 +210,13 @@ EXCLUDED: tuple[tuple[dict[str, str | tuple[str, ...]], str], ...] = (
     ({"outcome_cells": "labelled",
       "grid_header": ("plain-words", "stems-in-first-row", "stems-row", "none")},
      "labels, not a header, name the outcomes and criteria"),
+    ({"outcome_cells": "one-cell", "columns": ("ac-lo", "numbers-apart")},
+     "one cell holds the outcome and, below it, its criteria"),
+    ({"outcome_cells": "one-cell", "grid_header": "stems-row"},
+     "one column has no two stems to set apart"),
+    ({"outcome_cells": "one-cell", "numbering": ("ordinal", "letters")},
+     "an outcome and its criteria below it in one cell, each counted from 1, differ only "
+     "in their wording"),
     ({"unit_header": "title-row", "unit_heading": ("title-urn", "code")},
      "a table's first row is a unit's heading by the word \"Unit\" and its number"),
     ({"unit_header": "title-row", "outcome_cells": "paragraphs"},

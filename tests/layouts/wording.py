@@ -116,6 +116,10 @@ GUIDANCE_TEXTS = ("Learners should give at least two examples from their own set
 RANGE_TEXTS = ("Theories: situational, transformational, distributed and 2 others",
                "Others: team members, individuals, families, carers and advocates",
                "Records: care plans, risk assessments and 1:1 supervision notes")
+#: Notes among a grid's rows: after an outcome's criteria (their range), and at its end.
+GRID_NOTE_LABELS = ("Range", "Range statement", "Amplification", "Indicative content")
+GRID_END_LABELS = ("Additional information", "Delivery guidance", "Tutor notes",
+                   "Evidence requirements", "Guidance for delivery", "Notes")
 CRITERION_CALLS = ("{n}", "AC{n}", "AC {n}")
 OUTCOME_CALLS = ("LO{n}", "Learning outcome {n}:", "LO {n} –")
 TICKS = ("✓", "X", "Yes", "✔")

@@ -20,7 +20,9 @@ its cells (the first line of each, with the number Word shows before it):
   settles it from the document's other grids or says so (``tie``);
 - text with no numbers is the outcomes column when it says what outcomes
   say ("Understand ...", "Know ...", "Be able to ...");
-- criteria references make a mapping column.
+- criteria references make a mapping column;
+- outcomes whose cells go on with their criteria ("1. Understand ..." then
+  "1.1 Explain ..." in one cell) hold both: the outcomes' column.
 
 A column's cells must agree (four in five) for it to count; the grid is read
 only when it has a criteria column and its outcomes somewhere (a column of
@@ -72,6 +74,7 @@ def headerless_roles(rows: Sequence[Row]) -> HeaderlessGrid | None:
     lines: dict[int, int] = {}  # col -> numbered lines in its cells ("2 Explain")
     counted: dict[int, list[int]] = {}  # col -> the outcome-style number of each cell
     worded: dict[int, int] = {}  # col -> its cells that say what outcomes say
+    holding: dict[int, int] = {}  # col -> its outcome cells that go on with criteria
     across = 0  # outcomes printed across the grid, over their criteria
     for row in rows[:_SAMPLE_ROWS]:
         for cell in row.cells:
@@ -88,6 +91,7 @@ def headerless_roles(rows: Sequence[Row]) -> HeaderlessGrid | None:
                 number, rest = _outcome_line(cell)
                 counted.setdefault(cell.col, []).append(number)
                 worded[cell.col] = worded.get(cell.col, 0) + bool(_OUTCOME_WORDS.match(rest))
+                holding[cell.col] = holding.get(cell.col, 0) + _holds_criteria(cell)
             lines[cell.col] = lines.get(cell.col, 0) + sum(
                 1 for text in cell.texts for line in text.split("\n")
                 if split_outcome_number(line)[0] is not None)
@@ -150,7 +154,12 @@ def headerless_roles(rows: Sequence[Row]) -> HeaderlessGrid | None:
                 # "LO 1" above its criteria's "AC 1.1": outcomes in the criteria's columns.
                 across += kind == _NUMBERS
     values = set(roles.values())
-    if "ac" not in values or ("lo" not in values and not across):
+    if "ac" not in values and not any(
+            role == "lo" and holding.get(col, 0) >= _AGREE * len(kinds[col])
+            for col, role in roles.items()):
+        # (Outcomes whose cells go on with their criteria hold both.)
+        return None
+    if "lo" not in values and not across:
         return None
     return HeaderlessGrid(roles, tie)
 
@@ -169,6 +178,18 @@ def _kind(cell: Cell) -> int:
     if outcome is not None:
         return _LO_TEXT if rest else _LO_BARE
     return _OUTCOME_WORDED if _OUTCOME_WORDS.match(text) else _TEXT
+
+
+def _holds_criteria(cell: Cell) -> bool:
+    """An outcome's cell that goes on, below it, with criteria numbered within it
+    ("1. Understand ..." then "1.1 Explain ...")."""
+    numbers = cell.numbers
+    for index, text in enumerate(cell.texts[1:], 1):
+        number = numbers[index] if numbers else None
+        found = split_criterion_number(f"{number} {text}" if number else text)[0]
+        if found is not None and "." in found:
+            return True
+    return False
 
 
 def _outcome_line(cell: Cell) -> tuple[int, str]:

@@ -216,6 +216,36 @@ def unit_field(label: str) -> str | None:
     return None
 
 
+#: What a grid's own rows say about its outcomes and criteria under a label of their own
+#: ("Range", "Assessment guidance", "Additional information", "Tutor notes"): notes on
+#: them, not outcomes or criteria.
+_GRID_NOTE = regex(
+    r"^((unit|assessment|delivery|tutor|teaching|additional|further|learner|centre|"
+    r"delivery and assessment|assessment and delivery)\s)?"
+    r"(range( statements?)?|guidance( notes?| for delivery| on delivery)?|information|"
+    r"notes?|amplification|indicative content|evidence( requirements)?|requirements|"
+    r"assessment|delivery|additional information)$")
+
+
+@lru_cache(maxsize=1024)
+def grid_note_field(label: str) -> str | None:
+    """For a label opening a row of a grid: the unit field it gives ("Assessment methods",
+    "Skills for Care reference", "Unit aim"), "" for a note the model keeps nothing of
+    ("Range", "Delivery guidance"), None when it is no such label."""
+    text = normalise_label(label)
+    # (A label of a few words: "d) Review the purpose of ..." is a criterion, lettered.)
+    if not _label_shaped(text) or text.count(" ") > 4 or _LETTERED.match(label) is not None:
+        return None
+    found = unit_field(text)
+    if found in ("aim", "assessment_methods", "mappings"):
+        return found
+    return "" if _GRID_NOTE.match(text) is not None else None
+
+
+#: A lettered item ("a)", "(ii)", "b."): a criterion or point, not a label.
+_LETTERED = regex(r"^\s*\(?[a-z]{1,4}[.)]\s", re.IGNORECASE)
+
+
 @lru_cache(maxsize=4096)
 def fact_field(label: str) -> str | None:
     """The key fact a label names (see FACT_FIELDS), by its spelling or its words."""

@@ -128,6 +128,7 @@ from criteria_checker.readers.docx.units import (
     cell_lines,
     continue_criterion,
     criterion_number,
+    grid_note,
     header_roles,
     is_capture_heading,
     is_mapping_paragraph,
@@ -954,7 +955,6 @@ class LayoutReader:
             self._key_values(table, table.rows[:header])
         self.front = False
         unit = self._unit_for_grid(row_where(table.number, table.rows[header]))
-        whole = self._grid_body(table, header)
         below = table.rows[header + 1] if header + 1 < len(table.rows) else None
         if "lo" not in roles.values() and below is not None and _stems_only(below):
             # One header across both text columns: the stems below tell them apart
@@ -962,6 +962,7 @@ class LayoutReader:
             roles = {**roles, **_stem_roles(below)}
         # A column naming the unit ("Unit number") is none of the grid's, whatever it holds.
         named_by = unit_columns(table.rows[header], roles)
+        whole = self._grid_body(table, header, ignore=named_by)
         roles = column_roles(table.rows[header], whole, roles)
         for col in named_by:
             roles.pop(col, None)
@@ -1091,7 +1092,7 @@ class LayoutReader:
             return
         for named, run in self._unit_runs(table, rows, unit, named_by):
             named.grid_units = named_by
-            self._unit_grid_rows(table, run, named, roles)
+            self._unit_grid_rows(table, run, named, roles, named_by)
 
     def _unit_runs(self, table: Table, rows: list[Row], unit: UnitDraft,
                    columns: tuple[int, ...]) -> list[tuple[UnitDraft, list[Row]]]:
@@ -1119,14 +1120,14 @@ class LayoutReader:
         return [(named, run) for named, run in runs if run]
 
     def _unit_grid_rows(self, table: Table, rows: list[Row], unit: UnitDraft,
-                        roles: dict[int, GridRole]) -> None:
+                        roles: dict[int, GridRole], named_by: tuple[int, ...] = ()) -> None:
         held = before(unit) if unit.outcomes else None
         unit.grid_width = table.width
         number = table.number
         for row in rows:
             for cell in row.cells:
                 texts = cell.texts
-                if texts and texts[0][0].isdigit():
+                if texts and texts[0][0].isdigit() and cell.col not in named_by:
                     break  # a data row, as header_roles would find at more cost
             else:
                 if _stems_only(row):
@@ -1139,6 +1140,12 @@ class LayoutReader:
                 new_roles = header_roles(row, first=False)
                 if new_roles is not None:
                     roles = new_roles
+                    continue
+                note = grid_note(row, named_by)
+                if note is not None:
+                    # "Range | ...", "Assessment: ..." among the rows: a note on them.
+                    if note[0]:
+                        unit.set_field(note[0], note[1], row_where(number, row))
                     continue
             read_grid_row(unit, row, roles, number)
         unit.grid_roles = roles
@@ -1183,12 +1190,14 @@ class LayoutReader:
             if roles.get(col) == "map":
                 roles[col] = "omap"
 
-    def _grid_body(self, table: Table, header: int, at: int | None = None) -> list[Row]:
+    def _grid_body(self, table: Table, header: int, at: int | None = None,
+                   ignore: tuple[int, ...] = ()) -> list[Row]:
         """What a grid's columns are judged on: its rows below row ``header``, those of
         its continuation (``table`` is block ``at``, default the current one), and no
-        rows of stems alone."""
+        rows of stems alone or notes under a label of their own (in columns other than
+        ``ignore``, those naming the unit)."""
         rows = table.rows[header + 1:] + self._continuation_rows(table, table.rows[header], at)
-        return [row for row in rows if not _stems_only(row)]
+        return _judged(rows, ignore)
 
     def _continuation_rows(self, table: Table, header: Row, at: int | None = None) -> list[Row]:
         """Rows of the tables right after ``table`` that continue its grid.
@@ -1949,7 +1958,7 @@ def _headerless(table: Table) -> tuple[int, list[Row], HeaderlessGrid | None]:
         return 0, [], None
     from criteria_checker.readers.docx.headerless_grids import headerless_roles
 
-    body = [row for row in table.rows[start:] if not _stems_only(row)]
+    body = _judged(table.rows[start:])
     return start, body, headerless_roles(body)
 
 
@@ -1972,6 +1981,12 @@ def _headerless_start(rows: list[Row]) -> int | None:
                 _NUMBERED.match(text) is not None or _FIRST_LETTER.match(text) is not None):
             return index
     return None
+
+
+def _judged(rows: list[Row], ignore: tuple[int, ...] = ()) -> list[Row]:
+    """The rows a grid's columns are judged on: none of stems alone ("The learner will:")
+    or a note under a label of its own ("Range | ...", see grid_note for ``ignore``)."""
+    return [row for row in rows if not _stems_only(row) and grid_note(row, ignore) is None]
 
 
 def _stems_only(row: Row) -> bool:

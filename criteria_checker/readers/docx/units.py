@@ -15,6 +15,11 @@ an optional mapping column | columns the reader ignores):
   numbering, and a number in a column of its own is paired with its text;
 - a mapping cell merged down maps the outcome; otherwise it maps the row's
   criterion (one mapping paragraph per criterion when a row holds several);
+- an outcome's cell may go on with its criteria below it ("1. Understand
+  ..." then "1.1 Explain ..."), a row per outcome;
+- a row with no number that opens with a label of its own ("Range | ...",
+  "Additional information: ...") is a note on the grid, not an outcome or a
+  criterion; under a unit fact's label ("Assessment: ...") it gives that fact;
 - references that end a criterion's or an outcome's own line, in brackets
   or after a dash ("Explain ... (LMAC5A/LM/A.1)"), map that line's criterion
   or outcome;
@@ -41,6 +46,7 @@ from criteria_checker.readers.docx.blocks import MERGE_CONTINUE, MERGE_NONE, Cel
 from criteria_checker.readers.docx.labels import (
     UNIT_FIELDS,
     GridRole,
+    grid_note_field,
     grid_role,
     is_mapping_label,
     is_other_framework,
@@ -312,7 +318,7 @@ def header_roles(row: Row, first: bool, after_facts: bool = False) -> dict[int, 
         text = texts[0] if len(texts) == 1 else "\n".join(texts)
         if text.count(" ") > _HEADER_WORDS or looks_like_references(text):
             return None  # a sentence or a value: content, not a column name
-        if unit_field(text) in _UNIT_FACTS:
+        if unit_field(text) in _UNIT_FACTS and normalise_label(text) not in _NUMBER_HEADERS:
             facts += 1
         role = grid_role(text)
         if role is None:
@@ -344,6 +350,8 @@ _LEVEL_NAMED = regex(r"(?:^|(?<=\s))(?:level\s*\d{1,2}|l\d{1,2})(?=\s|$)", re.IG
 #: "Learning outcomes (1)": a note marker in a column name.
 _PARENTHESES = regex(r"\([^)]*\)")
 _UNIT_FACTS = frozenset({"reference", "number_or_reference", "level", "glh", "tqt", "credit"})
+#: "Ref." or "No." over a grid's column of outcome or criterion numbers: no unit fact.
+_NUMBER_HEADERS = frozenset({"ref", "reference", "ref no", "no", "number"})
 _NAMED_CRITERIA = regex(r"assessment criteri|the learner can", re.IGNORECASE)
 #: A column name has at most this many spaces ("Assessment criteria – The learner can:" has 5).
 _HEADER_WORDS = 12
@@ -664,6 +672,24 @@ def _is_outcome_line(line: Line) -> bool:
     return number is not None and "." not in number
 
 
+def _outcome_then_criteria(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """An outcome's lines and its criteria's, when one cell holds both.
+
+    "1. Understand ..." then "1.1 Explain ...", "1.2 Analyse ..." as paragraphs
+    of one cell (a grid with a row per outcome, or one column for both): the
+    criteria start at the first line numbered within the outcome's number.
+    Any other line goes on with the outcome, as before.
+    """
+    number = _numbered(lines[0], split_outcome_number)[0]
+    if number is None or "." in number:
+        return lines, []
+    for i in range(1, len(lines)):
+        found = _numbered(lines[i], split_criterion_number)[0]
+        if found is not None and found.partition(".")[0] == number and "." in found:
+            return lines[:i], lines[i:]
+    return lines, []
+
+
 def read_outcome_cell(unit: UnitDraft, lines: list[Line], where: Where) -> OutcomeDraft | None:
     """Start or continue the outcome a grid row's outcome cell(s) show."""
     number: str | None = None
@@ -856,6 +882,8 @@ def read_grid_row(unit: UnitDraft, row: Row, roles: dict[int, GridRole], table: 
         # One column for both ("Learning outcomes and assessment criteria"):
         # a line numbered "1", not "1.1", is an outcome.
         lo_lines, ac_lines = ac_lines, []
+    if len(lo_lines) > 1 and not ac_lines:
+        lo_lines, ac_lines = _outcome_then_criteria(lo_lines)
     where = row_where(table, row)
     outcomes = unit.outcomes
     outcome = outcomes[-1] if outcomes else None
@@ -875,6 +903,35 @@ def read_grid_row(unit: UnitDraft, row: Row, roles: dict[int, GridRole], table: 
                     target.append((raw, ref, where))
         else:
             _read_mapping_cell(cell, criteria, outcome, where)
+
+
+def grid_note(row: Row, ignore: tuple[int, ...] = ()) -> tuple[str, list[str]] | None:
+    """A grid row that is a note under a label, not an outcome or criterion: the unit
+    field it gives ("" for none) and its lines.
+
+    "Range | theories may include ..." or "Additional information" across the
+    grid, beside its text or above it, or "Assessment: This unit must be ..."
+    in one cell across. Only a row with no number in it: a grid's outcomes and
+    criteria carry theirs, and one printed unnumbered opens with no such label.
+    Cells in the columns ``ignore`` (one naming the unit on every row) do not
+    count.
+    """
+    filled = [cell for cell in row.cells if cell.texts and cell.col not in ignore]
+    # (Asked of every row a grid is judged on: data rows go at the first figure.)
+    if not filled or any(cell.texts[0][0].isdigit() or (
+            cell.numbers is not None and any(cell.numbers)) for cell in filled):
+        return None
+    first = filled[0]
+    if len(filled) > 1:
+        label = first.text
+        lines = [line for cell in filled[1:] for line in cell_texts(cell)]
+    else:
+        label, colon, rest = first.texts[0].partition(":")
+        if not colon and len(first.texts) < 2:
+            return None
+        lines = [line for line in (rest.strip(), *first.texts[1:]) if line]
+    found = grid_note_field(label)
+    return None if found is None else (found, lines)
 
 
 def _read_mapping_cell(cell: Cell, criteria: list[CriterionDraft], outcome: OutcomeDraft | None,
