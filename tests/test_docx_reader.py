@@ -448,9 +448,15 @@ def test_numbers_in_their_own_columns(tmp_path: Path) -> None:
         ("1", "Understand X", ["1.1 Explain X", "1.2 Describe X"])])]
 
 
-def test_unnumbered_outcomes_and_criteria_are_numbered_by_position(tmp_path: Path) -> None:
+@pytest.mark.parametrize("header", [("The learner will:", "The learner can:"),
+                                    ("Learners will:", "Learners can:"),
+                                    ("The candidate will", "The candidate is able to")])
+def test_unnumbered_outcomes_and_criteria_are_numbered_by_position(
+        tmp_path: Path, header: tuple[str, str]) -> None:
+    """Stems over the columns in any person name them; with nothing numbered below, the
+    header is all that says the table is a grid."""
     body = h(2, "Unit 6: Z") + tbl(
-        tr("The learner will:", "The learner can:", header=True),
+        tr(*header, header=True),
         tr(tc("Understand Z", vmerge="restart"), "Explain Z"),
         tr(tc(vmerge="continue"), "Describe Z"),
         tr("Lead Z", "Lead it"),

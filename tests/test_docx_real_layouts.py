@@ -1620,3 +1620,32 @@ def test_a_grid_row_labelled_as_a_unit_fact_gives_it(tmp_path: Path) -> None:
     assert outline(spec) == [("H/650/2114", _TWO_UNITS)]
     assert spec.units[0].assessment_methods == ["This unit must be assessed in the workplace."]
     assert refs(spec) == {"H/650/2114": ["LMAC5A/LM/A.1", "LMAC5A/LM/B.1"]}
+
+
+@pytest.mark.parametrize("outcome_stem", [True, False])
+def test_stems_opening_outcome_and_criterion_paragraphs(tmp_path: Path,
+                                                        outcome_stem: bool) -> None:
+    """Outcomes and criteria as paragraphs, "The learner will: 1 Understand ..." or "The
+    learner can: 1.1 Explain ..." opening the first of each. Before, the first outcome
+    (and with it its criteria) was lost."""
+    first = (p("The learner will: 1 Understand leadership") if outcome_stem
+             else p("The learner will:") + p("1 Understand leadership"))
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + first
+                + p("The learner can: 1.1 Explain leadership styles") + p("1.2 Compare styles")
+                + p("2 Lead a team") + p("2.1 Plan meetings"))
+    assert outline(spec) == [("H/650/2114", _TWO_UNITS)]
+    assert spec.reading_notes == []
+
+
+def test_a_long_column_name_whose_stems_make_it_long(tmp_path: Path) -> None:
+    """"Learning outcomes and assessment criteria – The learner will be able to: / The
+    learner can:" is a column name: its stems do not make it a sentence. Before, the table
+    was no grid and its outcomes lost their text."""
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table(
+        tr("Learning outcomes and assessment criteria – The learner will be able to: / The "
+           "learner can:", "SfC ref", "Links to NOS"),
+        tr("1 Understand leadership", "Mapped to LMAC5A/LM/A", ""),
+        tr("1.1 Explain leadership styles", "", "SCDLMCB2"), tr("1.2 Compare styles", "", ""),
+        tr("2 Lead a team", "", ""), tr("2.1 Plan meetings", "", "SCDLMCA1")))
+    assert outline(spec) == [("H/650/2114", _TWO_UNITS)]
+    assert refs(spec) == {"H/650/2114 LO1": ["LMAC5A/LM/A"]}

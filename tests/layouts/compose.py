@@ -107,6 +107,13 @@ class Composer:
                                     else self.rng.choice(list(options)))
         return self.choices[family]
 
+    @property
+    def stems(self) -> tuple[str, str]:
+        """This document's stems over the outcomes and over the criteria ("The learner
+        will:", "The learner can:")."""
+        lo, ac = self.pick("stems", w.STEMS).split(" | ")
+        return lo, ac
+
     def value_function(self, dimension: str) -> Any:
         """The method that writes this layout's value of ``dimension``: '{dimension}_{value}'."""
         value = str(getattr(self.layout, dimension)).replace("-", "_")
@@ -440,7 +447,7 @@ class Composer:
         for i, outcome in enumerate(unit.outcomes):
             out += self.outcome_paras(outcome, key, first=i == 0, alone=False)
             if stems:
-                out.append(para(w.AC_STEM))
+                out.append(para(self.stems[1]))
             for criterion in outcome.criteria:
                 out += self.criterion_paras(criterion, key, alone=False)
         return out
@@ -612,8 +619,9 @@ class Composer:
         header = self.grid_header(columns)
         repeat = lay.grid_split in ("repeated-header", "split-with-header")
         # The stems in a row of their own below the column names.
+        lo_stem, ac_stem = self.stems
         heads = (Row(header, header=repeat),) + ((Row(tuple(
-            cell(w.LO_STEM if c == "lo" else w.AC_STEM if c == "ac" else "") for c in columns),
+            cell(lo_stem if c == "lo" else ac_stem if c == "ac" else "") for c in columns),
             header=repeat),) if lay.grid_header == "stems-row" else ())
         if lay.grid_header == "none":
             heads = ()
@@ -750,13 +758,13 @@ class Composer:
         cells = []
         for column in columns:
             if column in ("lo", "ac"):
-                text, stem = (lo, w.LO_STEM) if column == "lo" else (ac, w.AC_STEM)
+                text, stem = (lo, self.stems[0]) if column == "lo" else (ac, self.stems[1])
                 combined = lay.outcome_cells == "one-cell" or self.pick(
                     "full-width header", ("criteria", "both")) == "both"
                 if (full_width or lay.outcome_cells == "one-cell") and combined:
                     # The one text column holds the outcome rows as well as the criteria.
                     second = ac if ac.isupper() else ac[0].lower() + ac[1:]
-                    text, stem = f"{lo} and {second}", f"{w.LO_STEM} / {w.AC_STEM}"
+                    text, stem = f"{lo} and {second}", f"{self.stems[0]} / {self.stems[1]}"
                 if not stems:
                     cells.append(cell(text, bold=True))
                 elif form == "paragraph":
@@ -778,8 +786,8 @@ class Composer:
         """The outcome's text (numbered unless the number has its own cell) and its line."""
         lay = self.layout
         stem = first and lay.grid_header == "stems-in-first-row"
-        out = [para(w.LO_STEM)] if stem and not self.inline_stem else []
-        lead = f"{w.LO_STEM} " if stem and self.inline_stem else ""
+        out = [para(self.stems[0])] if stem and not self.inline_stem else []
+        lead = f"{self.stems[0]} " if stem and self.inline_stem else ""
         first_line, *more = outcome.text.split("\n")
         if alone:
             out.append(para(f"{lead}{first_line}"))
@@ -929,9 +937,9 @@ class Composer:
     def with_stem(self, paras: list[Para]) -> list[Para]:
         """``paras`` of a criteria cell in the first row, after its stem."""
         if not self.inline_stem or not paras:
-            return [para(w.AC_STEM), *paras]
+            return [para(self.stems[1]), *paras]
         first = paras[0]
-        return [replace(first, inlines=(Text(f"{w.AC_STEM} "), *first.inlines)), *paras[1:]]
+        return [replace(first, inlines=(Text(f"{self.stems[1]} "), *first.inlines)), *paras[1:]]
 
     def one_row(self, o: _Outcome, *, breaks: bool) -> Row:
         outcome, key = o.outcome, o.key

@@ -65,8 +65,10 @@ NOS_CODES = ("SCDLMCA1", "SCDLMCB2", "SCDLMCE1", "SCDHSC0032", "SCDHSC0035", "SC
              "SCDHSC0043", "SCDLMCD1")
 LO_HEADERS = ("Learning outcomes", "Learning outcome", "LO", "Outcome", "Outcomes")
 AC_HEADERS = ("Assessment criteria", "AC", "Criteria", "Assessment criterion")
-LO_STEM = "The learner will:"
-AC_STEM = "The learner can:"
+#: The stems over (or in) the outcomes' and the criteria's columns, in a document's words.
+STEMS = ("The learner will: | The learner can:", "Learners will: | Learners can:",
+         "The candidate will: | The candidate can:",
+         "The learner will be able to: | The learner can:")
 #: Key facts said in an overview's sentences (facts "sentences").
 QN_SENTENCES = ("The qualification number is {qn}.",
                 "It is regulated by Ofqual (qualification number {qn}).",

@@ -581,11 +581,16 @@ def group_heading_text(group_id: str, name: str, kind: GroupKind) -> str:
 
 # -- table columns ------------------------------------------------------------
 
-_LO_HEADER = regex(r"\b(learning outcomes?|learning aims?|the learner will|outcomes?|los?)\b")
-_AC_HEADER = regex(r"\b(assessment criteri\w*|the learner can|criteria|acs?)\b")
+#: The stems RQF units print over their columns, in any person: "The learner will:",
+#: "Learners will", "The candidate should"; "The learner can:", "Learners are able to".
+_WHO = r"(the )?(learners?|candidates?|students?|apprentices?)"
+_LO_HEADER = regex(rf"\b(learning outcomes?|learning aims?|{_WHO} (will|should|must)|outcomes?|"
+                   r"los?)\b")
+_AC_HEADER = regex(rf"\b(assessment criteri\w*|{_WHO} (can|is able to|are able to)|criteria|"
+                   r"acs?)\b")
 #: "Learning outcomes and assessment criteria": one column holding both, outcomes as its
 #: numbered rows ("1 Understand ...") among the criteria ("1.1 Explain ...").
-_BOTH_HEADER = regex(r"\b(assessment criteri\w*|criteria|criterion|the learner can|acs?)\b")
+_BOTH_HEADER = regex(rf"\b(assessment criteri\w*|criteria|criterion|{_WHO} can|acs?)\b")
 _MAP_HEADER = regex(r"\b(skills for care|sfc|mappings?|maps to|mapped|coverage|covered|"
                          r"addressed|links?|linked|relationship|"
                          r"criteria (reference|ref|code)s?|lmac\w*)\b")

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import field
+from dataclasses import field, replace
 from typing import TYPE_CHECKING, Any
 
 from criteria_checker.compiled_cache import dataclass, regex
@@ -140,6 +140,7 @@ from criteria_checker.readers.docx.units import (
     read_grid_row,
     read_outcome_cell,
     row_where,
+    stem_lead,
     wrap_on,
 )
 from criteria_checker.readers.docx.values import (
@@ -697,6 +698,14 @@ class LayoutReader:
 
     def _unit_paragraph(self, unit: UnitDraft, para: Para, lines: list[str],
                         where: Where) -> None:
+        lead = stem_lead(para.text)
+        if lead:
+            # "The learner will: 1 Understand ...", "The learner can: 1.1 Explain ...": a
+            # stem opening the first outcome's or criterion's own paragraph.
+            rest = replace(para, text=para.text[lead:])
+            if is_outcome_paragraph(rest.text) or outcome_number((rest.text, rest.number)) \
+                    or criterion_number((rest.text, rest.number)):
+                para, lines = rest, rest.text.split("\n")
         numbered = (para.text, para.number)
         if unit.capture is not None:
             if not (is_outcome_paragraph(para.text) or self._opens_criteria(unit, para)
@@ -793,10 +802,11 @@ class LayoutReader:
         for block in self.blocks[self.at + 1:self.at + _LOOKAHEAD_BLOCKS]:
             if isinstance(block, Table) or block.heading is not None:
                 return False
-            first = criterion_number((block.text, block.number))
+            text = block.text[stem_lead(block.text):]  # ("The learner can: 1.1 ...")
+            first = criterion_number((text, block.number))
             if first is not None:
                 return first.startswith(f"{number}.")
-            if _FIRST_LETTER.match(block.text) is not None:
+            if _FIRST_LETTER.match(text) is not None:
                 return True  # "a) Explain ...": criteria lettered within their outcome
             if block.text and not is_stem(block.text) and not is_mapping_paragraph(block.text):
                 return False  # (a stem or the outcome's references may come between)

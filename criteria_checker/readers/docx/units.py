@@ -316,8 +316,12 @@ def header_roles(row: Row, first: bool, after_facts: bool = False) -> dict[int, 
         if not texts:
             continue
         text = texts[0] if len(texts) == 1 else "\n".join(texts)
-        if text.count(" ") > _HEADER_WORDS or looks_like_references(text):
-            return None  # a sentence or a value: content, not a column name
+        if (text.count(" ") > _HEADER_WORDS
+                and _STEM_WORDS.sub("", text).count(" ") > _HEADER_WORDS) \
+                or looks_like_references(text):
+            # A sentence or a value: content, not a column name (whose stems, "The learner
+            # will be able to: / The learner can:", do not count).
+            return None
         if unit_field(text) in _UNIT_FACTS and normalise_label(text) not in _NUMBER_HEADERS:
             facts += 1
         role = grid_role(text)
@@ -352,9 +356,14 @@ _PARENTHESES = regex(r"\([^)]*\)")
 _UNIT_FACTS = frozenset({"reference", "number_or_reference", "level", "glh", "tqt", "credit"})
 #: "Ref." or "No." over a grid's column of outcome or criterion numbers: no unit fact.
 _NUMBER_HEADERS = frozenset({"ref", "reference", "ref no", "no", "number"})
-_NAMED_CRITERIA = regex(r"assessment criteri|the learner can", re.IGNORECASE)
+_NAMED_CRITERIA = regex(r"assessment criteri|\b(?:the )?(?:learners?|candidates?|students?|"
+                        r"apprentices?) (?:can|is able to|are able to)\b", re.IGNORECASE)
 #: A column name has at most this many spaces ("Assessment criteria – The learner can:" has 5).
 _HEADER_WORDS = 12
+#: The stems in a column name: "The learner will be able to", "Learners can".
+_STEM_WORDS = regex(r"(?:the )?(?:learners?|candidates?|students?|apprentices?|you) "
+                    r"(?:will|can|must|should|are able to|is able to)(?: be able to)?",
+                    re.IGNORECASE)
 #: "The learner will:", "Learners can:", "The learner will be able to:": stems, not content.
 _STEM = regex(r"^(?:by the end of (?:this|the) unit,? )?(?:the )?(?:learners?|candidates?|you)"
                    r" (?:will|can|must|should|are able to|is able to)(?: be able to)?\s*:?$",
@@ -372,6 +381,14 @@ _STEM_START = regex(r"^(?:by |the |learners? |candidates? |you )", re.IGNORECASE
 def is_stem(text: str) -> bool:
     """Whether a paragraph is a grid column's stem ("The learner can:") printed in a data cell."""
     return len(text) <= 60 and _STEM.match(text) is not None
+
+
+def stem_lead(text: str) -> int:
+    """How long the stem opening ``text`` is ("The learner will: 1 Understand ..."), or 0."""
+    if _STEM_START.match(text) is None:
+        return 0
+    lead = _STEM_LEAD.match(text)
+    return 0 if lead is None else lead.end()
 
 
 def _without_stem(line: Line) -> Line:
