@@ -1649,3 +1649,39 @@ def test_a_long_column_name_whose_stems_make_it_long(tmp_path: Path) -> None:
         tr("2 Lead a team", "", ""), tr("2.1 Plan meetings", "", "SCDLMCA1")))
     assert outline(spec) == [("H/650/2114", _TWO_UNITS)]
     assert refs(spec) == {"H/650/2114 LO1": ["LMAC5A/LM/A"]}
+
+
+_OUTCOME_INTROS = {
+    "labelled heading": lambda n, text: h(3, f"Learning outcome {n}: {text}"),
+    "numbered heading": lambda n, text: h(3, f"{n} {text}"),
+    "numbered line in bold": lambda n, text: p(f"{n}. {text}", bold=True),
+    "label in bold over its words": lambda n, text: p(f"Learning outcome {n}", bold=True)
+    + p(text),
+}
+
+
+@pytest.mark.parametrize("header", [True, False])
+@pytest.mark.parametrize("intro", _OUTCOME_INTROS)
+def test_each_outcome_under_a_heading_over_a_table_of_its_criteria(
+        tmp_path: Path, intro: str, header: bool) -> None:
+    """Each outcome set apart as a heading, a line in bold or a label over its words, then
+    a table of its criteria (with a header or none), perhaps a line of the outcome's
+    references between. Before, the outcomes were dropped (headings closed nothing but were
+    no content) and every criterion went to one outcome made up from the first number."""
+    def table(*rows: str) -> str:
+        head = [tr("AC", "Assessment criteria", "SfC reference", header=True)] if header else []
+        return tbl(*head, *rows)
+
+    write = _OUTCOME_INTROS[intro]
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table()
+                + write(1, "Understand leadership") + p("SfC criteria: LMAC5A/LM/A")
+                + table(tr("1.1", "Explain leadership styles", "LMAC5A/LM/A.1"),
+                        tr("1.2", "Compare styles", "LMAC5A/LM/A.2"))
+                + write(2, "Lead a team")
+                + table(tr("2.1", "Plan meetings", "LMAC5A/LM/B.1")))
+    assert outline(spec) == [("H/650/2114", _TWO_UNITS)]
+    assert refs(spec) == {"H/650/2114 LO1": ["LMAC5A/LM/A"],
+                          "H/650/2114 AC1.1": ["LMAC5A/LM/A.1"],
+                          "H/650/2114 AC1.2": ["LMAC5A/LM/A.2"],
+                          "H/650/2114 AC2.1": ["LMAC5A/LM/B.1"]}
+    assert spec.reading_notes == []

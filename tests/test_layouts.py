@@ -7,7 +7,8 @@ or after the kind), rules-of-combination phrasing (or a table), unit header
 (tables, lines, a sentence, or the unit's heading as its table's first row),
 unit heading and its style, unit labels, grid columns, outcome cells (or
 outcomes and criteria labelled in a first column, as facts are, or a cell
-per outcome holding its criteria below it), grid
+per outcome holding its criteria below it, or each outcome under a heading
+of its own over a table of its criteria), grid
 header (or none), grid split (the rest perhaps under the unit's heading
 again), numbering, mapping placement, reference spelling and listing, NOS
 codes, guidance keyed to a unit's numbers after its grid or in an appendix)
@@ -21,15 +22,15 @@ LibreOffice or pandoc, or as a web export does: a web page embedded whole in
 a .docx for Word to convert (w:altChunk). Each writer draws only the values
 it can express:
 
-- python-docx: 723,968,308,740,096,000 distinct layouts (9,221 pairs of values);
-- LibreOffice: 180,992,077,185,024,000 (8,677 pairs);
-- pandoc: 7,972,942,440,960,000 (7,174 pairs), the values all three tools share;
-- web export: 1,993,235,610,240,000 (6,694 pairs); the same pages are also read
+- python-docx: 738,248,478,621,696,000 distinct layouts (9,343 pairs of values);
+- LibreOffice: 184,562,119,655,424,000 (8,795 pairs);
+- pandoc: 8,113,946,722,560,000 (7,280 pairs), the values all three tools share;
+- web export: 2,028,486,680,640,000 (6,796 pairs); the same pages are also read
   as web pages saved on their own (HTML and single-file MHT).
 
 A run of this module reads 40 + 15 + 15 hypothesis layouts (python-docx,
 pandoc, web export), 24 fixed layouts written by all three tools (72
-documents; they put together 4,801 of the 7,174 pairs of shared values),
+documents; they put together 4,780 of the 7,280 pairs of shared values),
 the same 24 seeds drawn from the web export's own range, 8 of them also
 saved as pages (HTML and MHT), 8 of the LibreOffice files as Word XML
 Documents (the whole .docx in one XML file), the conformant base specimen

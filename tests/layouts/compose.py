@@ -356,10 +356,11 @@ class Composer:
         heading = self.unit_heading(unit)
         if self.layout.unit_header == "title-row":
             return self.unit_titled_by_row(unit)
-        if self.layout.outcome_cells == "paragraphs":
+        if self.layout.outcome_cells in ("paragraphs", "headed-tables"):
             blocks: list[Block] = self.value_function("unit_header")(self.unit_pairs(unit), [])
-            return [heading, *blocks, *self.outcome_paragraphs(unit),
-                    *self.value_function("guidance")(unit)]
+            outcomes = self.outcome_paragraphs(unit) \
+                if self.layout.outcome_cells == "paragraphs" else self.headed_tables(unit)
+            return [heading, *blocks, *outcomes, *self.value_function("guidance")(unit)]
         tables = self.grid(unit)
         blocks = self.value_function("unit_header")(self.unit_pairs(unit), tables)
         if self.layout.grid_split == "split-under-heading" and len(tables) > 1:
@@ -451,6 +452,38 @@ class Composer:
             for criterion in outcome.criteria:
                 out += self.criterion_paras(criterion, key, alone=False)
         return out
+
+    def headed_tables(self, unit: Unit) -> list[Block]:
+        """Each outcome introduced by a heading of its own (a heading style, a line in bold,
+        or "Learning outcome 1" in bold over its words), then a table of its criteria."""
+        lay = self.layout
+        key = f"unit-{self.spec.units.index(unit)}"
+        columns = tuple(c for c in self.grid_columns() if not c.startswith("lo"))
+        intro = self.pick("outcome intro", ("heading", "bold", "label-line"))
+        if intro == "heading" and lay.heading_style not in ("heading-1", "heading-2"):
+            intro = "bold"  # (no heading style below the unit's own)
+        if intro == "label-line" and lay.numbering == "auto":
+            intro = "bold"  # (Word's number belongs to the outcome's own paragraph)
+        heads: tuple[Row, ...] = () if lay.grid_header == "none" else (
+            Row(self.grid_header(columns)),)
+        out: list[Block] = []
+        for i, outcome in enumerate(unit.outcomes):
+            paras = self.outcome_paras(outcome, key, first=False, alone=intro == "label-line")
+            first = paras[0]
+            if intro == "heading":
+                paras[0] = replace(first, style="Heading 3")
+            elif intro == "bold":
+                paras[0] = replace(first, inlines=tuple(
+                    replace(t, bold=True) if isinstance(t, Text) else t for t in first.inlines))
+            else:
+                label = w.outcome_label(outcome.number, "prefixed-words", alone=True)
+                paras.insert(0, para(label, bold=True))
+            nos = {c.number: self.rng.sample(w.NOS_CODES, self.rng.randint(0, 2))
+                   for c in outcome.criteria}
+            rows = self.criterion_rows(_Outcome(outcome, i == 0, columns, key, nos),
+                                       merged=False)
+            out += [*paras, Table((*heads, *rows))]
+        return self.spaced(out)
 
     def unit_header_kv_table(self, pairs: Pairs, tables: list[Table]) -> list[Block]:
         table = Table(tuple(Row((cell(label), Cell(tuple(values)))) for label, values in pairs))

@@ -90,7 +90,10 @@ DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
                       "labelled": frozenset(),
                       # a row per outcome, its criteria as paragraphs below it in its
                       # cell, under "Learning outcomes and assessment criteria"
-                      "one-cell": frozenset()},
+                      "one-cell": frozenset(),
+                      # each outcome under a heading of its own, then a table of its
+                      # criteria
+                      "headed-tables": frozenset()},
     "grid_header": {"stems-in-header": frozenset(), "plain-words": frozenset(),
                     "stems-in-first-row": frozenset(), "stems-row": frozenset(),
                     # no header row: the columns are told by what they hold
@@ -210,6 +213,18 @@ EXCLUDED: tuple[tuple[dict[str, str | tuple[str, ...]], str], ...] = (
     ({"outcome_cells": "labelled",
       "grid_header": ("plain-words", "stems-in-first-row", "stems-row", "none")},
      "labels, not a header, name the outcomes and criteria"),
+    ({"outcome_cells": "headed-tables",
+      "grid_split": ("repeated-header", "split-with-header", "split-without-header",
+                     "split-under-heading")},
+     "each outcome's criteria have a table of their own"),
+    ({"outcome_cells": "headed-tables", "columns": "ac-lo"},
+     "criteria under their outcome's heading have no outcome column to come before"),
+    ({"outcome_cells": "headed-tables", "unit_header": ("vertical-table", "title-row")},
+     "no one table holds the unit's grid"),
+    ({"outcome_cells": "headed-tables", "mapping": "outcome-column"},
+     "an outcome under a heading has no cell beside it"),
+    ({"outcome_cells": "headed-tables", "numbering": "ordinal"},
+     "a bare number over a table of criteria counted from 1 does not say it is an outcome"),
     ({"outcome_cells": "one-cell", "columns": ("ac-lo", "numbers-apart")},
      "one cell holds the outcome and, below it, its criteria"),
     ({"outcome_cells": "one-cell", "grid_header": "stems-row"},

@@ -26,8 +26,9 @@ its cells (the first line of each, with the number Word shows before it):
 
 A column's cells must agree (four in five) for it to count; the grid is read
 only when it has a criteria column and its outcomes somewhere (a column of
-their own, rows across the grid, or among the criteria), so a table of
-numbered paragraphs of anything else is left to the other recognisers.
+their own, rows across the grid, or among the criteria; or a paragraph or
+heading of its own just above), so a table of numbered paragraphs of
+anything else is left to the other recognisers.
 """
 
 from __future__ import annotations
@@ -68,8 +69,13 @@ class HeaderlessGrid:
     tie: tuple[int, int] | None = None
 
 
-def headerless_roles(rows: Sequence[Row]) -> HeaderlessGrid | None:
-    """The roles of the columns of grid rows with no header, or None if they are no grid."""
+def headerless_roles(rows: Sequence[Row], *, criteria_alone: bool = False
+                     ) -> HeaderlessGrid | None:
+    """The roles of the columns of grid rows with no header, or None if they are no grid.
+
+    ``criteria_alone``: the rows follow their outcome (a paragraph or heading of its
+    own), so a criteria column needs no outcomes beside it.
+    """
     kinds: dict[int, list[int]] = {}
     lines: dict[int, int] = {}  # col -> numbered lines in its cells ("2 Explain")
     counted: dict[int, list[int]] = {}  # col -> the outcome-style number of each cell
@@ -159,7 +165,7 @@ def headerless_roles(rows: Sequence[Row]) -> HeaderlessGrid | None:
             for col, role in roles.items()):
         # (Outcomes whose cells go on with their criteria hold both.)
         return None
-    if "lo" not in values and not across:
+    if "lo" not in values and not across and not criteria_alone:
         return None
     return HeaderlessGrid(roles, tie)
 

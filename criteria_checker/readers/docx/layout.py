@@ -387,6 +387,7 @@ class LayoutReader:
         text = " ".join(para.text.split())
         if para.number and _UNIT_NUMBERING.search(para.number):
             text = f"{para.number} {text}"  # Word numbers the unit headings: "Unit 501:"
+        numbered_text = text  # ("2 Lead a team": an outcome, its number no outline's)
         text = OUTLINE_NUMBER.sub("", text)
         unit_heading = parse_unit_heading(text)
         if unit_heading is not None:
@@ -398,6 +399,18 @@ class LayoutReader:
             if captured is not None:
                 unit.capture = captured
                 return
+        if unit is not None and self._outcome_heading(unit, para, numbered_text):
+            # "Learning outcome 1: Understand ..." set as a heading inside its unit, its
+            # criteria below (in a table or as paragraphs).
+            numbered = (numbered_text, para.number)
+            unit.capture = None
+            if restates_outcome(unit, outcome_number(numbered)):
+                unit.paragraph_target = None  # its guidance, after the grid
+            else:
+                unit.paragraph_target = read_outcome_cell(unit, [numbered],
+                                                          paragraph_where(para))
+                unit.outcome_paragraphs = True
+            return
         if unit is not None or self.units:
             # "Leadership (H/650/2114) (continued)": a heading without "Unit" repeating one.
             named = parse_titled_heading(text)
@@ -428,6 +441,13 @@ class LayoutReader:
         if self.group is not None and level <= self.group_level:
             self.group = None
         self._titled_unit(para, text, level)
+
+    def _outcome_heading(self, unit: UnitDraft, para: Para, text: str) -> bool:
+        """A heading inside a unit that is one of its learning outcomes: labelled as one
+        ("Learning outcome 2: ...", "LO2 ..."), or numbered ("2 Lead a team") with
+        criteria numbered within it next, as paragraphs or in a table; whatever its level
+        (a line in bold, as the unit's own heading may be)."""
+        return is_outcome_paragraph(text) or self._opens_criteria(unit, replace(para, text=text))
 
     def _titled_unit(self, para: Para, text: str, level: int) -> None:
         """Open the unit a heading names without the word "Unit", if its facts follow.
@@ -723,6 +743,17 @@ class LayoutReader:
                 return
             # "LO1 Learners should reflect ..." under the unit's guidance, after its grid.
             unit.paragraph_target = None
+        elif isinstance(unit.paragraph_target, OutcomeDraft) and not unit.paragraph_target.lines \
+                and para.number is None and not is_stem(para.text) \
+                and criterion_number(numbered) is None and not is_mapping_paragraph(para.text) \
+                and not any(unit_field(label) for label, _ in line_pairs(para.text, unit_field)):
+            # "Learning outcome 1" alone, its words on the next line.
+            unit.paragraph_target.lines.append(para.text)
+            return
+        elif unit.grid_roles is not None and unit.paragraph_target is not None \
+                and add_mapping_line(unit.paragraph_target, para.text, where):
+            # An outcome's line of references below it, its criteria's table to come.
+            return
         elif unit.outcome_paragraphs and unit.grid_roles is None:
             # "Learning outcome 1: ..." then "1.1 Explain ...", all as paragraphs,
             # each perhaps followed by a line of its references.
@@ -794,20 +825,24 @@ class LayoutReader:
         A bare number is a learning outcome only with its criteria below it:
         alone, it could be any numbered paragraph.
         """
-        if unit.grid_roles is not None:
-            return False
         number = outcome_number((para.text, para.number))
         if number is None:
             return False
         for block in self.blocks[self.at + 1:self.at + _LOOKAHEAD_BLOCKS]:
-            if isinstance(block, Table) or block.heading is not None:
+            if isinstance(block, Table):
+                # A table of its criteria below it ("1 Understand ..." over "AC | ...",
+                # "1.1 | Explain ..."), after a grid too: each outcome has its own.
+                return _criteria_within(block, number)
+            if block.heading is not None:
                 return False
-            text = block.text[stem_lead(block.text):]  # ("The learner can: 1.1 ...")
-            first = criterion_number((text, block.number))
-            if first is not None:
-                return first.startswith(f"{number}.")
-            if _FIRST_LETTER.match(text) is not None:
-                return True  # "a) Explain ...": criteria lettered within their outcome
+            if unit.grid_roles is None:
+                # (After a grid, numbered paragraphs are its guidance, not criteria.)
+                text = block.text[stem_lead(block.text):]  # ("The learner can: 1.1 ...")
+                first = criterion_number((text, block.number))
+                if first is not None:
+                    return first.startswith(f"{number}.")
+                if _FIRST_LETTER.match(text) is not None:
+                    return True  # "a) Explain ...": criteria lettered within their outcome
             if block.text and not is_stem(block.text) and not is_mapping_paragraph(block.text):
                 return False  # (a stem or the outcome's references may come between)
         return False
@@ -998,7 +1033,11 @@ class LayoutReader:
         name no unit to read them into.
         """
         rows = table.rows
-        start, body, found = _headerless(table)
+        unit = self.unit
+        # Below an outcome set out as a paragraph or heading of its own, a table of its
+        # criteria alone is its grid.
+        below_outcome = unit is not None and isinstance(unit.paragraph_target, OutcomeDraft)
+        start, body, found = _headerless(table, below_outcome)
         if found is None:
             return False
         if start:
@@ -1159,6 +1198,7 @@ class LayoutReader:
                     continue
             read_grid_row(unit, row, roles, number)
         unit.grid_roles = roles
+        unit.paragraph_target = None  # (what follows the grid is no line of an outcome above)
         if held is not None:
             reworded = join_restated(unit, held)
             if reworded:
@@ -1960,16 +2000,18 @@ def _role_names(roles: dict[int, GridRole]) -> tuple[str, ...]:
                  for col, role in sorted(roles.items()))
 
 
-def _headerless(table: Table) -> tuple[int, list[Row], HeaderlessGrid | None]:
+def _headerless(table: Table, below_outcome: bool = False
+                ) -> tuple[int, list[Row], HeaderlessGrid | None]:
     """Where a table's headerless grid starts, its rows from there (stems left out), and the
-    roles their content gives; (0, [], None) when no row opens with a number."""
+    roles their content gives; (0, [], None) when no row opens with a number.
+    ``below_outcome``: the table follows its outcome, so criteria alone make a grid."""
     start = _headerless_start(table.rows)
     if start is None:
         return 0, [], None
     from criteria_checker.readers.docx.headerless_grids import headerless_roles
 
     body = _judged(table.rows[start:])
-    return start, body, headerless_roles(body)
+    return start, body, headerless_roles(body, criteria_alone=below_outcome)
 
 
 def _headerless_start(rows: list[Row]) -> int | None:
@@ -1991,6 +2033,26 @@ def _headerless_start(rows: list[Row]) -> int | None:
                 _NUMBERED.match(text) is not None or _FIRST_LETTER.match(text) is not None):
             return index
     return None
+
+
+def _criteria_within(table: Table, number: str) -> bool:
+    """Whether the first criterion numbered in a table's first rows is one of outcome
+    ``number``'s ("1.1" under "1"), typed or shown by Word, or lettered within it ("a)
+    Explain ...")."""
+    for row in table.rows[:3]:
+        for cell in row.cells:
+            # (The first paragraph that is no stem: "The learner can:" may come first.)
+            at = next((i for i, text in enumerate(cell.texts) if not is_stem(text)), None)
+            if at is None:
+                continue
+            text = cell.texts[at]
+            text = text[stem_lead(text):]
+            found = criterion_number((text, cell.numbers[at] if cell.numbers else None))
+            if found is not None:
+                return found.startswith(f"{number}.")
+            if _FIRST_LETTER.match(text) is not None:
+                return True
+    return False
 
 
 def _judged(rows: list[Row], ignore: tuple[int, ...] = ()) -> list[Row]:
