@@ -1685,3 +1685,27 @@ def test_each_outcome_under_a_heading_over_a_table_of_its_criteria(
                           "H/650/2114 AC1.2": ["LMAC5A/LM/A.2"],
                           "H/650/2114 AC2.1": ["LMAC5A/LM/B.1"]}
     assert spec.reading_notes == []
+
+
+@pytest.mark.parametrize("across", [False, True])
+def test_a_row_of_references_under_each_criterion_maps_it(tmp_path: Path, across: bool) -> None:
+    """"Skills for Care reference: ..." in a row of its own under each criterion (in the
+    criteria's column, or across the grid; "N/A" under one that maps to nothing), and under
+    an outcome before its criteria: each maps what is above it. Before, such rows were lost,
+    or read as outcomes."""
+    def refs_row(text: str, label: str = "Skills for Care reference") -> str:
+        return (tr(tc(f"{label}: {text}", span=2)) if across
+                else tr(tc(vmerge="continue"), f"{label}: {text}"))
+
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        tr("Learning outcomes", "Assessment criteria", header=True),
+        tr(tc("1 Understand leadership", vmerge="restart"), "1.1 Explain leadership styles"),
+        refs_row("LMAC5A/LM/A.1"), tr(tc(vmerge="continue"), "1.2 Compare styles"),
+        refs_row("N/A", "SfC ref"), tr(tc("2 Lead a team", span=2)),
+        refs_row("LMAC5A/LM/B", "Mapped to"), tr("", "2.1 Plan meetings"),
+        refs_row("LMAC5A/LM/B.1", "Relationship to the Skills for Care criteria")))
+    assert outline(spec) == [("H/650/2114", _TWO_UNITS)]
+    assert refs(spec) == {"H/650/2114 AC1.1": ["LMAC5A/LM/A.1"],
+                          "H/650/2114 LO2": ["LMAC5A/LM/B"],
+                          "H/650/2114 AC2.1": ["LMAC5A/LM/B.1"]}
+    assert spec.reading_notes == []

@@ -1047,7 +1047,26 @@ class Composer:
                 else:
                     row.append(cell(", ".join(o.nos[criterion.number])))
             rows.append(Row(tuple(row)))
+            if self.layout.mapping == "row-below":
+                rows.append(self.references_row(criterion, o.columns, merged=merged))
         return rows
+
+    def references_row(self, criterion: AssessmentCriterion, columns: Sequence[str], *,
+                       merged: bool) -> Row:
+        """The "row-below" mapping: a criterion's references in a row of their own under
+        it, labelled, in the criteria's column (the outcome's merged on down) or across; a
+        criterion that maps to nothing says so ("None", "N/A")."""
+        label = self.pick("references row label", w.UNIT_MAPPING_LABELS)
+        if criterion.mappings:
+            refs = self.ref_para(criterion.mappings)
+            text = replace(refs, inlines=(Text(f"{label}: "), *refs.inlines))
+        else:
+            text = para(f"{label}: {self.pick('no references', ('None', 'N/A', '–'))}")
+        # (Across the grid only where no outcome cell is merged down past it.)
+        if not merged and self.pick("references row form", ("column", "across")) == "across":
+            return Row((Cell((text,), span=len(columns)),))
+        return Row(tuple(Cell((text,)) if c == "ac" else Cell(merge="continue")
+                         if merged and c in ("lo", "lo_num") else Cell() for c in columns))
 
     # -- 7. mappings outside the units ---------------------------------------------------------
 

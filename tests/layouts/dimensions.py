@@ -118,7 +118,10 @@ DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
                 "appendix-unit-major": frozenset(), "tick-matrix": frozenset(),
                 # an appendix naming where each reference is covered: "Unit 501 AC1.1; ..."
                 "appendix-where": frozenset(),
-                "line-end": frozenset()},
+                "line-end": frozenset(),
+                # a row of its own under each criterion's: "SfC reference: ..." in the
+                # criteria's column or across the grid
+                "row-below": frozenset()},
     # 8. how references are spelt and listed, and National Occupational Standards codes
     "ref_spelling": {"canonical": frozenset(), "lower": frozenset(), "spaced-item": frozenset(),
                      "spaces": frozenset(), "hyphen": frozenset()},
@@ -186,6 +189,10 @@ EXCLUDED: tuple[tuple[dict[str, str | tuple[str, ...]], str], ...] = (
      "line per criterion"),
     ({"ref_list": "line-breaks", "mapping": "aim-sentence"},
      "a sentence has no line breaks"),
+    ({"mapping": "row-below",
+      "outcome_cells": ("one-row-paragraphs", "one-row-line-breaks", "paragraphs", "labelled",
+                        "one-cell")},
+     "a row under each criterion needs a row per criterion"),
     ({"ref_list": "line-breaks", "mapping": "line-end"},
      "references that end a criterion's line stay on that line"),
     ({"outcome_cells": "paragraphs",

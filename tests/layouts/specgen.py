@@ -50,7 +50,8 @@ MAPPING_LEVEL = {
     "criterion-column": "criterion", "appendix-criteria-major": "criterion",
     "appendix-unit-major": "criterion", "appendix-where": "criterion",
     "outcome-column": "outcome",
-    "outcome-line": "outcome", "line-end": "criterion", "unit-row": "unit",
+    "outcome-line": "outcome", "line-end": "criterion", "row-below": "criterion",
+    "unit-row": "unit",
     "aim-sentence": "unit",
     "tick-matrix": "unit",
 }

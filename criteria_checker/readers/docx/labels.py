@@ -233,9 +233,12 @@ def grid_note_field(label: str) -> str | None:
     "Skills for Care reference", "Unit aim"), "" for a note the model keeps nothing of
     ("Range", "Delivery guidance"), None when it is no such label."""
     text = normalise_label(label)
-    # (A label of a few words: "d) Review the purpose of ..." is a criterion, lettered.)
-    if not _label_shaped(text) or text.count(" ") > 4 or _LETTERED.match(label) is not None:
-        return None
+    if not _label_shaped(text) or _LETTERED.match(label) is not None:
+        return None  # ("d) Review the purpose of ...": a criterion, lettered)
+    if is_mapping_label(text):
+        return "mappings"  # ("Relationship to the Skills for Care criteria")
+    if text.count(" ") > 4:
+        return None  # (any other label is a few words)
     found = unit_field(text)
     if found in ("aim", "assessment_methods", "mappings"):
         return found

@@ -124,6 +124,7 @@ from criteria_checker.readers.docx.units import (
     UnitDraft,
     Where,
     add_mapping_line,
+    add_mappings,
     built_number,
     cell_lines,
     continue_criterion,
@@ -134,6 +135,7 @@ from criteria_checker.readers.docx.units import (
     is_mapping_paragraph,
     is_outcome_paragraph,
     is_stem,
+    last_item,
     outcome_number,
     paragraph_where,
     read_criteria_cell,
@@ -1173,7 +1175,7 @@ class LayoutReader:
         held = before(unit) if unit.outcomes else None
         unit.grid_width = table.width
         number = table.number
-        for row in rows:
+        for index, row in enumerate(rows):
             for cell in row.cells:
                 texts = cell.texts
                 if texts and texts[0][0].isdigit() and cell.col not in named_by:
@@ -1193,8 +1195,20 @@ class LayoutReader:
                 note = grid_note(row, named_by)
                 if note is not None:
                     # "Range | ...", "Assessment: ..." among the rows: a note on them.
+                    where = row_where(number, row)
+                    if note[0] == "mappings" and (unit.references_rows or not (
+                            _unit_mapping_row(rows, index, named_by)
+                            and sum(len(outcome.criteria) for outcome in unit.outcomes) > 1)):
+                        # "Skills for Care reference: ..." below a criterion (or an
+                        # outcome) maps it, as a line of references below it would (and
+                        # so on in the grid's later parts).
+                        target = last_item(unit)
+                        if target is not None:
+                            add_mappings(target, note[1], where)
+                            unit.references_rows = True
+                            continue
                     if note[0]:
-                        unit.set_field(note[0], note[1], row_where(number, row))
+                        unit.set_field(note[0], note[1], where)
                     continue
             read_grid_row(unit, row, roles, number)
         unit.grid_roles = roles
@@ -2033,6 +2047,22 @@ def _headerless_start(rows: list[Row]) -> int | None:
                 _NUMBERED.match(text) is not None or _FIRST_LETTER.match(text) is not None):
             return index
     return None
+
+
+def _unit_mapping_row(rows: list[Row], at: int, named_by: tuple[int, ...]) -> bool:
+    """Whether the references row ``rows[at]`` of a grid maps its unit: the only such row,
+    with nothing but notes after it (below the unit's only criterion, it maps that). Under
+    each criterion (or outcome) in turn, such rows map what is above them."""
+    for index, row in enumerate(rows):
+        if index == at:
+            continue
+        note = grid_note(row, named_by)
+        if note is not None:
+            if note[0] == "mappings":
+                return False
+        elif index > at and any(cell.texts for cell in row.cells if cell.col not in named_by):
+            return False
+    return True
 
 
 def _criteria_within(table: Table, number: str) -> bool:

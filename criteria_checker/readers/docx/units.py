@@ -174,6 +174,8 @@ class UnitDraft:
     grid_width: int = 0
     #: Columns of its grid naming the unit on each row (see LayoutReader._unit_runs).
     grid_units: tuple[int, ...] = ()
+    #: Its grid gives references in rows of their own below what they map.
+    references_rows: bool = False
     capture: str | None = None
     #: An outcome was printed as a paragraph ("Learning outcome 1: ..."): numbered
     #: paragraphs below it, outside any grid, are its criteria.
@@ -946,7 +948,8 @@ def grid_note(row: Row, ignore: tuple[int, ...] = ()) -> tuple[str, list[str]] |
         label, colon, rest = first.texts[0].partition(":")
         if not colon and len(first.texts) < 2:
             return None
-        lines = [line for line in (rest.strip(), *first.texts[1:]) if line]
+        lines = [line for text in (rest.strip(), *first.texts[1:])
+                 for line in text.split("\n") if line]
     found = grid_note_field(label)
     return None if found is None else (found, lines)
 
@@ -987,6 +990,20 @@ def _numbered_references(line: str) -> tuple[str | None, str]:
     if number is None or not looks_like_references(refs):
         return None, line
     return number, refs
+
+
+def add_mappings(target: OutcomeDraft | CriterionDraft, lines: list[str], where: Where) -> None:
+    """Lines of references mapping ``target``."""
+    _add_mappings(target.mappings, lines, where)
+
+
+def last_item(unit: UnitDraft) -> OutcomeDraft | CriterionDraft | None:
+    """The outcome or criterion a unit's grid read last: its last outcome's last criterion,
+    or that outcome while it has none."""
+    if not unit.outcomes:
+        return None
+    outcome = unit.outcomes[-1]
+    return outcome.criteria[-1] if outcome.criteria else outcome
 
 
 def _add_mappings(target: list[MappingDraft], lines: list[str], where: Where) -> None:
