@@ -634,6 +634,8 @@ def test_mapping_cells(text: str, expected: list[tuple[str, str | None]]) -> Non
     ("LO2: Lead", ("2", "Lead")), ("Learning outcome 3 - Know", ("3", "Know")),
     ("LO 1 – Understand", ("1", "Understand")), ("1 — Understand", ("1", "Understand")),
     ("Understand", (None, "Understand")), ("1.1 Explain", (None, "1.1 Explain")),
+    ("(1) Understand", ("1", "Understand")), ("[2] Lead", ("2", "Lead")),
+    ("(1.1) Explain", (None, "(1.1) Explain")),
 ])
 def test_outcome_numbers(text: str, expected: tuple[str | None, str]) -> None:
     assert split_outcome_number(text) == expected
@@ -647,6 +649,8 @@ def test_outcome_numbers(text: str, expected: tuple[str | None, str]) -> None:
     ("Criterion 1.1 – Explain", ("1.1", "Explain")),
     ("Assessment criterion 2.3: Lead", ("2.3", "Lead")),
     ("Criteria for leading", (None, "Criteria for leading")),
+    ("(1.1) Explain", ("1.1", "Explain")), ("[2.3] Lead", ("2.3", "Lead")),
+    ("(a) Describe", ("a", "Describe")),
 ])
 def test_criterion_numbers(text: str, expected: tuple[str | None, str]) -> None:
     assert split_criterion_number(text) == expected

@@ -1709,3 +1709,28 @@ def test_a_row_of_references_under_each_criterion_maps_it(tmp_path: Path, across
                           "H/650/2114 LO2": ["LMAC5A/LM/B"],
                           "H/650/2114 AC2.1": ["LMAC5A/LM/B.1"]}
     assert spec.reading_notes == []
+
+
+@pytest.mark.parametrize("header", [True, False])
+@pytest.mark.parametrize("opening, closing", [("(", ")"), ("[", "]")])
+def test_numbers_in_brackets(tmp_path: Path, header: bool, opening: str, closing: str) -> None:
+    """"(1) Understand ...", "(1.1) Explain ..." (or in square brackets), numbers with their
+    words or in columns of their own, with a header or none, after a stem too. Before, a
+    grid with no header was no grid (its content lost without a word), numbers apart were
+    not paired with their words, and "The learner can: (1.1) ..." made a row a header."""
+    def n(number: str) -> str:
+        return f"{opening}{number}{closing}"
+
+    rows = [tr(n("1"), "The learner will: Understand leadership", n("1.1"),
+               tc("The learner can: Explain leadership styles, including:", "a) autocratic",
+                  "b) democratic")),
+            tr("", "", n("1.2"), "Compare styles"),
+            tr(n("2"), "Lead a team", n("2.1"), "Plan meetings")]
+    head = [tr("No.", "Learning outcomes", "Ref.", "Assessment criteria", header=True)] \
+        if header else []
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(*head, *rows))
+    assert outline(spec) == [("H/650/2114", [
+        ("1", "Understand leadership", ["1.1 Explain leadership styles, including:\n"
+                                        "a) autocratic\nb) democratic", "1.2 Compare styles"]),
+        ("2", "Lead a team", ["2.1 Plan meetings"])])]
+    assert spec.reading_notes == []

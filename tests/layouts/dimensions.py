@@ -110,7 +110,9 @@ DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
                   # criteria counted within their outcome: "1 Understand ...", "2 Explain ..."
                   "ordinal": frozenset(),
                   # criteria lettered within their outcome: "a) Explain ...", "b) Compare ..."
-                  "letters": frozenset()},
+                  "letters": frozenset(),
+                  # numbers in brackets: "(1) Understand ...", "(1.1) Explain ..."
+                  "bracketed": frozenset()},
     # 7. where the mappings to the criteria are written
     "mapping": {"criterion-column": frozenset(), "unit-row": frozenset(),
                 "outcome-column": frozenset(), "outcome-line": frozenset(),

@@ -229,7 +229,8 @@ def outcome_label(number: str, numbering: str, *, alone: bool) -> str:
     label = {"plain": number, "lettered": number, "dotted": f"{number}.", "ordinal": number,
              "letters": number,
              "prefixed": f"LO{number}",
-             "prefixed-words": f"Learning outcome {number}", "dashed": f"LO {number}"}[numbering]
+             "prefixed-words": f"Learning outcome {number}", "dashed": f"LO {number}",
+             "bracketed": f"({number})"}[numbering]
     if alone:
         return label
     return {"prefixed-words": f"{label}: ", "dashed": f"{label} – "}.get(numbering, f"{label} ")
@@ -240,7 +241,7 @@ def criterion_label(number: str, numbering: str, *, alone: bool) -> str:
         return ""
     label = {"plain": number, "lettered": number, "dotted": f"{number}.",
              "prefixed": f"AC{number}", "prefixed-words": f"AC {number}",
-             "dashed": f"AC {number}",
+             "dashed": f"AC {number}", "bracketed": f"({number})",
              # The count within the outcome, as a list starting again in each outcome shows it.
              "ordinal": number.rpartition(".")[2], "letters": _letter(number)}[numbering]
     if alone:

@@ -30,9 +30,11 @@ _SAMPLE_ROWS = 8
 #: Share of a column's non-empty cells that must agree for its content to decide.
 _AGREE = 0.8
 
-_AC_NUMBER = regex(r"^(?:ac\s*)?(?:[ks](?=\d))?\d{1,3}\.\d{1,3}(?:\.\d{1,3})?[a-z]?"
-                   r"(?:\s*[-–]\s*[a-z])?[.):]?$|^\d{1,3}\s?\(?[a-z]\)?[.:]?$", re.IGNORECASE)
-_LO_NUMBER = regex(r"^(?:lo|learning\s+outcome|outcome)?\s*\d{1,3}[.):]?$", re.IGNORECASE)
+#: (Numbers may be bracketed: "(1.1)", "[2]".)
+_AC_NUMBER = regex(r"^(?:ac\s*)?[(\[]?(?:[ks](?=\d))?\d{1,3}\.\d{1,3}(?:\.\d{1,3})?[a-z]?"
+                   r"(?:\s*[-–]\s*[a-z])?[.):\]]?$|^\d{1,3}\s?\(?[a-z]\)?[.:]?$", re.IGNORECASE)
+_LO_NUMBER = regex(r"^(?:lo|learning\s+outcome|outcome)?\s*[(\[]?\d{1,3}[.):\]]?$",
+                   re.IGNORECASE)
 _COUNT = regex(r"\d{1,2}[.):]?\s+")
 
 

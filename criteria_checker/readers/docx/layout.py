@@ -173,7 +173,7 @@ _CRITERION_LINE = regex(r"^(?:ac\s*)?\d{1,3}\.\d{1,3}[a-z]?\.?\s+[A-Za-z]+\s+\w+
                              re.IGNORECASE)
 #: Automatic numbering that names units ("Unit %1:" numbering the unit headings).
 _UNIT_NUMBERING = regex(r"\bunit\b", re.IGNORECASE)
-_NUMBERED = regex(r"^(?:lo|ac|learning outcome)?\s*\d", re.IGNORECASE)
+_NUMBERED = regex(r"^(?:lo|ac|learning outcome)?\s*[(\[]?\d", re.IGNORECASE)
 #: A first criterion lettered within its outcome, opening a grid row: "a) Explain ...".
 _FIRST_LETTER = regex(r"^\(?a[.)]\s+\S", re.IGNORECASE)
 #: What marks a heading as a unit's continuation: "(continued)", "– cont'd", "(cont.)".
@@ -2043,7 +2043,7 @@ def _headerless_start(rows: list[Row]) -> int | None:
         if first.numbers is not None and any(first.numbers):
             return index
         text = first.texts[0]
-        if (text[:1].isdigit() or text[:1] in "lLaA(") and (
+        if (text[:1].isdigit() or text[:1] in "lLaA([") and (
                 _NUMBERED.match(text) is not None or _FIRST_LETTER.match(text) is not None):
             return index
     return None

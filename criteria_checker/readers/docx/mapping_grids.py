@@ -94,10 +94,10 @@ _TICKS = frozenset({"✓", "✔", "✔️", "☑", "☒", "x", "y", "yes", "•"
                     "ü", "þ"})
 _CROSSES = frozenset({"✗", "✘"})
 _NO_TICKS = frozenset({"", "-", "–", "—", "no", "n", "n/a", "na", "0"})
-#: The AC cell of a mapping grid holds numbers: "1.1", "AC 1.1, 1.2", "2.3a".
-_NUMBERS_ONLY = regex(r"^[\sA-Za-z]{0,3}\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?"
-                           r"(?:\s*[,;&/\n]\s*(?:ac\s*)?\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?)*[.]?$",
-                           re.IGNORECASE)
+#: The AC cell of a mapping grid holds numbers: "1.1", "AC 1.1, 1.2", "2.3a", "(1.1)".
+_NUMBERS_ONLY = regex(r"^[\sA-Za-z]{0,3}[(\[]?\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?[)\]]?"
+                           r"(?:\s*[,;&/\n]\s*(?:ac\s*)?[(\[]?\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?"
+                           r"[)\]]?)*[.]?$", re.IGNORECASE)
 _NUMBER = regex(r"\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?", re.IGNORECASE)
 _HEADER_ROWS = 3
 _DIGIT = regex(r"\d")
@@ -363,4 +363,4 @@ def criterion_key(text: str) -> str:
 
 
 def _clean(text: str) -> str:
-    return " ".join(text.split()).strip().strip("()").rstrip(".):").strip()
+    return " ".join(text.split()).strip().strip("()[]").rstrip(".):").strip()

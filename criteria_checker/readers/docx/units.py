@@ -307,7 +307,8 @@ def header_roles(row: Row, first: bool, after_facts: bool = False) -> dict[int, 
         if cell.numbers is not None and any(cell.numbers):
             return None
         for text in cell.texts:
-            if text[0].isdigit() or (_DATA_NUMBER.search(text) is not None and _DATA_NUMBER.search(
+            if text[0].isdigit() or _bracketed_number(text) or (
+                    _DATA_NUMBER.search(text) is not None and _DATA_NUMBER.search(
                     _LEVEL_NAMED.sub("", _PARENTHESES.sub("", text))) is not None):
                 return None  # "1.1 Explain", "AC 1.1", "Learning outcome 2", "sfc-l5": data
     roles: dict[int, GridRole] = {}
@@ -385,6 +386,13 @@ def is_stem(text: str) -> bool:
     return len(text) <= 60 and _STEM.match(text) is not None
 
 
+def _bracketed_number(text: str) -> bool:
+    """Whether ``text`` opens with a number in brackets, after any stem: "(1.1) Explain",
+    "The learner can: [2] Lead" (not a note marker: "Learning outcomes (1)")."""
+    at = stem_lead(text)
+    return text[at:at + 1] in ("(", "[") and text[at + 1:at + 2].isdigit()
+
+
 def stem_lead(text: str) -> int:
     """How long the stem opening ``text`` is ("The learner will: 1 Understand ..."), or 0."""
     if _STEM_START.match(text) is None:
@@ -417,7 +425,8 @@ def cell_lines(cell: Cell) -> list[Line]:
     return [_without_stem(line) for line in lines if not is_stem(line[0])]
 
 
-_BARE_NUMBER = regex(r"^(?:lo|ac)?\s*\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?[.):]?$", re.IGNORECASE)
+_BARE_NUMBER = regex(r"^(?:lo|ac)?\s*[(\[]?\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?[.):\]]?$",
+                     re.IGNORECASE)
 
 
 def _is_bare_number(text: str) -> bool:
@@ -426,7 +435,7 @@ def _is_bare_number(text: str) -> bool:
     # regex (the most expensive step of reading a criterion). ``\d`` is any
     # decimal digit, as isdecimal() is, and ``$`` may stand before a final new line.
     last = text[-1:]
-    return (last.isdecimal() or last in ".):\n" or (last.isalpha() and text[-2:-1].isdecimal())) \
+    return (last.isdecimal() or last in ".):]\n" or (last.isalpha() and text[-2:-1].isdecimal())) \
         and _BARE_NUMBER.match(text) is not None
 
 

@@ -44,7 +44,7 @@ def first_int(text: str) -> int | None:
 # The number ends at a full stop, bracket or colon, at a dash between spaces
 # ("LO 1 – Understand"), or at a space.
 _LO_NUMBER = regex(
-    r"^(?:learning\s+outcome|outcome|lo)?\s*(\d{1,3})"
+    r"^(?:learning\s+outcome|outcome|lo)?\s*(?:\(|\[)?(\d{1,3})\]?"
     r"(?:[.):]+(?!\d)\s*|\s*[–—-]\s+|\s+|$)(.*)$",
     re.IGNORECASE | re.DOTALL,
 )
@@ -56,9 +56,11 @@ _LO_WORD = regex(
 )
 # "K1.1"/"S1.1": knowledge and skills criteria keep their letter; "1a", "1(a)": the
 # criteria of outcome 1 lettered.
+# A number may be bracketed: "(1.1) Explain", "[2] Lead ...".
 _AC_NUMBER = regex(
-    r"^(?:ac\s*|(?:assessment\s+)?criterion\s+)?((?:[ks](?=\d))?\d{1,3}\.\d{1,3}(?:\.\d{1,3})?[a-z]?|\d{1,3}\s?\([a-z]\)"
-    r"|\d{1,3}[a-z](?![a-z]))(?:\s*[–—-]\s+|[.):]*\s+|[.):]+|$)(.*)$",
+    r"^(?:ac\s*|(?:assessment\s+)?criterion\s+)?(?:\(|\[)?"
+    r"((?:[ks](?=\d))?\d{1,3}\.\d{1,3}(?:\.\d{1,3})?[a-z]?|\d{1,3}\s?\([a-z]\)"
+    r"|\d{1,3}[a-z](?![a-z]))\]?(?:\s*[–—-]\s+|[.):]*\s+|[.):]+|$)(.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 _AC_LETTER = regex(r"^\(?([a-z])[.)]\s+(.*)$", re.DOTALL)
@@ -127,5 +129,5 @@ def split_run_together(text: str) -> list[str]:
 
 
 def clean_number(label: str) -> str:
-    """An automatic number as a plain number: '1.' -> '1', '(a)' -> 'a'."""
-    return label.strip().strip("()").rstrip(".):").strip()
+    """An automatic number as a plain number: '1.' -> '1', '(a)' -> 'a', '[2]' -> '2'."""
+    return label.strip().strip("()[]").rstrip(".):").strip()

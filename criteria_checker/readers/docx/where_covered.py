@@ -44,7 +44,8 @@ _ITEM = regex(
     (?:\(?\s*
         (?P<kind>acs?|los?|assessment\s+criteri(?:on|a)|learning\s+outcomes?|criteri(?:on|a)|
            outcomes?|all)?\s*\.?\s*
-        (?P<numbers>{_NUMBER}(?:\s*(?:,|&|and)\s*(?:ac\s*|lo\s*)?{_NUMBER})*)?
+        (?P<numbers>[(\[]?{_NUMBER}[)\]]?
+           (?:\s*(?:,|&|and)\s*(?:ac\s*|lo\s*)?[(\[]?{_NUMBER}[)\]]?)*)?
     \s*\)?)?
     $""")
 #: Where a cell's items part: "; ", a new line, or ", " before the next "Unit".
