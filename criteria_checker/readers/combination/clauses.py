@@ -289,8 +289,13 @@ def _build_rules(clauses: list[_Clause], lead_scope: tuple[str, ...] | None,
                  context: RuleContext) -> list[CreditRule] | str:
     drafts: list[tuple[_Clause, dict[str, int]]] = []
     measure: str | None = None
-    for clause in clauses:
-        fields = _fields(clause.bound, measure)
+    for index, clause in enumerate(clauses):
+        ahead = None
+        if clause.bound.measure is None and measure is None and clause.joins_next \
+                and index + 1 < len(clauses):
+            # "at least 43 and no more than 50 credits": the second bound says for both.
+            ahead = clauses[index + 1].bound.measure
+        fields = _fields(clause.bound, measure or ahead)
         if isinstance(fields, str):
             return fields
         measure = clause.bound.measure or measure
