@@ -1734,3 +1734,22 @@ def test_numbers_in_brackets(tmp_path: Path, header: bool, opening: str, closing
                                         "a) autocratic\nb) democratic", "1.2 Compare styles"]),
         ("2", "Lead a team", ["2.1 Plan meetings"])])]
     assert spec.reading_notes == []
+
+
+def test_an_appendix_naming_units_by_number_and_title(tmp_path: Path) -> None:
+    """An appendix grid naming each unit as "501 Leadership" or "Unit 502: Teams
+    (J/650/2115)": every part names the same unit. Before, such a name matched no unit and
+    its references were not counted; one whose parts name different units still is not."""
+    units = (h(2, "Unit 501: Leadership") + unit_table() + _grid("Understand leadership")
+             + h(2, "Unit 502: Teams") + tbl(tr("Unit reference number", "J/650/2115"))
+             + _grid("Understand teams"))
+    spec = read(tmp_path, FACTS + units + h(1, "Appendix 1: Mapping to the criteria") + tbl(
+        tr("Unit", "AC", "Skills for Care reference", header=True),
+        tr("501 Leadership", "1.1", "LMAC5A/LM/A.1"),
+        tr("Unit 502: Teams (J/650/2115)", "1.2", "LMAC5B/TL/A.1"),
+        tr("501 Teams", "1.1", "LMAC5B/TL/A.2")))
+    assert refs(spec) == {"H/650/2114 AC1.1": ["LMAC5A/LM/A.1"],
+                          "J/650/2115 AC1.2": ["LMAC5B/TL/A.1"]}
+    assert [note.message for note in spec.reading_notes] == [
+        "The mapping grid at table 6, row 4 names unit '501 Teams', which the specification "
+        "does not have: its references were not counted"]

@@ -1071,9 +1071,12 @@ class Composer:
     # -- 7. mappings outside the units ---------------------------------------------------------
 
     def unit_name(self, unit: Unit) -> str:
-        form = self.pick("appendix unit", ("number", "unit-number", "urn"))
+        """How an appendix names a unit: by number, reference, or number and title."""
+        form = self.pick("appendix unit", ("number", "unit-number", "urn", "number-title",
+                                           "heading"))
         return {"number": unit.number or "", "unit-number": f"Unit {unit.number}",
-                "urn": unit.reference or ""}[form]
+                "urn": unit.reference or "", "number-title": f"{unit.number} {unit.title}",
+                "heading": f"Unit {unit.number}: {unit.title}"}[form]
 
     def appendix(self) -> list[Block]:
         """The mapping grid or tick matrix at the end, when the mappings are written there."""

@@ -1634,6 +1634,8 @@ class LayoutReader:
             key = unit_key(link.unit)
             found = units.get(key)
             if found is None:
+                key, found = _named_in_full(link.unit, units)
+            if found is None:
                 unknown.setdefault(link.unit, []).append(link)
                 continue
             if len(sharing.get(key, ())) > 1:
@@ -2047,6 +2049,22 @@ def _headerless_start(rows: list[Row]) -> int | None:
                 _NUMBERED.match(text) is not None or _FIRST_LETTER.match(text) is not None):
             return index
     return None
+
+
+def _named_in_full(name: str, units: dict[str, UnitDraft | _ListEntry]
+                   ) -> tuple[str, UnitDraft | _ListEntry | None]:
+    """The unit a grid names by more than one of its facts ("501 Leadership", "Unit 501:
+    Leadership (H/650/2114)"): the one every part that names a unit names, and its key."""
+    heading = parse_unit_heading(name) or parse_titled_heading(name)
+    if heading is None:
+        return "", None
+    keys = [unit_key(part) for part in (heading.token, heading.bracketed, heading.title)
+            if part]
+    named = {id(units[key]): key for key in keys if key in units}
+    if len(named) != 1:
+        return "", None  # (none, or parts naming different units)
+    key = next(iter(named.values()))
+    return key, units[key]
 
 
 def _unit_mapping_row(rows: list[Row], at: int, named_by: tuple[int, ...]) -> bool:
