@@ -317,3 +317,34 @@ def test_a_where_covered_grid_file_joins(tmp_path: Path) -> None:
     assert [(u, t, r) for u, t, r, _ in grid_mappings(joined, "grid.csv")] == [
         (first.reference, "1.1", "LMAC5B/TL/A.1"), (first.reference, "unit", "LMAC5B/TL/A.2")]
     assert joined.reading_notes == []
+
+
+@pytest.mark.parametrize("down", ["references", "units"])
+def test_a_matrix_naming_criteria_in_its_cells(down: str) -> None:
+    """A matrix of criteria references by units whose cells name the unit's criteria (or
+    outcomes) covering each ("1.1, 2.3", "AC 1.2", "(2.1)", "LO2"), either way round: each
+    number maps that criterion of that unit. Before, only ticks were read and such a matrix
+    was no grid."""
+    cells = {("LMAC5A/LM/A.1", "501"): "1.1, 2.3", ("LMAC5A/LM/A.1", "502"): "",
+             ("LMAC5A/LM/A.2", "501"): "AC 1.2", ("LMAC5A/LM/A.2", "502"): "(2.1)",
+             ("LMAC5B/TL", "501"): "-", ("LMAC5B/TL", "502"): "LO2"}
+    refs, units = ["LMAC5A/LM/A.1", "LMAC5A/LM/A.2", "LMAC5B/TL"], ["501", "502"]
+    if down == "references":
+        rows = [["Skills for Care criteria", *units],
+                *([ref, *(cells[ref, unit] for unit in units)] for ref in refs)]
+    else:
+        rows = [["Unit", *refs], *([unit, *(cells[ref, unit] for ref in refs)] for unit in units)]
+    links = read_mapping_grid(_word_table(rows, {}))
+    assert links is not None
+    assert sorted((x.unit, x.outcome or "", x.criterion or "", [r for _, r in x.refs])
+                  for x in links) == [
+        ("501", "", "1.1", ["LMAC5A/LM/A.1"]), ("501", "", "1.2", ["LMAC5A/LM/A.2"]),
+        ("501", "", "2.3", ["LMAC5A/LM/A.1"]), ("502", "", "2.1", ["LMAC5A/LM/A.2"]),
+        ("502", "2", "", ["LMAC5B/TL"])]
+
+
+def test_a_table_of_references_and_other_figures_is_no_matrix() -> None:
+    """Figures that are no criterion numbers ("3", "40 hours") beside references: no grid."""
+    rows = [["Skills for Care criteria", "501", "502"], ["LMAC5A/LM/A.1", "3", ""],
+            ["LMAC5A/LM/A.2", "40 hours", "2"]]
+    assert read_mapping_grid(_word_table(rows, {})) is None

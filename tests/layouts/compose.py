@@ -1156,6 +1156,36 @@ class Composer:
                  if c.mappings]
         return Table(tuple(rows))
 
+    def mapping_criteria_matrix(self) -> Table:
+        """Criteria references by units (either way round), each cell naming the unit's
+        criteria that cover the reference ("1.1, 2.3")."""
+        spec = self.spec
+        refs = list(dict.fromkeys(m.ref for u in spec.units for o in u.outcomes
+                                  for c in o.criteria for m in c.mappings if m.ref))
+        order = _criteria_order()
+        refs.sort(key=lambda r: order.get(r, 0))
+        names = [self.unit_name(u) for u in spec.units]
+
+        def covering(unit: Unit, ref: str) -> str:
+            return ", ".join(self.appendix_criterion(c).paras[0].inlines[0].text  # type: ignore[union-attr]
+                             for o in unit.outcomes for c in o.criteria
+                             if any(m.ref == ref for m in c.mappings))
+
+        spelt = [w.spell(ref, self.layout.ref_spelling) for ref in refs]
+        # (References across only where they fit a page: Word allows 63 columns.)
+        if self.pick("criteria matrix", ("references-down", "units-down")) == "units-down" \
+                and len(refs) <= 20:
+            rows = [Row((cell("Unit", bold=True), *(cell(r, bold=True) for r in spelt)),
+                        header=True)]
+            rows += [Row((cell(name), *(cell(covering(u, ref)) for ref in refs)))
+                     for name, u in zip(names, spec.units, strict=True)]
+            return Table(tuple(rows))
+        rows = [Row((cell("Skills for Care criteria", bold=True),
+                     *(cell(n, bold=True) for n in names)), header=True)]
+        rows += [Row((cell(r), *(cell(covering(u, ref)) for u in spec.units)))
+                 for r, ref in zip(spelt, refs, strict=True)]
+        return Table(tuple(rows))
+
     def mapping_tick_matrix(self) -> Table:
         """Criteria references down, units across, a tick where a unit covers a reference."""
         spec = self.spec

@@ -118,6 +118,8 @@ DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
                 "outcome-column": frozenset(), "outcome-line": frozenset(),
                 "aim-sentence": frozenset(), "appendix-criteria-major": frozenset(),
                 "appendix-unit-major": frozenset(), "tick-matrix": frozenset(),
+                # criteria references by units, each cell naming the unit's criteria
+                "criteria-matrix": frozenset(),
                 # an appendix naming where each reference is covered: "Unit 501 AC1.1; ..."
                 "appendix-where": frozenset(),
                 "line-end": frozenset(),

@@ -53,7 +53,7 @@ MAPPING_LEVEL = {
     "outcome-line": "outcome", "line-end": "criterion", "row-below": "criterion",
     "unit-row": "unit",
     "aim-sentence": "unit",
-    "tick-matrix": "unit",
+    "tick-matrix": "unit", "criteria-matrix": "criterion",
 }
 
 

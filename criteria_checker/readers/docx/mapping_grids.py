@@ -10,7 +10,9 @@ of the specification or beside it, instead of in each unit's grid:
   criteria it covers ("Unit | AC | Skills for Care criteria"); the unit cell
   is often merged down its rows;
 - a tick matrix: criteria references down the first column, units across
-  the header (or the other way round), a tick where a unit covers one;
+  the header (or the other way round), a tick where a unit covers one, or
+  the unit's criteria (or outcomes) that cover it named in the cell ("1.1,
+  2.3", "LO2");
 - where covered: a column naming unit and criterion together, several to a
   cell ("Unit 501 AC1.1; Unit 502 AC1.1"), read by :mod:`.where_covered`.
 
@@ -40,7 +42,7 @@ from collections.abc import Collection
 from typing import NamedTuple
 
 from criteria_checker.compiled_cache import dataclass, regex
-from criteria_checker.readers.docx.blocks import MERGE_CONTINUE, Row, Table
+from criteria_checker.readers.docx.blocks import MERGE_CONTINUE, Cell, Row, Table
 from criteria_checker.readers.docx.labels import (
     grid_role,
     is_mapping_label,
@@ -95,12 +97,14 @@ _TICKS = frozenset({"✓", "✔", "✔️", "☑", "☒", "x", "y", "yes", "•"
 _CROSSES = frozenset({"✗", "✘"})
 _NO_TICKS = frozenset({"", "-", "–", "—", "no", "n", "n/a", "na", "0"})
 #: The AC cell of a mapping grid holds numbers: "1.1", "AC 1.1, 1.2", "2.3a", "(1.1)".
-_NUMBERS_ONLY = regex(r"^[\sA-Za-z]{0,3}[(\[]?\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?[)\]]?"
+_NUMBERS_ONLY = regex(r"^[\sA-Za-z]{0,3}[(\[]?\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?[)\]]?\.?"
                            r"(?:\s*[,;&/\n]\s*(?:ac\s*)?[(\[]?\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?"
-                           r"[)\]]?)*[.]?$", re.IGNORECASE)
+                           r"[)\]]?\.?)*$", re.IGNORECASE)
 _NUMBER = regex(r"\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?", re.IGNORECASE)
 _HEADER_ROWS = 3
 _DIGIT = regex(r"\d")
+#: "LO2" in a matrix's cell: the unit's outcome, not a criterion.
+_OUTCOME_NUMBER = regex(r"^lo\s*\d", re.IGNORECASE)
 
 
 def read_mapping_grid(table: Table, *, bare_rows_continue: bool = True) -> list[GridLink] | None:
@@ -283,7 +287,7 @@ def _read_matrix(table: Table) -> list[GridLink] | None:
     firsts = [row.cells[0].text for row in body if row.cells and row.cells[0].texts]
     heads = [cell.text for cell in header.cells[1:] if cell.texts]
     ticks = _marks(body)
-    if ticks is None:
+    if ticks is None and not _numbered_cells(body):
         return None
     if firsts and _mostly_references(firsts):
         # References down, units across.
@@ -295,10 +299,10 @@ def _read_matrix(table: Table) -> list[GridLink] | None:
             refs = split_mappings(row.cells[0].text)
             where = row_where(table.number, row)
             for cell in row.cells[1:]:
-                if _is_tick(cell.text, ticks) and cell.col in units:
-                    links.append(GridLink(units[cell.col], None, None, list(refs), where,
-                                          CellAt(row.number, cell.col),
-                                          CellAt(header.number, cell.col)))
+                if cell.col in units:
+                    links += _marked(cell, ticks, units[cell.col], list(refs), where,
+                                     CellAt(row.number, cell.col),
+                                     CellAt(header.number, cell.col))
         return links
     if heads and _mostly_references(heads):
         # Units down, references across.
@@ -312,11 +316,43 @@ def _read_matrix(table: Table) -> list[GridLink] | None:
             where = row_where(table.number, row)
             unit_at = CellAt(row.number, row.cells[0].col)
             for cell in row.cells[1:]:
-                if _is_tick(cell.text, ticks) and cell.col in refs_by_col:
-                    links.append(GridLink(unit, None, None, list(refs_by_col[cell.col]), where,
-                                          CellAt(row.number, cell.col), unit_at))
+                if cell.col in refs_by_col:
+                    links += _marked(cell, ticks, unit, list(refs_by_col[cell.col]), where,
+                                     CellAt(row.number, cell.col), unit_at)
         return links
     return None
+
+
+def _marked(cell: Cell, ticks: frozenset[str] | None, unit: str, refs: list[Ref],
+            where: Where, at: CellAt, unit_at: CellAt) -> list[GridLink]:
+    """What one cell of a matrix claims: the unit (ticked), or the criteria it numbers."""
+    if ticks is not None:
+        return [GridLink(unit, None, None, refs, where, at, unit_at)] \
+            if _is_tick(cell.text, ticks) else []
+    text = cell.text.strip()
+    if not text or text.casefold() in _NO_TICKS:
+        return []
+    if _OUTCOME_NUMBER.match(text):
+        # ("LO2": the unit's outcome.)
+        return [GridLink(unit, n, None, refs, where, at, unit_at, at)
+                for n in _NUMBER.findall(text)]
+    return [GridLink(unit, None, n, refs, where, at, unit_at, at) for n in _NUMBER.findall(text)]
+
+
+def _numbered_cells(body: list[Row]) -> bool:
+    """Whether a matrix's cells name criteria instead of ticking ("1.1", "AC 1.2, 2.1",
+    "LO2"): every cell but the first of each row blank or numbers only, some numbered."""
+    seen = False
+    for row in body:
+        for cell in row.cells[1:]:
+            text = cell.text.strip()
+            if not text or text.casefold() in _NO_TICKS:
+                continue
+            if _NUMBERS_ONLY.match(text) is None or (
+                    "." not in text and _OUTCOME_NUMBER.match(text) is None):
+                return False
+            seen = True
+    return seen
 
 
 def _mostly_references(texts: list[str]) -> bool:
