@@ -580,6 +580,34 @@ def test_unit_headings(text: str, token: str | None, title: str | None) -> None:
     assert (heading.token, heading.title) == (token, title)
 
 
+@pytest.mark.parametrize(("text", "title", "facts"), [
+    ("Unit 501: Leadership (Level 5, 4 credits, 30 GLH)", "Leadership",
+     (("level", "5"), ("credit", "4"), ("glh", "30"))),
+    ("Unit 501 | Leadership | Level 5 | Credit value 4", "Leadership",
+     (("level", "5"), ("credit", "4"))),
+    ("Unit 501 Leadership – RQF Level 5; TQT 40", "Leadership", (("level", "5"), ("tqt", "40"))),
+    ("Unit 501 Leadership - theory and practice", "Leadership - theory and practice", ()),
+    ("Unit 501 Leadership (adult care)", "Leadership (adult care)", ()),
+    ("Unit 501 Leadership (Level 5, adults)", "Leadership (Level 5, adults)", ()),
+])
+def test_unit_facts_after_the_title(text: str, title: str, facts: tuple[tuple[str, str], ...]
+                                    ) -> None:
+    """Facts printed after a heading's title are the unit's, and not its title's words; only
+    when every part after the title is one."""
+    heading = parse_unit_heading(text)
+    assert heading is not None
+    assert (heading.token, heading.title, heading.facts) == ("501", title, facts)
+
+
+def test_a_heading_with_facts_and_a_table_that_says_otherwise(tmp_path: Path) -> None:
+    """The unit's facts table overrides what its heading printed; what it does not say,
+    the heading does. A reference before the heading's own words is its reference."""
+    spec = read(tmp_path, h(2, "H/650/2114 – Unit 501 Leadership (Level 5, 4 credits, 30 GLH)")
+                + tbl(tr("Credit value", "3")))
+    assert [(u.reference, u.number, u.title, u.level, u.credit, u.glh) for u in spec.units] == [
+        ("H/650/2114", "501", "Leadership", 5, 3, 30)]
+
+
 def test_urn_in_brackets_after_the_title() -> None:
     heading = parse_unit_heading("Unit 501 Leadership and management (H/650/2114)")
     assert heading is not None

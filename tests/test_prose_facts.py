@@ -51,6 +51,9 @@ LEFT_ALONE = [
     "Unit reference number H/650/2114 carries 3 credits.",
     "The criteria were published in May 2021 (sfc-l5-lmac-2021-05).",
     "Learners progress to a Level 6 qualification.",
+    # A contents page listing a unit's heading and its page: the unit's, not the whole's.
+    "Unit 501 Leading infection prevention and control (Level 5, 8 credits) 9",
+    "Unit H/650/2114 Leadership | Credit value 4 | GLH 30",
 ]
 
 

@@ -554,6 +554,11 @@ class Composer:
     def unit_heading(self, unit: Unit) -> Para:
         lay = self.layout
         text: str = self.value_function("unit_heading")(unit)
+        if lay.unit_heading in ("colon", "space", "urn") and unit.level and unit.credit:
+            # Some house styles print a unit's level and credits after its title too.
+            text += {"none": "", "brackets": f" (Level {unit.level}, {unit.credit} credits)",
+                     "bar": f" | Level {unit.level} | Credit value {unit.credit}"}[
+                self.pick("heading facts", ("none", "brackets", "bar"))]
         style = lay.heading_style
         if lay.unit_list == "none" and style == "heading-1":
             style = "heading-2"  # group headings take level 1 when there is no unit list

@@ -392,6 +392,8 @@ class UnitHeading:
     token: str | None
     title: str | None
     bracketed: str | None = None
+    #: Facts printed after the title: "Leadership (Level 5, 4 credits, 30 GLH)".
+    facts: tuple[tuple[str, str], ...] = ()
 
     @property
     def reference(self) -> str | None:
@@ -411,7 +413,7 @@ _BRACKETED_URN = regex(r"\s*\(\s*([A-Za-z]\s*/\s*\d{3}\s*/\s*\d{4})\s*\)")
 OUTLINE_NUMBER = regex(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+(?=\D)|"
                        r"(?:section|part|chapter)\s+(?:[A-Z]|\d{1,2})\s*[:.–—-]\s*(?=\S))",
                        re.IGNORECASE)
-_SEPARATORS = ":.–—-,"
+_SEPARATORS = ":.–—-,|"
 
 
 def parse_unit_heading(text: str) -> UnitHeading | None:
@@ -440,8 +442,43 @@ def parse_unit_heading(text: str) -> UnitHeading | None:
     bracketed = _BRACKETED_URN.search(title) if title else None
     if title and bracketed is not None:
         title = _title_or_none(title[:bracketed.start()] + title[bracketed.end():])
-        return UnitHeading(token, title, bracketed.group(1))
-    return UnitHeading(token, title)
+    title, facts = title_facts(title)
+    return UnitHeading(token, title, bracketed.group(1) if bracketed else None, facts)
+
+
+#: A unit fact printed after the title in its heading, value and words either way round:
+#: "Level 5", "4 credits", "Credit value 4", "30 GLH", "GLH: 30", "TQT 40".
+_HEADING_FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("level", regex(r"^(?:rqf\s+|ofqual\s+)?level:?\s*(\d{1,2})$", re.IGNORECASE)),
+    ("credit", regex(r"^(?:(\d{1,3})\s*credits?|credits?(?:\s+value)?:?\s*(\d{1,3}))$",
+                     re.IGNORECASE)),
+    ("glh", regex(r"^(?:(\d{1,4})\s*(?:glh|guided\s+learning\s+hours?)"
+                  r"|(?:glh|guided\s+learning\s+hours?):?\s*(\d{1,4}))$", re.IGNORECASE)),
+    ("tqt", regex(r"^(?:(\d{1,4})\s*(?:hours?\s+)?(?:tqt|tut)|(?:tqt|tut|total\s+unit\s+time):?"
+                  r"\s*(\d{1,4})(?:\s*hours)?)$", re.IGNORECASE)),
+)
+#: Where a heading's facts start: in brackets at its end, or after a bar or spaced dash.
+_FACTS_TAIL = regex(r"\s*\(([^()]*)\)\s*$|\s+[|–—-]\s+(.*)$|\s*\|\s*(.*)$")
+
+
+def title_facts(title: str | None) -> tuple[str | None, tuple[tuple[str, str], ...]]:
+    """A heading's title without the unit facts printed after it, and those facts; only
+    when every part after the title is one ("Leadership (Level 5, 4 credits)")."""
+    if not title:
+        return title, ()
+    tail = _FACTS_TAIL.search(title)
+    if tail is None or tail.start() == 0:
+        return title, ()
+    parts = [part.strip() for part in regex(r"[,;|–—]").split(tail.group(tail.lastindex or 1))
+             if part.strip()]
+    facts = []
+    for part in parts:
+        found = next(((name, match.group(1) or match.group(2)) for name, pattern in _HEADING_FACTS
+                      if (match := pattern.match(part)) is not None), None)
+        if found is None:
+            return title, ()
+        facts.append(found)
+    return _title_or_none(title[:tail.start()]), tuple(facts)
 
 
 _URN_ANYWHERE = regex(r"\(?\s*\b([A-Za-z]\s*/\s*\d{3}\s*/\s*\d{4})\b\s*\)?")
@@ -496,13 +533,17 @@ def parse_titled_heading(text: str) -> UnitHeading | None:
         last = _UNIT_LAST.search(rest)
         if last is not None and last.start() > 0:
             token, rest = last.group(1), rest[:last.start()]
-    title = _title_or_none(rest)
+    inner = parse_unit_heading(rest) if token is None and reference is not None else None
+    if inner is not None:
+        # "H/650/2114 – Unit 501 Leadership": the reference first, then the unit's heading.
+        return UnitHeading(inner.token, inner.title, reference, inner.facts)
+    title, facts = title_facts(_title_or_none(rest))
     if title is not None and reference is None and token is None and (
             len(title.split()) < 2 or {w.casefold() for w in title.split()} & _NOT_A_TITLE):
         return None
     if title is None and reference is None:
         return None
-    return UnitHeading(token, title, reference)
+    return UnitHeading(token, title, reference, facts)
 
 
 def _title_or_none(text: str) -> str | None:

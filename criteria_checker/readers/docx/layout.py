@@ -92,6 +92,7 @@ from criteria_checker.readers.docx.labels import (
     section_of_heading,
     split_label_value,
     supersede_role,
+    title_facts,
     unit_field,
     unit_reference,
 )
@@ -474,6 +475,10 @@ class LayoutReader:
         opened.reference, opened.number, opened.title = (
             heading.reference, heading.number, heading.title)
         opened.from_heading.update({"reference", "number", "title"})
+        for name, value in heading.facts:
+            # ("Unit 501: Leadership (Level 5, 4 credits)": a label below still overrides.)
+            opened.set_field(name, [value], where, labelled=False)
+            opened.from_heading.add(name)
         self.unit = opened
         self.front = False
 
@@ -624,7 +629,8 @@ class LayoutReader:
         title = heading.title or ""
         marked = _CONTINUED.search(title)
         if marked is not None:
-            title = title[:marked.start()]
+            # ("Leadership (Level 5, 4 credits) (continued)": the facts before the mark.)
+            title = title_facts(title[:marked.start()])[0] or ""
         same_title = bool(title) and normalise_label(title) == normalise_label(unit.title or "")
         same = (heading.number is not None and heading.number == unit.number) or (
             heading.reference is not None and heading.reference == unit.reference) or (

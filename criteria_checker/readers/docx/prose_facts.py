@@ -16,8 +16,10 @@ numbers only, and only where a sentence says plainly which number is which:
   sentence that speaks of a qualification number ("QN", "Ofqual", ...).
 
 A clause (sentences are cut at commas and semicolons) that speaks of units,
-groups, pathways or what a learner must take is a rule of combination or a
-unit's fact, not the qualification's, and one that speaks of learners may
+groups, pathways or what a learner must take, or any clause of a sentence
+naming a unit by its number ("Unit 501 ... (Level 5, 8 credits)", as a
+contents page lists headings), is a rule of combination or a unit's fact,
+not the qualification's, and one that speaks of learners may
 name the levels of what they hold before or go on to: both are skipped, as
 are ranges ("900-950 hours"), bounds ("at least 92 credits") and numbers of
 other things ("over 18 months"). A fact read twice with different values is
@@ -80,6 +82,9 @@ _NOT_ABOUT = {
                   rf"routes?|{_RULE_OR_LEARNER})\b"),
 }
 _THE_QUALIFICATION = regex(r"(?i)\b(?:qualification|diploma|certificate)\b")
+#: A unit named by its number or reference: "Unit 501 Leadership (Level 5, 8 credits)", as
+#: a contents page lists headings; all the sentence says is that unit's.
+_A_UNIT = regex(r"(?i)\bunit\s+(?:\d|[a-z]\s*/\s*\d)")
 _RANGE = regex(r"\d\s*(?:-|–|—|to)\s*\d")
 _SENTENCE_END = regex(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
 #: (Not the comma of "1,020".)
@@ -101,6 +106,8 @@ def facts_in_prose(text: str, about: Subject = "qualification") -> list[tuple[st
     for sentence in _SENTENCE_END.split(text):
         if about == "unit" and _THE_QUALIFICATION.search(sentence):
             continue  # "The unit is part of the qualification, which has a TQT of 920 hours."
+        if about == "qualification" and _A_UNIT.search(sentence):
+            continue
         if about == "qualification" and _QN_WORDS.search(sentence):
             found.extend(("qualification_number", qn) for qn in _QN.findall(sentence))
         for clause in _CLAUSE_BREAK.split(sentence):

@@ -221,8 +221,9 @@ class UnitDraft:
                 setattr(self, name, value)
                 self.from_heading.discard(name)
         elif name in ("level", "glh", "tqt", "credit"):
-            if getattr(self, name) is None:
+            if getattr(self, name) is None or name in self.from_heading:
                 setattr(self, name, first_int(value))
+                self.from_heading.discard(name)
         elif name == "aim":
             if self.aim is None:
                 self.aim = "\n".join(line for line in lines if line)
