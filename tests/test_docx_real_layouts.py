@@ -1753,3 +1753,37 @@ def test_an_appendix_naming_units_by_number_and_title(tmp_path: Path) -> None:
     assert [note.message for note in spec.reading_notes] == [
         "The mapping grid at table 6, row 4 names unit '501 Teams', which the specification "
         "does not have: its references were not counted"]
+
+
+def test_a_second_header_row_naming_the_columns_under_one(tmp_path: Path) -> None:
+    """"Assessment criteria" across two columns, "No. | Criterion" below it (the outcomes'
+    and references' names merged down both rows): a header of two rows. Before, the second
+    row was read as a criterion "No. Criterion" under an outcome made up for it."""
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        tr(tc("Learning outcomes", vmerge="restart"), tc("Assessment criteria", span=2),
+           tc("SfC reference", vmerge="restart"), header=True),
+        tr(tc(vmerge="continue"), "No.", "Criterion", tc(vmerge="continue"), header=True),
+        tr(tc("1 Understand leadership", vmerge="restart"), "1.1", "Explain leadership styles",
+           "LMAC5A/LM/A.1"),
+        tr(tc(vmerge="continue"), "1.2", "Compare styles", ""),
+        tr("2 Lead a team", "2.1", "Plan meetings", "LMAC5A/LM/B.1")))
+    assert outline(spec) == [("H/650/2114", _TWO_UNITS)]
+    assert refs(spec) == {"H/650/2114 AC1.1": ["LMAC5A/LM/A.1"],
+                          "H/650/2114 AC2.1": ["LMAC5A/LM/B.1"]}
+    assert spec.reading_notes == []
+
+
+def test_a_header_repeated_inside_a_grid_keeps_what_its_columns_showed(tmp_path: Path) -> None:
+    """The header printed again inside the table (as a page break leaves it), over numbers
+    in a column of their own that only the content names ("Ref."): the numbers still pair
+    with their criteria below it. Before, the repeated header's names replaced what the
+    content had shown, and a criterion's lettered points became criteria."""
+    header = tr("No.", "Learning outcomes", "Ref.", "Assessment criteria")
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        header, tr("1", "Understand leadership", "1.1", "Explain leadership styles"),
+        tr("", "", "1.2", "Compare styles"), header,
+        tr("2", "Lead a team", "2.1", tc("Plan meetings, including:", "a) agendas",
+                                         "b) minutes"))))
+    assert outline(spec) == [("H/650/2114", [
+        *_TWO_UNITS[:1], ("2", "Lead a team", ["2.1 Plan meetings, including:\na) agendas\n"
+                                               "b) minutes"])])]

@@ -663,6 +663,8 @@ class Composer:
             header=repeat),) if lay.grid_header == "stems-row" else ())
         if lay.grid_header == "none":
             heads = ()
+        elif lay.grid_header == "two-rows":
+            heads = self.two_header_rows(columns, repeat)
         elif lay.grid_header == "stems-row":
             heads = (self.header_across(columns, heads[0]), heads[1])
         key = f"unit-{self.spec.units.index(unit)}"
@@ -695,6 +697,29 @@ class Composer:
         if form == "above":
             return Row((Cell((para(label, bold=True), para(text)), span=width),))
         return Row((cell(f"{label}: {text}", span=width),))
+
+    def two_header_rows(self, columns: Sequence[str], repeat: bool) -> tuple[Row, Row]:
+        """"Learning outcomes" over its number and text columns, "Assessment criteria" over
+        theirs, then each column's own name below ("No. | Outcome | No. | Criterion"); the
+        other columns' names merged down both rows."""
+        number, lo, ac = self.pick("second header row", (
+            "No. | Outcome | Criterion", "Ref. | Description | Description",
+            "Ref. | Learning outcome | Assessment criterion")).split(" | ")
+        first: list[Cell] = []
+        second: list[Cell] = []
+        for column in columns:
+            if column in ("lo_num", "ac_num"):
+                first.append(cell("Learning outcomes" if column == "lo_num"
+                                  else "Assessment criteria", bold=True, span=2))
+                second.append(cell(number, bold=True))
+            elif column in ("lo", "ac"):
+                second.append(cell(lo if column == "lo" else ac, bold=True))
+            else:
+                name = self.pick("map header", w.GRID_MAPPING_HEADERS) if column == "map" \
+                    else self.pick("nos label", w.NOS_LABELS)
+                first.append(replace(cell(name, bold=True), merge="restart"))
+                second.append(Cell(merge="continue"))
+        return Row(tuple(first), header=repeat), Row(tuple(second), header=repeat)
 
     def unit_column(self, unit: Unit, heads: tuple[Row, ...], again: tuple[Row, ...],
                     parts: list[list[Row]]

@@ -97,7 +97,10 @@ DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
     "grid_header": {"stems-in-header": frozenset(), "plain-words": frozenset(),
                     "stems-in-first-row": frozenset(), "stems-row": frozenset(),
                     # no header row: the columns are told by what they hold
-                    "none": frozenset()},
+                    "none": frozenset(),
+                    # "Learning outcomes" and "Assessment criteria" each over its number
+                    # and text columns, whose own names are in a second row
+                    "two-rows": frozenset({"grid-span", "vertical-merge"})},
     "grid_split": {"one-table": frozenset(), "repeated-header": frozenset({"header-row"}),
                    "split-with-header": frozenset({"header-row"}),
                    "split-without-header": frozenset(),
@@ -236,6 +239,11 @@ EXCLUDED: tuple[tuple[dict[str, str | tuple[str, ...]], str], ...] = (
      "an outcome under a heading has no cell beside it"),
     ({"outcome_cells": "headed-tables", "numbering": "ordinal"},
      "a bare number over a table of criteria counted from 1 does not say it is an outcome"),
+    ({"grid_header": "two-rows", "columns": ("lo-ac", "ac-lo")},
+     "a header of two rows names numbers and texts in columns apart"),
+    ({"grid_header": "two-rows",
+      "outcome_cells": ("full-width", "labelled", "one-cell", "headed-tables", "paragraphs")},
+     "a header of two rows names the outcomes' columns over the criteria's"),
     ({"outcome_cells": "one-cell", "columns": ("ac-lo", "numbers-apart")},
      "one cell holds the outcome and, below it, its criteria"),
     ({"outcome_cells": "one-cell", "grid_header": "stems-row"},

@@ -38,13 +38,13 @@ from .specgen import base_generated, random_spec
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "layouts"
 MANIFEST = "manifest.json"
 #: Layouts written by all three writers over random specifications: chosen greedily
-#: from seeds 0-2999 to put together as many pairs of values as 24 layouts can (4,847 of
-#: the 7,621 pairs the common values make, against 4,333 for seeds 0-23).
-FIXED_SEEDS = (0, 240, 242, 325, 337, 511, 710, 810, 989, 1008, 1133, 1179, 1349, 1367, 1377,
-               1488, 1664, 1869, 1929, 2022, 2305, 2525, 2872, 2988)
+#: from seeds 0-2999 to put together as many pairs of values as 24 layouts can (4,865 of
+#: the 7,736 pairs the common values make, against 4,395 for seeds 0-23).
+FIXED_SEEDS = (0, 12, 19, 64, 138, 374, 424, 448, 573, 574, 582, 644, 670, 699, 1387, 1688,
+               1695, 1720, 1826, 2354, 2447, 2487, 2566, 2820)
 #: Layouts of the conformant base specimen saved by LibreOffice, chosen the same way from
-#: everything LibreOffice can express (2,948 of its 9,171 pairs of values).
-BASE_SEEDS = (0, 218, 494, 590, 1308, 1802, 1962, 2817)
+#: everything LibreOffice can express (2,924 of its 9,298 pairs of values).
+BASE_SEEDS = (0, 218, 378, 807, 2145, 2206, 2632, 2929)
 
 SpecKind = Literal["random", "base"]
 

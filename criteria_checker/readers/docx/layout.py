@@ -1196,8 +1196,10 @@ class LayoutReader:
                     continue
                 new_roles = header_roles(row, first=False)
                 if new_roles is not None:
-                    roles = new_roles
+                    roles = _renamed(roles, new_roles)
                     continue
+                if _names_columns(row):
+                    continue  # a second header row: "No. | Criterion" under "Assessment criteria"
                 note = grid_note(row, named_by)
                 if note is not None:
                     # "Range | ...", "Assessment: ..." among the rows: a note on them.
@@ -2109,10 +2111,46 @@ def _criteria_within(table: Table, number: str) -> bool:
     return False
 
 
+def _renamed(roles: dict[int, GridRole], named: dict[int, GridRole]) -> dict[int, GridRole]:
+    """A grid's roles after a header row inside it: a header repeated (on a new page), or
+    a second row of names ("Ref. | Learning outcome | Ref. | Assessment criterion"). What
+    the content showed of a column its new name agrees with stays (a column of numbers
+    beside the criteria, references mapping outcomes); a column named anew takes its name."""
+    merged = dict(roles)
+    for col, role in named.items():
+        if _KIND.get(roles.get(col, ""), "") != _KIND[role]:
+            merged[col] = role
+    return merged
+
+
+_KIND = {"lo": "lo", "ac": "ac", "map": "map", "omap": "map"}
+
+
+#: Words that name a grid's columns under one that names them together ("Assessment
+#: criteria" over "No. | Criterion").
+_COLUMN_WORDS = frozenset({"no", "number", "ref", "reference", "description", "text", "title",
+                           "item", "code", "criterion", "criteria", "outcome", "outcomes",
+                           "statement", "details", "detail", "content"})
+
+
+def _names_columns(row: Row) -> bool:
+    """A row of column names only (a few words each, no figure, no number Word shows): a
+    header's second row."""
+    if any(cell.numbers is not None and any(cell.numbers) for cell in row.cells):
+        return False
+    texts = [text for cell in row.cells for text in cell.texts]
+    return bool(texts) and all(
+        len(text) <= 40 and not any(ch.isdigit() for ch in text) and is_label_shaped(text)
+        and (normalise_label(text) in _COLUMN_WORDS or grid_role(text) is not None)
+        for text in texts)
+
+
 def _judged(rows: list[Row], ignore: tuple[int, ...] = ()) -> list[Row]:
-    """The rows a grid's columns are judged on: none of stems alone ("The learner will:")
-    or a note under a label of its own ("Range | ...", see grid_note for ``ignore``)."""
-    return [row for row in rows if not _stems_only(row) and grid_note(row, ignore) is None]
+    """The rows a grid's columns are judged on: none of stems alone ("The learner will:"),
+    a header's second row ("No. | Criterion") or a note under a label of its own ("Range |
+    ...", see grid_note for ``ignore``)."""
+    return [row for row in rows if not _stems_only(row) and not _names_columns(row)
+            and grid_note(row, ignore) is None]
 
 
 def _stems_only(row: Row) -> bool:
