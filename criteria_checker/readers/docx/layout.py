@@ -1203,20 +1203,7 @@ class LayoutReader:
                 note = grid_note(row, named_by)
                 if note is not None:
                     # "Range | ...", "Assessment: ..." among the rows: a note on them.
-                    where = row_where(number, row)
-                    if note[0] == "mappings" and (unit.references_rows or not (
-                            _unit_mapping_row(rows, index, named_by)
-                            and sum(len(outcome.criteria) for outcome in unit.outcomes) > 1)):
-                        # "Skills for Care reference: ..." below a criterion (or an
-                        # outcome) maps it, as a line of references below it would (and
-                        # so on in the grid's later parts).
-                        target = last_item(unit)
-                        if target is not None:
-                            add_mappings(target, note[1], where)
-                            unit.references_rows = True
-                            continue
-                    if note[0]:
-                        unit.set_field(note[0], note[1], where)
+                    _read_note_row(unit, rows, index, note, named_by, row_where(number, row))
                     continue
             read_grid_row(unit, row, roles, number)
         unit.grid_roles = roles
@@ -2075,6 +2062,24 @@ def _named_in_full(name: str, units: dict[str, UnitDraft | _ListEntry]
     return key, units[key]
 
 
+def _read_note_row(unit: UnitDraft, rows: list[Row], at: int, note: tuple[str, list[str]],
+                   named_by: tuple[int, ...], where: Where) -> None:
+    """A grid's row ``rows[at]`` that is a note (see grid_note): the unit fact its label
+    names, or nothing; references below a criterion (or an outcome) map it, as a line of
+    references below it would (and so on in the grid's later parts)."""
+    name, lines = note
+    if name == "mappings" and (unit.references_rows or not (
+            _unit_mapping_row(rows, at, named_by)
+            and sum(len(outcome.criteria) for outcome in unit.outcomes) > 1)):
+        target = last_item(unit)
+        if target is not None:
+            add_mappings(target, lines, where)
+            unit.references_rows = True
+            return
+    if name:
+        unit.set_field(name, lines, where)
+
+
 def _unit_mapping_row(rows: list[Row], at: int, named_by: tuple[int, ...]) -> bool:
     """Whether the references row ``rows[at]`` of a grid maps its unit: the only such row,
     with nothing but notes after it (below the unit's only criterion, it maps that). Under
@@ -2111,6 +2116,10 @@ def _criteria_within(table: Table, number: str) -> bool:
     return False
 
 
+#: Roles alike for :func:`_renamed`: references mapping outcomes are still references.
+_KIND = {"lo": "lo", "ac": "ac", "map": "map", "omap": "map"}
+
+
 def _renamed(roles: dict[int, GridRole], named: dict[int, GridRole]) -> dict[int, GridRole]:
     """A grid's roles after a header row inside it: a header repeated (on a new page), or
     a second row of names ("Ref. | Learning outcome | Ref. | Assessment criterion"). What
@@ -2121,9 +2130,6 @@ def _renamed(roles: dict[int, GridRole], named: dict[int, GridRole]) -> dict[int
         if _KIND.get(roles.get(col, ""), "") != _KIND[role]:
             merged[col] = role
     return merged
-
-
-_KIND = {"lo": "lo", "ac": "ac", "map": "map", "omap": "map"}
 
 
 #: Words that name a grid's columns under one that names them together ("Assessment
