@@ -1787,3 +1787,19 @@ def test_a_header_repeated_inside_a_grid_keeps_what_its_columns_showed(tmp_path:
     assert outline(spec) == [("H/650/2114", [
         *_TWO_UNITS[:1], ("2", "Lead a team", ["2.1 Plan meetings, including:\na) agendas\n"
                                                "b) minutes"])])]
+
+
+@pytest.mark.parametrize("form", ["label then stem", "heading, then stem on the next line"])
+def test_an_outcomes_stem_after_its_number_is_no_part_of_it(tmp_path: Path, form: str) -> None:
+    """"Outcome 1 The learner will be able to: understand leadership", or "Learning outcome
+    1" set as a heading with "The learner will: understand leadership" below: the stem is
+    not the outcome's words. Before, it stayed in them."""
+    def outcome(n: int, words: str) -> str:
+        if form == "label then stem":
+            return p(f"Outcome {n} The learner will be able to: {words}", bold=True)
+        return h(3, f"Learning outcome {n}") + p(f"The learner will: {words}")
+
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table()
+                + outcome(1, "Understand leadership") + p("1.1 Explain leadership styles")
+                + p("1.2 Compare styles") + outcome(2, "Lead a team") + p("2.1 Plan meetings"))
+    assert outline(spec) == [("H/650/2114", _TWO_UNITS)]

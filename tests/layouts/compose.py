@@ -856,6 +856,10 @@ class Composer:
             out.append(para(f"{lead}{first_line}"))
         else:
             label = w.outcome_label(outcome.number, lay.numbering, alone=False)
+            if lay.numbering == "prefixed-words" and not stem \
+                    and self.pick("stem after label", ("none", "after")) == "after":
+                # "Learning outcome 1: The learner will: Understand ...".
+                label += f"{self.stems[0]} "
             num = Num(key, 0) if lay.numbering == "auto" else None
             out.append(para(f"{lead}{label}{first_line}", num=num))
         out += [para(line) for line in more]

@@ -144,6 +144,7 @@ from criteria_checker.readers.docx.units import (
     read_outcome_cell,
     row_where,
     stem_lead,
+    without_outcome_stem,
     wrap_on,
 )
 from criteria_checker.readers.docx.values import (
@@ -756,7 +757,7 @@ class LayoutReader:
                 and criterion_number(numbered) is None and not is_mapping_paragraph(para.text) \
                 and not any(unit_field(label) for label, _ in line_pairs(para.text, unit_field)):
             # "Learning outcome 1" alone, its words on the next line.
-            unit.paragraph_target.lines.append(para.text)
+            unit.paragraph_target.lines.append(without_outcome_stem(para.text))
             return
         elif unit.grid_roles is not None and unit.paragraph_target is not None \
                 and add_mapping_line(unit.paragraph_target, para.text, where):

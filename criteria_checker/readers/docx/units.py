@@ -394,6 +394,21 @@ def _bracketed_number(text: str) -> bool:
     return text[at:at + 1] in ("(", "[") and text[at + 1:at + 2].isdigit()
 
 
+#: The outcomes' stem opening an outcome's own words, colon or none: "Outcome 1 The learner
+#: will be able to understand ...", "The learner will: understand ...".
+_OUTCOME_STEM = regex(r"^(?:by the end of (?:this|the) unit,? )?(?:the )?(?:learners?|"
+                      r"candidates?|you) (?:will|should|must)(?: be able to)?\s*:?\s+(?=\w)",
+                      re.IGNORECASE)
+
+
+def without_outcome_stem(text: str) -> str:
+    """An outcome's words without the stem before them (see :data:`_OUTCOME_STEM`)."""
+    if _STEM_START.match(text) is None:
+        return text
+    stem = _OUTCOME_STEM.match(text)
+    return text if stem is None else text[stem.end():]
+
+
 def stem_lead(text: str) -> int:
     """How long the stem opening ``text`` is ("The learner will: 1 Understand ..."), or 0."""
     if _STEM_START.match(text) is None:
@@ -738,6 +753,7 @@ def read_outcome_cell(unit: UnitDraft, lines: list[Line], where: Where) -> Outco
                 continue
             found, body = _numbered(line, split_outcome_number)
             number = found or pending
+            body = without_outcome_stem(body)
         else:
             body = text
         body, tail = split_trailing_references(body)
