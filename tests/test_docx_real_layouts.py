@@ -1803,3 +1803,20 @@ def test_an_outcomes_stem_after_its_number_is_no_part_of_it(tmp_path: Path, form
                 + outcome(1, "Understand leadership") + p("1.1 Explain leadership styles")
                 + p("1.2 Compare styles") + outcome(2, "Lead a team") + p("2.1 Plan meetings"))
     assert outline(spec) == [("H/650/2114", _TWO_UNITS)]
+
+
+def test_a_unit_list_naming_each_unit_in_one_column(tmp_path: Path) -> None:
+    """"Unit | GLH | Credit value" with "501 Leadership (H/650/2114)" in its one column
+    naming units, under group rows: each unit's group, hours and credits. Before, with no
+    title column the table was no unit list, and its groups were lost without a word."""
+    units = (h(2, "Unit 501: Leadership") + unit_table() + _grid("Understand leadership")
+             + h(2, "Unit 502: Teams") + tbl(tr("Unit reference number", "J/650/2115"))
+             + _grid("Understand teams"))
+    spec = read(tmp_path, FACTS + h(1, "Qualification structure") + tbl(
+        tr("Unit", "GLH", "Credit value", header=True), tr(tc("Mandatory units", span=3)),
+        tr("501 Leadership (H/650/2114)", "20", "3"), tr(tc("Optional units", span=3)),
+        tr("Unit 502: Teams (J/650/2115)", "25", "4")) + h(1, "Units") + units)
+    assert [(g.id, g.kind) for g in spec.groups] == [("mandatory-units", "mandatory"),
+                                                      ("optional-units", "optional")]
+    assert [(u.reference, u.group, u.glh, u.credit) for u in spec.units] == [
+        ("H/650/2114", "mandatory-units", 20, 3), ("J/650/2115", "optional-units", 25, 4)]

@@ -313,13 +313,24 @@ class Composer:
         out += self.value_function("unit_list")()
         return out
 
+    @property
+    def named_in_full(self) -> bool:
+        """Whether the unit list names each unit in one column, number, title and reference
+        together ("Unit | Level | GLH | Credit value", "501 Leadership (H/650/2114)")."""
+        return self.pick("unit list names", ("apart", "in-full")) == "in-full"
+
     def list_header(self, *extra: str) -> Row:
         columns = w.LIST_COLUMNS[self.layout.unit_labels]
         names = ("reference", "number", "title", "level", "glh", "credit")
-        return Row(tuple(cell(h, bold=True) for h in [*(columns[k] for k in names), *extra]))
+        heads = [columns[k] for k in names]
+        if self.named_in_full:
+            heads = ["Unit", *heads[3:]]
+        return Row(tuple(cell(h, bold=True) for h in [*heads, *extra]))
 
     def list_row(self, unit: Unit, *, group: bool = False) -> Row:
         values = [unit.reference, unit.number, unit.title, unit.level, unit.glh, unit.credit]
+        if self.named_in_full:
+            values = [f"{unit.number} {unit.title} ({unit.reference})", *values[3:]]
         texts = ["" if v is None else str(v) for v in values]
         if group:
             texts.append(self.group_text.get(unit.group or "", ""))

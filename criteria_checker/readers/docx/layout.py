@@ -926,7 +926,7 @@ class LayoutReader:
             return
         if self._mapping_grid(table):
             return
-        list_header = _list_header(rows)
+        list_header = _list_header(rows, names_in_full=self.unit is None)
         if list_header is not None:
             self._unit_list(table, *list_header)
             return
@@ -1376,6 +1376,12 @@ class LayoutReader:
                 if role is None or not value:
                     continue
                 if role == "number_or_reference":
+                    named = _unit_named_in_full(value)
+                    if named is not None:
+                        # "501 Leadership (H/650/2114)" in the one column naming units.
+                        entry.reference = named.reference and unit_reference(named.reference)
+                        entry.number, entry.title = named.number, named.title
+                        continue
                     role = "reference" if looks_like_urn(value) else "number"
                 if role in ("reference", "number", "title"):
                     setattr(entry, role, unit_reference(value) if role == "reference" else value)
@@ -1806,8 +1812,25 @@ def _mapping(raw: str, ref: str | None, location: SourceLocation) -> Mapping:
     return Mapping(raw=raw, ref=ref, location=location)
 
 
-def _list_header(rows: list[Row]) -> tuple[int, dict[int, ListRole]] | None:
-    """The unit list's header row and its column roles, if the table is a unit list."""
+def _unit_named_in_full(value: str) -> UnitHeading | None:
+    """A unit named by its number or reference and its title in one cell ("501 Leadership",
+    "Unit 502: Teams (J/650/2115)"), else None."""
+    if not any(ch.isalpha() for ch in value) or looks_like_urn(value):
+        return None
+    named = parse_unit_heading(value) or parse_titled_heading(value)
+    if named is None or named.title is None or (named.number is None
+                                                  and named.reference is None):
+        return None
+    return named
+
+
+def _list_header(rows: list[Row], *, names_in_full: bool = False
+                 ) -> tuple[int, dict[int, ListRole]] | None:
+    """The unit list's header row and its column roles, if the table is a unit list.
+
+    ``names_in_full``: outside a unit, a list whose one column naming units holds their
+    numbers and titles together ("Unit | GLH | Credit", "501 Leadership") is one too.
+    """
     for i, row in enumerate(rows[:3]):
         roles: dict[int, ListRole] = {}
         about_qualification = False
@@ -1827,6 +1850,14 @@ def _list_header(rows: list[Row]) -> tuple[int, dict[int, ListRole]] | None:
         if "title" in found and found & {"reference", "number_or_reference", "level", "glh",
                                          "tqt", "credit"}:
             return i, roles
+        if names_in_full and "number_or_reference" in found \
+                and found & {"level", "glh", "tqt", "credit"}:
+            col = next(col for col, role in roles.items() if role == "number_or_reference")
+            values = [cell.text for below in rows[i + 1:i + 13] for cell in below.cells
+                      if cell.col == col and cell.span == 1 and cell.texts]
+            if values and sum(_unit_named_in_full(value) is not None
+                              for value in values) * 5 >= len(values) * 4:
+                return i, roles
     return None
 
 
