@@ -2187,8 +2187,13 @@ def _judged(rows: list[Row], ignore: tuple[int, ...] = ()) -> list[Row]:
     """The rows a grid's columns are judged on: none of stems alone ("The learner will:"),
     a header's second row ("No. | Criterion") or a note under a label of its own ("Range |
     ...", see grid_note for ``ignore``)."""
-    return [row for row in rows if not _stems_only(row) and not _names_columns(row)
-            and grid_note(row, ignore) is None]
+    # (Called on every row of every grid: a row with a figure opening a cell is data, as
+    # each test below would find at more cost.)
+    return [row for row in rows
+            if any(cell.texts and cell.texts[0][:1].isdigit() and cell.col not in ignore
+                   for cell in row.cells)
+            or (not _stems_only(row) and not _names_columns(row)
+                and grid_note(row, ignore) is None)]
 
 
 def _stems_only(row: Row) -> bool:
