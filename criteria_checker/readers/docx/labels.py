@@ -459,6 +459,8 @@ _HEADING_FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 #: Where a heading's facts start: in brackets at its end, or after a bar or spaced dash.
 _FACTS_TAIL = regex(r"\s*\(([^()]*)\)\s*$|\s+[|–—-]\s+(.*)$|\s*\|\s*(.*)$")
+#: What parts the facts: "Level 5, 4 credits", "Level 5 | Credit value 4".
+_FACT_BREAK = regex(r"[,;|–—]")
 
 
 def title_facts(title: str | None) -> tuple[str | None, tuple[tuple[str, str], ...]]:
@@ -469,7 +471,7 @@ def title_facts(title: str | None) -> tuple[str | None, tuple[tuple[str, str], .
     tail = _FACTS_TAIL.search(title)
     if tail is None or tail.start() == 0:
         return title, ()
-    parts = [part.strip() for part in regex(r"[,;|–—]").split(tail.group(tail.lastindex or 1))
+    parts = [part.strip() for part in _FACT_BREAK.split(tail.group(tail.lastindex or 1))
              if part.strip()]
     facts = []
     for part in parts:
@@ -625,16 +627,17 @@ def group_heading_text(group_id: str, name: str, kind: GroupKind) -> str:
 
 # -- table columns ------------------------------------------------------------
 
-#: The stems RQF units print over their columns, in any person: "The learner will:",
-#: "Learners will", "The candidate should"; "The learner can:", "Learners are able to".
-_WHO = r"(the )?(learners?|candidates?|students?|apprentices?)"
-_LO_HEADER = regex(rf"\b(learning outcomes?|learning aims?|{_WHO} (will|should|must)|outcomes?|"
+#: Whom the stems RQF units print over their columns speak of, in any person: "The
+#: learner will:", "Learners will", "The candidate should"; "The learner can:", "You can"
+#: (every stem pattern of the DOCX reader is built on it).
+STEM_WHO = r"(?:the )?(?:learners?|candidates?|students?|apprentices?|you)"
+_LO_HEADER = regex(rf"\b(learning outcomes?|learning aims?|{STEM_WHO} (will|should|must)|outcomes?|"
                    r"los?)\b")
-_AC_HEADER = regex(rf"\b(assessment criteri\w*|{_WHO} (can|is able to|are able to)|criteria|"
+_AC_HEADER = regex(rf"\b(assessment criteri\w*|{STEM_WHO} (can|is able to|are able to)|criteria|"
                    r"acs?)\b")
 #: "Learning outcomes and assessment criteria": one column holding both, outcomes as its
 #: numbered rows ("1 Understand ...") among the criteria ("1.1 Explain ...").
-_BOTH_HEADER = regex(rf"\b(assessment criteri\w*|criteria|criterion|{_WHO} can|acs?)\b")
+_BOTH_HEADER = regex(rf"\b(assessment criteri\w*|criteria|criterion|{STEM_WHO} can|acs?)\b")
 _MAP_HEADER = regex(r"\b(skills for care|sfc|mappings?|maps to|mapped|coverage|covered|"
                          r"addressed|links?|linked|relationship|"
                          r"criteria (reference|ref|code)s?|lmac\w*)\b")

@@ -137,6 +137,7 @@ from criteria_checker.readers.docx.units import (
     is_outcome_paragraph,
     is_stem,
     last_item,
+    names_columns,
     outcome_number,
     paragraph_where,
     read_criteria_cell,
@@ -1199,7 +1200,7 @@ class LayoutReader:
                 if new_roles is not None:
                     roles = _renamed(roles, new_roles)
                     continue
-                if _names_columns(row):
+                if names_columns(row):
                     continue  # a second header row: "No. | Criterion" under "Assessment criteria"
                 note = grid_note(row, named_by)
                 if note is not None:
@@ -2164,25 +2165,6 @@ def _renamed(roles: dict[int, GridRole], named: dict[int, GridRole]) -> dict[int
     return merged
 
 
-#: Words that name a grid's columns under one that names them together ("Assessment
-#: criteria" over "No. | Criterion").
-_COLUMN_WORDS = frozenset({"no", "number", "ref", "reference", "description", "text", "title",
-                           "item", "code", "criterion", "criteria", "outcome", "outcomes",
-                           "statement", "details", "detail", "content"})
-
-
-def _names_columns(row: Row) -> bool:
-    """A row of column names only (a few words each, no figure, no number Word shows): a
-    header's second row."""
-    if any(cell.numbers is not None and any(cell.numbers) for cell in row.cells):
-        return False
-    texts = [text for cell in row.cells for text in cell.texts]
-    return bool(texts) and all(
-        len(text) <= 40 and not any(ch.isdigit() for ch in text) and is_label_shaped(text)
-        and (normalise_label(text) in _COLUMN_WORDS or grid_role(text) is not None)
-        for text in texts)
-
-
 def _judged(rows: list[Row], ignore: tuple[int, ...] = ()) -> list[Row]:
     """The rows a grid's columns are judged on: none of stems alone ("The learner will:"),
     a header's second row ("No. | Criterion") or a note under a label of its own ("Range |
@@ -2192,7 +2174,7 @@ def _judged(rows: list[Row], ignore: tuple[int, ...] = ()) -> list[Row]:
     return [row for row in rows
             if any(cell.texts and cell.texts[0][:1].isdigit() and cell.col not in ignore
                    for cell in row.cells)
-            or (not _stems_only(row) and not _names_columns(row)
+            or (not _stems_only(row) and not names_columns(row)
                 and grid_note(row, ignore) is None)]
 
 

@@ -44,10 +44,12 @@ from typing import NamedTuple
 from criteria_checker.compiled_cache import dataclass, regex
 from criteria_checker.readers.docx.blocks import MERGE_CONTINUE, MERGE_NONE, Cell, Para, Row
 from criteria_checker.readers.docx.labels import (
+    STEM_WHO,
     UNIT_FIELDS,
     GridRole,
     grid_note_field,
     grid_role,
+    is_label_shaped,
     is_mapping_label,
     is_other_framework,
     looks_like_urn,
@@ -360,26 +362,45 @@ _PARENTHESES = regex(r"\([^)]*\)")
 _UNIT_FACTS = frozenset({"reference", "number_or_reference", "level", "glh", "tqt", "credit"})
 #: "Ref." or "No." over a grid's column of outcome or criterion numbers: no unit fact.
 _NUMBER_HEADERS = frozenset({"ref", "reference", "ref no", "no", "number"})
-_NAMED_CRITERIA = regex(r"assessment criteri|\b(?:the )?(?:learners?|candidates?|students?|"
-                        r"apprentices?) (?:can|is able to|are able to)\b", re.IGNORECASE)
+_NAMED_CRITERIA = regex(rf"assessment criteri|\b{STEM_WHO} (?:can|is able to|are able to)\b",
+                        re.IGNORECASE)
 #: A column name has at most this many spaces ("Assessment criteria – The learner can:" has 5).
 _HEADER_WORDS = 12
-#: The stems in a column name: "The learner will be able to", "Learners can".
-_STEM_WORDS = regex(r"(?:the )?(?:learners?|candidates?|students?|apprentices?|you) "
-                    r"(?:will|can|must|should|are able to|is able to)(?: be able to)?",
-                    re.IGNORECASE)
+#: Who a stem speaks of and what it says they do, however it is worded: "The learner will
+#: be able to", "Learners can", "The candidate is able to".
+_STEM_BODY = (rf"{STEM_WHO} (?:will|can|must|should|are able to|is able to)"
+              r"(?: be able to)?")
+#: The stems in a column name.
+_STEM_WORDS = regex(_STEM_BODY, re.IGNORECASE)
+_STEM_OPENING = r"^(?:by the end of (?:this|the) unit,? )?"
 #: "The learner will:", "Learners can:", "The learner will be able to:": stems, not content.
-_STEM = regex(r"^(?:by the end of (?:this|the) unit,? )?(?:the )?(?:learners?|candidates?|you)"
-                   r" (?:will|can|must|should|are able to|is able to)(?: be able to)?\s*:?$",
-                   re.IGNORECASE)
+_STEM = regex(rf"{_STEM_OPENING}{_STEM_BODY}\s*:?$", re.IGNORECASE)
 
 
 #: A stem opening the paragraph of the first outcome or criterion: "The learner can: 1.1 ...".
-_STEM_LEAD = regex(r"^(?:by the end of (?:this|the) unit,? )?(?:the )?(?:learners?|candidates?|you)"
-                   r" (?:will|can|must|should|are able to|is able to)(?: be able to)?\s*:\s+"
-                   r"(?=\S)", re.IGNORECASE)
+_STEM_LEAD = regex(rf"{_STEM_OPENING}{_STEM_BODY}\s*:\s+(?=\S)", re.IGNORECASE)
 #: How every stem opens: a cell opening so is not read by read_grid_row's short way.
-_STEM_START = regex(r"^(?:by |the |learners? |candidates? |you )", re.IGNORECASE)
+_STEM_START = regex(r"^(?:by |the |learners? |candidates? |students? |apprentices? |you )",
+                    re.IGNORECASE)
+
+
+#: Words that name a grid's columns under one that names them together ("Assessment
+#: criteria" over "No. | Criterion").
+_COLUMN_WORDS = _NUMBER_HEADERS | {"description", "text", "title", "item", "code", "criterion",
+                                   "criteria", "outcome", "outcomes", "statement", "details",
+                                   "detail", "content"}
+
+
+def names_columns(row: Row) -> bool:
+    """A row of column names only (a few words each, no figure, no number Word shows): a
+    header's second row."""
+    if any(cell.numbers is not None and any(cell.numbers) for cell in row.cells):
+        return False
+    texts = [text for cell in row.cells for text in cell.texts]
+    return bool(texts) and all(
+        len(text) <= 40 and not any(ch.isdigit() for ch in text) and is_label_shaped(text)
+        and (normalise_label(text) in _COLUMN_WORDS or grid_role(text) is not None)
+        for text in texts)
 
 
 def is_stem(text: str) -> bool:
@@ -398,9 +419,8 @@ def _bracketed_number(text: str) -> bool:
 
 #: The outcomes' stem opening an outcome's own words, colon or none: "Outcome 1 The learner
 #: will be able to understand ...", "The learner will: understand ...".
-_OUTCOME_STEM = regex(r"^(?:by the end of (?:this|the) unit,? )?(?:the )?(?:learners?|"
-                      r"candidates?|you) (?:will|should|must)(?: be able to)?\s*:?\s+(?=\w)",
-                      re.IGNORECASE)
+_OUTCOME_STEM = regex(rf"{_STEM_OPENING}{STEM_WHO} (?:will|should|must)(?: be able to)?"
+                      r"\s*:?\s+(?=\w)", re.IGNORECASE)
 
 
 def without_outcome_stem(text: str) -> str:
