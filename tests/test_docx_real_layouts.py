@@ -99,6 +99,21 @@ def test_a_sentence_of_the_unit_aim_maps(tmp_path: Path) -> None:
     assert refs(spec) == {"H/650/2114": ["LMAC5A/LM"]}
 
 
+@pytest.mark.parametrize("aim", [("This unit covers leadership.",),
+                                 ("This unit covers:", "Leading a team", "Leading change")])
+def test_an_aim_speaking_of_what_it_covers_is_the_aim(tmp_path: Path,
+                                                      aim: tuple[str, ...]) -> None:
+    # "covers" is a word of the mapping family, but a sentence over anything but
+    # references is no label of references: the paragraphs stay the unit's aim.
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + p(
+        "Unit aim", bold=True) + "".join(p(line) for line in aim) + p(
+        "Learning outcome 1: Understand leadership") + p("1.1 Explain leadership"))
+    unit = spec.units[0]
+    assert (unit.aim, unit.mappings) == ("\n".join(aim), [])
+    assert outline(spec) == [("H/650/2114", [
+        ("1", "Understand leadership", ["1.1 Explain leadership"])])]
+
+
 @pytest.mark.parametrize(("outcome", "first", "second", "expected"), [
     ("1 Understand leadership", "1.1 Explain leadership (LMAC5A/LM/A.1)",
      "1.2 Compare styles (LMAC5A/LM/A.2, A.3)",
@@ -479,6 +494,85 @@ def test_the_items_of_a_criterion_as_paragraphs_belong_to_it(tmp_path: Path,
         numbering=OUTCOME_NUMBERING)
     assert outline(spec) == [("H/650/2114", [("1", "Understand leadership", [
         f"{stem}\ndifferent situations\ndifferent teams", "1.2 Compare styles"])])]
+
+
+#: Word's bullets as its default list sets them: a Symbol-font dot, then "o" a level down.
+BULLETS = """
+<w:abstractNum w:abstractNumId="9">
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="\uf0b7"/>
+  </w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="o"/></w:lvl>
+</w:abstractNum>
+<w:num w:numId="5"><w:abstractNumId w:val="9"/></w:num>
+"""
+
+
+def bullet(text: str, level: int = 0) -> str:
+    return p(text, num=(5, level))
+
+
+BULLETED = [("1", "Understand leadership", ["1.1 Explain leadership", "1.2 Compare styles"]),
+            ("2", "Lead a team", ["2.1 Agree team objectives"])]
+
+
+def _outcome_then(outcome: str, *criteria: str) -> str:
+    return p(outcome) + "".join(bullet(c) for c in criteria)
+
+
+@pytest.mark.parametrize("body", [
+    # Word's bullets below each outcome's paragraph, a label or stem between or none
+    _outcome_then("Learning outcome 1: Understand leadership", "Explain leadership",
+                  "Compare styles") + p("Learning outcome 2: Lead a team")
+    + p("Assessment criteria") + bullet("Agree team objectives"),
+    p("1. Understand leadership", bold=True) + p("The learner can:") + bullet(
+        "Explain leadership") + bullet("Compare styles") + p("2. Lead a team", bold=True)
+    + p("The learner can:") + bullet("Agree team objectives"),
+    # numbered next after the outcomes read, whatever its words
+    _outcome_then("1. Understand leadership", "Explain leadership", "Compare styles")
+    + _outcome_then("2. Lead a team", "Agree team objectives"),
+    # typed bullets
+    "".join(p(line) for line in ("LO1 Understand leadership", "• Explain leadership",
+                                 "• Compare styles", "LO2 Lead a team",
+                                 "– Agree team objectives")),
+    # in a grid's criteria cell, or in one cell below the outcome's words
+    tbl(GRID_HEADER, tr("1 Understand leadership", tc(bullet("Explain leadership"),
+                                                      bullet("Compare styles"))),
+        tr("2 Lead a team", tc(bullet("Agree team objectives")))),
+    tbl(tr("Learning outcomes and assessment criteria", header=True),
+        tr(tc("1. Understand leadership", bullet("Explain leadership"),
+              bullet("Compare styles"))),
+        tr(tc("2. Lead a team", bullet("Agree team objectives")))),
+    # a grid with no header after the unit's facts in the same table, bullets typed
+    unit_table(tr("1. Understand leadership", "• Explain leadership"),
+               tr("", "• Compare styles"), tr("2. Lead a team", "• Agree team objectives")),
+], ids=["paragraphs", "bold-outcomes", "next-number", "typed", "grid-cell", "one-cell",
+        "headerless"])
+def test_unnumbered_criteria_as_bullets_are_numbered_by_place(tmp_path: Path,
+                                                              body: str) -> None:
+    """Criteria printed as bullets, without numbers, under their outcome: each is a
+    criterion, numbered by its place (they were once dropped, or run into one)."""
+    # (The headerless grid brings the unit's facts table; the others follow one.)
+    facts = "" if "Unit reference number" in body else unit_table()
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + facts + body,
+                numbering=BULLETS)
+    assert outline(spec) == [("H/650/2114", BULLETED)]
+    assert spec.reading_notes == []
+
+
+def test_a_bulleted_criterions_own_items_and_what_follows_the_criteria(
+        tmp_path: Path) -> None:
+    # The items of a bulleted criterion that introduces a list (lettered, or bullets a
+    # level down) are its own; bullets after a bold line are guidance, not criteria.
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table()
+                + p("Learning outcome 1: Understand leadership")
+                + bullet("Explain how to adapt own style, including:") + p("a) to situations")
+                + p("b) to teams") + bullet("Compare styles, for:") + bullet("new teams", 1)
+                + bullet("Analyse own style") + p("Delivery guidance", bold=True)
+                + bullet("Use case studies") + bullet("Visit other services"),
+                numbering=BULLETS)
+    assert outline(spec) == [("H/650/2114", [("1", "Understand leadership", [
+        "1.1 Explain how to adapt own style, including:\na) to situations\nb) to teams",
+        "1.2 Compare styles, for:\nnew teams", "1.3 Analyse own style"])])]
 
 
 def test_numbered_paragraphs_that_are_not_outcomes_stay_prose(tmp_path: Path) -> None:

@@ -892,6 +892,8 @@ class Composer:
         """The first line of a criterion, numbered unless alone, with tracked changes."""
         lay = self.layout
         label = "" if alone else w.criterion_label(criterion.number, lay.numbering, alone=False)
+        if lay.numbering == "bullets" and not alone and self.criterion_bullet != "auto":
+            label = f"{self.criterion_bullet} "
         text = f"{label}{line}"
         if "tracked-changes" not in lay.extras or self.rng.random() < 0.4:
             return [Text(text)]
@@ -912,7 +914,10 @@ class Composer:
     def criterion_paras(self, criterion: AssessmentCriterion, key: str, *,
                         alone: bool) -> list[Para]:
         """The criterion's lines as paragraphs, the first numbered unless the number is alone."""
-        num = Num(key, 1) if self.layout.numbering == "auto" and not alone else None
+        numbering = self.layout.numbering
+        num = Num(key, 1) if numbering == "auto" and not alone else None
+        if numbering == "bullets" and not alone and self.criterion_bullet == "auto":
+            num = Num(f"{key}-criteria", 0, "bullet")
         first, *more = criterion.text.split("\n")
         head = Para(tuple(self.criterion_inlines(criterion, first, alone=alone)), num=num)
         paras = [head, *(para(line) for line in more)]
@@ -1004,12 +1009,22 @@ class Composer:
         return o.first and self.layout.grid_header == "stems-in-first-row"
 
     @property
+    def criterion_bullet(self) -> str:
+        """How criteria are bulleted when unnumbered: "auto" for Word's list bullets, else
+        the glyph typed before each (always typed on lines of one paragraph, which Word
+        cannot bullet one by one)."""
+        glyph = self.pick("criterion bullet", ("auto", "•", "–"))
+        if glyph == "auto" and self.layout.outcome_cells == "one-row-line-breaks":
+            return "•"
+        return glyph
+
+    @property
     def inline_stem(self) -> bool:
         """Whether a stem in the first row opens the first outcome's and criterion's own
         paragraph ("The learner can: 1.1 Explain ..."), not one of its own; never before
-        Word's automatic numbers, which come first."""
+        Word's automatic numbers, which come first, nor in a bullet."""
         return self.layout.grid_header == "stems-in-first-row" \
-            and self.layout.numbering != "auto" \
+            and self.layout.numbering not in ("auto", "bullets") \
             and self.pick("first-row stem", ("paragraph", "inline")) == "inline"
 
     def with_stem(self, paras: list[Para]) -> list[Para]:
@@ -1135,7 +1150,8 @@ class Composer:
     def appendix_criterion(self, criterion: AssessmentCriterion) -> Cell:
         numbering = self.layout.numbering
         # (A grid of its own names criteria in full: "2" alone would not say whose.)
-        typed = "plain" if numbering in ("auto", "lettered", "ordinal", "letters") else numbering
+        typed = "plain" if numbering in ("auto", "lettered", "ordinal", "letters", "bullets") \
+            else numbering
         return cell(w.criterion_label(criterion.number, typed, alone=True))
 
     def mapping_appendix_criteria_major(self) -> Table:
@@ -1168,7 +1184,8 @@ class Composer:
         if "unit" not in header[1].lower() and unit_form == "{number}:":
             unit_form = "Unit {number}"  # a bare number needs a header naming units
         prefix = self.pick("where criterion", ("AC", "", "AC "))
-        typed = "plain" if numbering in ("auto", "lettered", "ordinal", "letters") else numbering
+        typed = "plain" if numbering in ("auto", "lettered", "ordinal", "letters", "bullets") \
+            else numbering
         where: dict[str, dict[int, list[str]]] = {}
         for u in spec.units:
             for o in u.outcomes:

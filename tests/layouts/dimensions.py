@@ -115,7 +115,9 @@ DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
                   # criteria lettered within their outcome: "a) Explain ...", "b) Compare ..."
                   "letters": frozenset(),
                   # numbers in brackets: "(1) Understand ...", "(1.1) Explain ..."
-                  "bracketed": frozenset()},
+                  "bracketed": frozenset(),
+                  # outcomes numbered, criteria unnumbered as bullets (Word's, or typed)
+                  "bullets": frozenset({"bullets"})},
     # 7. where the mappings to the criteria are written
     "mapping": {"criterion-column": frozenset(), "unit-row": frozenset(),
                 "outcome-column": frozenset(), "outcome-line": frozenset(),
@@ -190,6 +192,8 @@ EXCLUDED: tuple[tuple[dict[str, str | tuple[str, ...]], str], ...] = (
      "Word would number each criterion before its outcome"),
     ({"numbering": "auto", "outcome_cells": "one-row-line-breaks"},
      "automatic numbers belong to paragraphs, not to lines of one paragraph"),
+    ({"numbering": "bullets", "columns": "numbers-apart"},
+     "criteria printed as bullets have no numbers to set in a column of their own"),
     ({"ref_list": "line-breaks", "mapping": ("criterion-column", "outcome-column"),
       "outcome_cells": ("one-row-paragraphs", "one-row-line-breaks", "one-cell")},
      "references on several lines beside criteria on several lines would read as one "

@@ -230,7 +230,7 @@ def outcome_label(number: str, numbering: str, *, alone: bool) -> str:
              "letters": number,
              "prefixed": f"LO{number}",
              "prefixed-words": f"Learning outcome {number}", "dashed": f"LO {number}",
-             "bracketed": f"({number})"}[numbering]
+             "bracketed": f"({number})", "bullets": f"{number}."}[numbering]
     if alone:
         return label
     return {"prefixed-words": f"{label}: ", "dashed": f"{label} – "}.get(numbering, f"{label} ")
@@ -243,9 +243,13 @@ def criterion_label(number: str, numbering: str, *, alone: bool) -> str:
              "prefixed": f"AC{number}", "prefixed-words": f"AC {number}",
              "dashed": f"AC {number}", "bracketed": f"({number})",
              # The count within the outcome, as a list starting again in each outcome shows it.
-             "ordinal": number.rpartition(".")[2], "letters": _letter(number)}[numbering]
+             "ordinal": number.rpartition(".")[2], "letters": _letter(number),
+             # Unnumbered: the writer bullets the criterion instead.
+             "bullets": ""}[numbering]
     if alone:
         return label
+    if not label:
+        return ""
     return {"dashed": f"{label} – ", "letters": f"{label}) "}.get(numbering, f"{label} ")
 
 

@@ -272,7 +272,7 @@ class _Fodt:
             attributes += f' table:number-columns-spanned="{c.span}"'
         if rows > 1:
             attributes += f' table:number-rows-spanned="{rows}"'
-        paragraphs = "".join(self.numbered(p) for p in c.paras) or "<text:p/>"
+        paragraphs = "".join(self.blocks(c.paras)) or "<text:p/>"
         return f'<table:table-cell office:value-type="string"{attributes}>{paragraphs}' \
                "</table:table-cell>"
 

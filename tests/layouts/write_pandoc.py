@@ -149,5 +149,17 @@ def _cell(c: Cell, tag: str, rows: int) -> str:
         attributes += f' colspan="{c.span}"'
     if rows > 1:
         attributes += f' rowspan="{rows}"'
-    paragraphs = "".join(f"<p>{_inlines(p)}</p>" for p in c.paras if p.inlines)
-    return f"<{tag}{attributes}>{paragraphs}</{tag}>"
+    paragraphs: list[str] = []
+    bullets: list[str] = []
+    for p in c.paras:
+        if p.num is not None and p.num.kind == "bullet":
+            bullets.append(f"<li>{_inlines(p)}</li>")
+            continue
+        if bullets:
+            paragraphs.append(f"<ul>{''.join(bullets)}</ul>")
+            bullets = []
+        if p.inlines:
+            paragraphs.append(f"<p>{_inlines(p)}</p>")
+    if bullets:
+        paragraphs.append(f"<ul>{''.join(bullets)}</ul>")
+    return f"<{tag}{attributes}>{''.join(paragraphs)}</{tag}>"

@@ -49,7 +49,7 @@ from dataclasses import field
 from typing import TYPE_CHECKING
 
 from criteria_checker.compiled_cache import dataclass
-from criteria_checker.readers.docx.numbering import Numbering, Styles
+from criteria_checker.readers.docx.numbering import BULLET, Numbering, Styles
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -68,6 +68,7 @@ class Para:
     text: str
     heading: int | None = None
     listed: bool = False
+    #: The number Word shows before it; None for none and for a bullet.
     number: str | None = None
     style_bold: bool = False
     path: str = ""
@@ -77,6 +78,8 @@ class Para:
     embedded: bool = False
     #: For embedded content: how many tables come before it (numbering its own after them).
     tables_before: int = 0
+    #: The bullet Word shows before it (numbering.BULLET once per list level), if any.
+    bullet: str | None = None
 
 
 @dataclass(slots=True)
@@ -84,8 +87,9 @@ class Cell:
     """One table cell placed on the table grid.
 
     ``texts`` are its non-empty paragraphs (nested tables' paragraphs
-    included); ``numbers`` the automatic number shown before each, or None
-    when no paragraph of the cell is numbered.
+    included); ``numbers`` the automatic number shown before each (a bullet
+    as numbering.BULLET once per list level), or None when no paragraph of
+    the cell is numbered or bulleted.
     """
 
     texts: list[str]
@@ -98,6 +102,12 @@ class Cell:
     def text(self) -> str:
         texts = self.texts
         return texts[0] if len(texts) == 1 else "\n".join(texts)
+
+    @property
+    def shows_figures(self) -> bool:
+        """Whether Word numbers some paragraph of the cell (a bullet is no number)."""
+        numbers = self.numbers
+        return numbers is not None and any(n and n[:1] != BULLET for n in numbers)
 
     def lines(self) -> list[tuple[str, str | None]]:
         """(text, automatic number) for each paragraph."""
@@ -137,6 +147,11 @@ class Table:
 
 
 Block = Para | Table
+
+
+def figure(number: str | None) -> str | None:
+    """An automatic number as shown, or None for none and for a bullet."""
+    return None if not number or number[:1] == BULLET else number
 
 
 def read_blocks(root: etree._Element, ns: str, styles: Styles,
@@ -407,7 +422,7 @@ class _Walker:
         number = self.numbering.label(num_id, ilvl or 0) if listed else None  # type: ignore[arg-type]
         if cell is not None:
             if not text:
-                if number is None:
+                if number is None or number[:1] == BULLET:
                     return
                 # An automatic number in a cell of its own ("1.1" beside the
                 # criterion's text): the number is the cell's content.
@@ -421,7 +436,11 @@ class _Walker:
         heading = info.heading
         if outline is not None:
             heading = outline + 1 if 0 <= outline < 9 else None
-        self.blocks.append(Para(text, heading, listed, number, info.bold, path, p))
+        bullet = None
+        if number is not None and number[:1] == BULLET:
+            bullet, number = number, None
+        self.blocks.append(Para(text, heading, listed, number, info.bold, path, p,
+                                bullet=bullet))
 
     def _body_path(self, element: etree._Element, parent: etree._Element) -> str:
         counts = self.body_counts.get(parent)

@@ -36,9 +36,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-from criteria_checker.compiled_cache import dataclass, regex
-from criteria_checker.readers.docx.blocks import MERGE_CONTINUE, Cell, Row
-from criteria_checker.readers.docx.labels import GridRole
+from criteria_checker.compiled_cache import dataclass
+from criteria_checker.readers.docx.blocks import MERGE_CONTINUE, Cell, Row, figure
+from criteria_checker.readers.docx.labels import OUTCOME_WORDS, GridRole
+from criteria_checker.readers.docx.units import bullet_item
 from criteria_checker.readers.docx.values import split_criterion_number, split_outcome_number
 from criteria_checker.readers.references import has_topic_code, looks_like_references
 
@@ -46,8 +47,6 @@ from criteria_checker.readers.references import has_topic_code, looks_like_refer
 _SAMPLE_ROWS = 12
 #: Share of a column's filled cells that must agree.
 _AGREE = 0.8
-#: What a learning outcome says, unnumbered: the stems of RQF outcomes.
-_OUTCOME_WORDS = regex(r"(?i)^(?:understand|know|be\s+able\s+to|able\s+to)\b")
 
 # Kinds of cell.
 _AC_TEXT, _AC_BARE, _LO_TEXT, _LO_BARE, _REFS, _OUTCOME_WORDED, _TEXT = range(7)
@@ -96,7 +95,7 @@ def headerless_roles(rows: Sequence[Row], *, criteria_alone: bool = False
             if kind == _LO_TEXT:
                 number, rest = _outcome_line(cell)
                 counted.setdefault(cell.col, []).append(number)
-                worded[cell.col] = worded.get(cell.col, 0) + bool(_OUTCOME_WORDS.match(rest))
+                worded[cell.col] = worded.get(cell.col, 0) + bool(OUTCOME_WORDS.match(rest))
                 holding[cell.col] = holding.get(cell.col, 0) + _holds_criteria(cell)
             lines[cell.col] = lines.get(cell.col, 0) + sum(
                 1 for text in cell.texts for line in text.split("\n")
@@ -172,36 +171,44 @@ def headerless_roles(rows: Sequence[Row], *, criteria_alone: bool = False
 
 def _kind(cell: Cell) -> int:
     text = cell.texts[0].split("\n", 1)[0]
-    number = cell.numbers[0] if cell.numbers else None
+    number = figure(cell.numbers[0]) if cell.numbers else None
     if number:
         text = f"{number} {text}"
     if has_topic_code(text) and looks_like_references(cell.text):
         return _REFS
+    if _bulleted(cell, 0):
+        return _AC_TEXT  # an unnumbered criterion, shown as a bullet
     criterion, rest = split_criterion_number(text)
     if criterion is not None:
         return _AC_TEXT if rest else _AC_BARE
     outcome, rest = split_outcome_number(text)
     if outcome is not None:
         return _LO_TEXT if rest else _LO_BARE
-    return _OUTCOME_WORDED if _OUTCOME_WORDS.match(text) else _TEXT
+    return _OUTCOME_WORDED if OUTCOME_WORDS.match(text) else _TEXT
 
 
 def _holds_criteria(cell: Cell) -> bool:
     """An outcome's cell that goes on, below it, with criteria numbered within it
-    ("1. Understand ..." then "1.1 Explain ...")."""
+    ("1. Understand ..." then "1.1 Explain ..."), or bulleted."""
     numbers = cell.numbers
     for index, text in enumerate(cell.texts[1:], 1):
-        number = numbers[index] if numbers else None
+        number = figure(numbers[index]) if numbers else None
         found = split_criterion_number(f"{number} {text}" if number else text)[0]
-        if found is not None and "." in found:
+        if (found is not None and "." in found) or _bulleted(cell, index):
             return True
     return False
 
 
+def _bulleted(cell: Cell, index: int) -> bool:
+    """Whether the cell's paragraph ``index`` is shown or typed as a bullet."""
+    number = cell.numbers[index] if cell.numbers else None
+    return bullet_item((cell.texts[index].split("\n", 1)[0], number)) is not None
+
+
 def _outcome_line(cell: Cell) -> tuple[int, str]:
     """The outcome-style number of a cell's first line, and the text after it."""
-    text = f"{cell.numbers[0]} {cell.texts[0]}" if cell.numbers and cell.numbers[0] \
-        else cell.texts[0]
+    number = figure(cell.numbers[0]) if cell.numbers else None
+    text = f"{number} {cell.texts[0]}" if number else cell.texts[0]
     number, rest = split_outcome_number(text.split("\n", 1)[0])
     return (int(number) if number and number.isdigit() else 0), rest
 

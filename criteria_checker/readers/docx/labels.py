@@ -631,6 +631,8 @@ def group_heading_text(group_id: str, name: str, kind: GroupKind) -> str:
 #: learner will:", "Learners will", "The candidate should"; "The learner can:", "You can"
 #: (every stem pattern of the DOCX reader is built on it).
 STEM_WHO = r"(?:the )?(?:learners?|candidates?|students?|apprentices?|you)"
+#: What a learning outcome says, unnumbered: the stems of RQF outcomes.
+OUTCOME_WORDS = regex(r"(?i)^(?:understand|know|be\s+able\s+to|able\s+to)\b")
 _LO_HEADER = regex(rf"\b(learning outcomes?|learning aims?|{STEM_WHO} (will|should|must)|outcomes?|"
                    r"los?)\b")
 _AC_HEADER = regex(rf"\b(assessment criteri\w*|{STEM_WHO} (can|is able to|are able to)|criteria|"

@@ -68,6 +68,7 @@ from criteria_checker.readers.docx.key_values import line_pairs, table_pairs
 from criteria_checker.readers.docx.labels import (
     FACT_FIELDS,
     KIND_WORDS,
+    OUTCOME_WORDS,
     OUTLINE_NUMBER,
     UNIT_FIELDS,
     GridRole,
@@ -127,14 +128,17 @@ from criteria_checker.readers.docx.units import (
     add_mapping_line,
     add_mappings,
     built_number,
+    bullet_item,
     cell_lines,
     continue_criterion,
     criterion_number,
     grid_note,
     header_roles,
     is_capture_heading,
+    is_criteria_label,
     is_mapping_paragraph,
     is_outcome_paragraph,
+    is_sibling_item,
     is_stem,
     last_item,
     names_columns,
@@ -561,7 +565,13 @@ class LayoutReader:
             return None
         if is_label_shaped(label) and is_other_framework(label):
             return "other"
-        return "mappings" if _unit_field_for(label, block.text) == "mappings" else None
+        if _unit_field_for(label, block.text) != "mappings":
+            return None
+        # Words of the mapping family in a sentence ("This unit covers:", then the
+        # topics it covers) name no references: a label not spelt as a known one
+        # needs references below it.
+        return "mappings" if normalise_label(label) in UNIT_FIELDS \
+            or looks_like_references(block.text) else None
 
     def _paragraph_next(self) -> bool:
         """Whether the next block is a paragraph that can be a value: not a label alone, nor
@@ -780,6 +790,14 @@ class LayoutReader:
                     return
                 unit.paragraph_target = None  # a comment on criterion 1.1, not its items
             target = unit.paragraph_target
+            item = bullet_item((para.text, para.bullet)) if number is None else None
+            if item is not None and (isinstance(target, OutcomeDraft) or (
+                    isinstance(target, CriterionDraft) and is_sibling_item(item, target))):
+                # Unnumbered criteria as bullets under their outcome ("Understand ..."
+                # then "• Explain ...", "• Describe ..."): each numbered by its place.
+                made = read_criteria_cell(unit, [(para.text, para.bullet)], where)
+                unit.paragraph_target = made[-1] if made else None
+                return
             if target is not None and add_mapping_line(target, para.text, where):
                 return
             if target is not None and _wrapped_line(target.lines, para):
@@ -798,8 +816,11 @@ class LayoutReader:
                 # line set in bold as a heading is ("Unit amplification").
                 continue_criterion(target, lines, where)
                 return
-            if not is_stem(para.text):
+            if not is_stem(para.text) and not (isinstance(target, OutcomeDraft)
+                                               and is_criteria_label(para.text)):
                 unit.paragraph_target = None
+            elif not is_stem(para.text):
+                return  # "Assessment criteria" between an outcome and its criteria
         if not self._unit_lines(unit, self._unit_pairs(para, lines), where):
             unit.add_prose_mappings(lines, where)
             if _CRITERION_LINE.match(para.text) is not None \
@@ -838,6 +859,7 @@ class LayoutReader:
         number = outcome_number((para.text, para.number))
         if number is None:
             return False
+        labelled = False  # (a stem or "Assessment criteria" passed on the way)
         for block in self.blocks[self.at + 1:self.at + _LOOKAHEAD_BLOCKS]:
             if isinstance(block, Table):
                 # A table of its criteria below it ("1 Understand ..." over "AC | ...",
@@ -853,7 +875,16 @@ class LayoutReader:
                     return first.startswith(f"{number}.")
                 if _FIRST_LETTER.match(text) is not None:
                     return True  # "a) Explain ...": criteria lettered within their outcome
-            if block.text and not is_stem(block.text) and not is_mapping_paragraph(block.text):
+                if bullet_item((text, block.bullet)) is not None:
+                    # Unnumbered criteria as bullets: after a stem, below words an outcome
+                    # opens with ("Understand", "Be able to"), or numbered next after the
+                    # outcomes read, unless its words introduce a list ("1. Consider:").
+                    words = para.text if para.number else split_outcome_number(para.text)[1]
+                    return labelled or OUTCOME_WORDS.match(words) is not None or (
+                        number == str(len(unit.outcomes) + 1) and not words.endswith(":"))
+            if is_stem(block.text) or is_criteria_label(block.text):
+                labelled = True
+            elif block.text and not is_mapping_paragraph(block.text):
                 return False  # (a stem or the outcome's references may come between)
         return False
 
@@ -1296,7 +1327,7 @@ class LayoutReader:
             return False
         # A grid's rows carry outcome or criterion numbers (typed or automatic),
         # or continue a merged outcome cell; "Ref | Where" does not.
-        return any(cell.merge == MERGE_CONTINUE or (cell.numbers is not None and any(cell.numbers))
+        return any(cell.merge == MERGE_CONTINUE or cell.shows_figures
                    or _NUMBERED.match(cell.texts[0] if cell.texts else "") is not None
                    for cell in first)
 
@@ -2059,10 +2090,11 @@ def _headerless(table: Table, below_outcome: bool = False
 
 
 def _headerless_start(rows: list[Row]) -> int | None:
-    """The first row of a table that opens with a number, if any (a grid's first row).
+    """The first row of a table that opens with a number or bullet, if any (a grid's
+    first row).
 
-    A grid row opens with a number ("1.1 Explain", "LO1", "1"); a fact's row
-    with its label, whatever its value. Which rows before it are facts, and
+    A grid row opens with a number ("1.1 Explain", "LO1", "1") or a bullet; a
+    fact's row with its label, whatever its value. Which rows before it are facts, and
     whether the rows from it are a grid, the callers judge. (Called for every
     unit's table of facts: the first character is looked at before the pattern.)
     """
@@ -2070,12 +2102,15 @@ def _headerless_start(rows: list[Row]) -> int | None:
         first = next((cell for cell in row.cells if cell.texts), None)
         if first is None:
             continue
-        if first.numbers is not None and any(first.numbers):
+        if first.numbers is not None and first.shows_figures:
             return index
         text = first.texts[0]
         if (text[:1].isdigit() or text[:1] in "lLaA([") and (
                 _NUMBERED.match(text) is not None or _FIRST_LETTER.match(text) is not None):
             return index
+        if (first.numbers is not None or not text[:1].isalnum()) \
+                and bullet_item((text, first.numbers[0] if first.numbers else None)):
+            return index  # an unnumbered criterion as a bullet: no fact's label is one
     return None
 
 
@@ -2131,8 +2166,8 @@ def _unit_mapping_row(rows: list[Row], at: int, named_by: tuple[int, ...]) -> bo
 
 def _criteria_within(table: Table, number: str) -> bool:
     """Whether the first criterion numbered in a table's first rows is one of outcome
-    ``number``'s ("1.1" under "1"), typed or shown by Word, or lettered within it ("a)
-    Explain ...")."""
+    ``number``'s ("1.1" under "1"), typed or shown by Word, lettered within it ("a)
+    Explain ..."), or unnumbered as a bullet ("• Explain ...")."""
     for row in table.rows[:3]:
         for cell in row.cells:
             # (The first paragraph that is no stem: "The learner can:" may come first.)
@@ -2141,10 +2176,11 @@ def _criteria_within(table: Table, number: str) -> bool:
                 continue
             text = cell.texts[at]
             text = text[stem_lead(text):]
-            found = criterion_number((text, cell.numbers[at] if cell.numbers else None))
+            shown = cell.numbers[at] if cell.numbers else None
+            found = criterion_number((text, shown))
             if found is not None:
                 return found.startswith(f"{number}.")
-            if _FIRST_LETTER.match(text) is not None:
+            if _FIRST_LETTER.match(text) is not None or bullet_item((text, shown)) is not None:
                 return True
     return False
 

@@ -32,6 +32,9 @@ _ATTRIBUTE_TYPE = re.compile(rb"\b(?:[\w.-]+:)?type=[\"']([^\"']*)[\"']")
 _ATTRIBUTE_ID = re.compile(rb"\b(?:[\w.-]+:)?styleId=[\"']([^\"']*)[\"']")
 _ATTRIBUTE_DEFAULT = re.compile(rb"\b(?:[\w.-]+:)?default=[\"'](?:1|true|on)[\"']")
 _LEVEL_REF = regex(r"%([1-9])")
+#: What a bulleted paragraph shows for its number, once per list level: Word's glyphs
+#: ("\uf0b7" in Symbol, "o" in Courier New) say nothing a reader needs beyond that.
+BULLET = "\u2022"
 
 #: Word refuses list start values above this; a file may still say 20000000000.
 MAX_START = 32767
@@ -328,7 +331,11 @@ class Numbering:
             self._nums[num_id] = (ref.get(val) or "", overrides)
 
     def label(self, num_id: str, ilvl: int) -> str | None:
-        """Advance the list ``num_id`` at level ``ilvl``; the number shown, or None for bullets."""
+        """Advance the list ``num_id`` at level ``ilvl``; the number shown.
+
+        A bullet is :data:`BULLET` once per level ("\u2022\u2022" at the second),
+        whatever glyph and font show it; a level that shows nothing gives None.
+        """
         entry = self._nums.get(num_id)
         if entry is None:
             return None
@@ -348,8 +355,10 @@ class Numbering:
         counters[ilvl] = start if current is None else current + 1
         for deeper in range(ilvl + 1, 9):
             counters[deeper] = None
-        if level is None or level.fmt in ("bullet", "none"):
+        if level is None or level.fmt == "none":
             return None
+        if level.fmt == "bullet":
+            return BULLET * (ilvl + 1)
         return _LEVEL_REF.sub(lambda m: self._format(levels, counters, int(m.group(1)) - 1,
                                                       level.legal), level.text)[:MAX_LEVEL_TEXT]
 

@@ -59,6 +59,7 @@ from criteria_checker.readers.docx.labels import (
     unit_field,
     unit_reference,
 )
+from criteria_checker.readers.docx.numbering import BULLET
 from criteria_checker.readers.docx.values import (
     NUMBER_WORDS,
     clean_number,
@@ -126,6 +127,9 @@ class CriterionDraft:
     where: Where
     # No default: made once per criterion, a default factory would cost a call.
     mappings: list[MappingDraft]
+    #: The bullet it was printed with, unnumbered ("•" shown by Word, or typed): bullets
+    #: alike after it are its sibling criteria, not its items.
+    bullet: str | None = None
 
 
 @dataclass(slots=True)
@@ -307,7 +311,7 @@ def header_roles(row: Row, first: bool, after_facts: bool = False) -> dict[int, 
         # Data rows hold outcome and criteria numbers, typed or automatic, in
         # some paragraph (a first data row may open with "The learner will:").
         # (A cell's texts are never empty strings.)
-        if cell.numbers is not None and any(cell.numbers):
+        if cell.numbers is not None and cell.shows_figures:
             return None
         for text in cell.texts:
             if text[0].isdigit() or _bracketed_number(text) or (
@@ -394,13 +398,22 @@ _COLUMN_WORDS = _NUMBER_HEADERS | {"description", "text", "title", "item", "code
 def names_columns(row: Row) -> bool:
     """A row of column names only (a few words each, no figure, no number Word shows): a
     header's second row."""
-    if any(cell.numbers is not None and any(cell.numbers) for cell in row.cells):
+    if any(cell.shows_figures for cell in row.cells):
         return False
     texts = [text for cell in row.cells for text in cell.texts]
     return bool(texts) and all(
         len(text) <= 40 and not any(ch.isdigit() for ch in text) and is_label_shaped(text)
         and (normalise_label(text) in _COLUMN_WORDS or grid_role(text) is not None)
         for text in texts)
+
+
+def is_criteria_label(text: str) -> bool:
+    """A line naming the criteria below it ("Assessment criteria", "Assessment criteria -
+    the learner can:"), as a grid's column is named: no content."""
+    label = text.rstrip(": ")
+    return len(label) <= 60 and ":" not in label and not any(ch.isdigit() for ch in label) \
+        and (label.count(" ") < 3 or _STEM_WORDS.search(label) is not None) \
+        and grid_role(label) == "ac"
 
 
 def is_stem(text: str) -> bool:
@@ -501,17 +514,20 @@ def add_mapping_line(target: OutcomeDraft | CriterionDraft, text: str, where: Wh
     return True
 
 
-def is_sub_point(number: str, after: str | None) -> bool:
+def is_sub_point(number: str, after: CriterionDraft) -> bool:
     """Whether a lettered item ("a)", "(ii)") after criterion ``after`` is a point of it.
 
     Below "1.1 Explain styles, including:" (or "2 Explain ...", counted within
-    its outcome) the items "a) autocratic", "b) ..." are the criterion's points;
-    where criteria themselves are lettered ("a" under outcome 1) a letter after
-    a letter is the next criterion.
+    its outcome, or "• Explain ...", criteria bulleted) the items "a)
+    autocratic", "b) ..." are the criterion's points; where criteria themselves
+    are lettered ("a" under outcome 1) a letter after a letter is the next
+    criterion.
     """
     # (Asked of every criterion: its own number has a figure, which settles it at once.)
-    return (not any(ch.isdigit() for ch in number) and after is not None
-            and any(ch.isdigit() for ch in after))
+    if any(ch.isdigit() for ch in number):
+        return False
+    before = after.number
+    return after.bullet is not None if before is None else any(ch.isdigit() for ch in before)
 
 
 def continue_criterion(criterion: CriterionDraft, lines: list[str], where: Where) -> None:
@@ -655,7 +671,7 @@ def _numbered(line: Line, splitter: Callable[[str], tuple[str | None, str]]
               ) -> tuple[str | None, str]:
     """A paragraph's number (automatic, else typed) and its remaining text."""
     text, auto = line
-    if auto:
+    if auto and auto[:1] != BULLET:
         number = clean_number(auto)
         if number:
             return number, text
@@ -682,6 +698,30 @@ def _extend(lines: list[Line], more: list[Line]) -> list[Line]:
 
 #: An automatic number that is a bullet, not a figure or letter: the line continues a criterion.
 _BULLET_NUMBER = regex(r"^[^\w]*$")
+#: A bullet typed before a line's words: "• Explain ...", "– Explain ...", and the Symbol
+#: font's bullets a conversion leaves as private-use characters.
+_TYPED_BULLET = regex("^([\u2022\u25e6\u25aa\u25cf\u25a0\u2023\u2043\u00b7\u2013\u2014*"
+                      "\uf0b7\uf0a7\uf076\uf0d8-])\\s+(?=\\S)")
+
+
+def bullet_item(line: Line) -> tuple[str, str] | None:
+    """(its bullet, its words) for a line shown or typed as a bulleted item, else None.
+
+    Word's bullets are told apart by their glyph, which differs from one list
+    level to the next; typed ones by the character typed.
+    """
+    text, auto = line
+    if auto is not None:
+        return (f"auto {auto}", text) if _BULLET_NUMBER.match(auto) else None
+    typed = _TYPED_BULLET.match(text)
+    return (typed.group(1), text[typed.end():]) if typed else None
+
+
+def is_sibling_item(item: tuple[str, str] | None, current: CriterionDraft) -> bool:
+    """Whether a bulleted line is a criterion of its own after ``current``: both are
+    bulleted alike, and ``current`` does not introduce a list ("... including:")."""
+    return item is not None and current.bullet == item[0] and bool(current.lines) \
+        and not current.lines[-1].endswith(":")
 #: A criterion's lettered point ("a) planning", "(ii) recording"): it continues the criterion.
 _LETTERED_POINT = regex(r"^\(?[a-z]{1,4}[.)]\s")
 
@@ -743,8 +783,9 @@ def _outcome_then_criteria(lines: list[Line]) -> tuple[list[Line], list[Line]]:
 
     "1. Understand ..." then "1.1 Explain ...", "1.2 Analyse ..." as paragraphs
     of one cell (a grid with a row per outcome, or one column for both): the
-    criteria start at the first line numbered within the outcome's number.
-    Any other line goes on with the outcome, as before.
+    criteria start at the first line numbered within the outcome's number, else
+    (criteria unnumbered) at the first bullet. Any other line goes on with the
+    outcome, as before.
     """
     number = _numbered(lines[0], split_outcome_number)[0]
     if number is None or "." in number:
@@ -753,6 +794,11 @@ def _outcome_then_criteria(lines: list[Line]) -> tuple[list[Line], list[Line]]:
         found = _numbered(lines[i], split_criterion_number)[0]
         if found is not None and found.partition(".")[0] == number and "." in found:
             return lines[:i], lines[i:]
+    # Unnumbered criteria as bullets below the outcome's words (even words that end
+    # "including:": a cell holding both has no room for an outcome's own list).
+    first = next((i for i in range(1, len(lines)) if bullet_item(lines[i]) is not None), None)
+    if first is not None:
+        return lines[:first], lines[first:]
     return lines, []
 
 
@@ -840,10 +886,13 @@ def read_criteria_cell(unit: UnitDraft, lines: list[Line], where: Where) -> list
                 number, body = _ordinal(text)
             outcomes = unit.outcomes
             if number is not None and outcomes and outcomes[-1].criteria \
-                    and is_sub_point(number, outcomes[-1].criteria[-1].number):
+                    and is_sub_point(number, outcomes[-1].criteria[-1]):
                 continue_criterion(outcomes[-1].criteria[-1], [text], where)
                 return []
-            criterion = _criterion(number, body, where)
+            item = bullet_item(lines[0]) if number is None else None
+            criterion = _criterion(number, body if item is None else item[1], where)
+            if item is not None:
+                criterion.bullet = item[0]
             outcome = outcomes[-1] if outcomes else unit.outcome_for_criterion(number, where)
             outcome.criteria.append(criterion)
             return [criterion]
@@ -852,8 +901,11 @@ def read_criteria_cell(unit: UnitDraft, lines: list[Line], where: Where) -> list
     pending: str | None = None
     current: CriterionDraft | None = None
 
-    def start(number: str | None, body: str) -> CriterionDraft:
-        criterion = _criterion(number, body, where)
+    def start(number: str | None, body: str,
+              item: tuple[str, str] | None = None) -> CriterionDraft:
+        criterion = _criterion(number, body if item is None else item[1], where)
+        if item is not None:
+            criterion.bullet = item[0]
         unit.outcome_for_criterion(number, where).criteria.append(criterion)
         made.append(criterion)
         return criterion
@@ -878,7 +930,7 @@ def read_criteria_cell(unit: UnitDraft, lines: list[Line], where: Where) -> list
             # a cell does not count some criteria within their outcome and number others.)
             number, body = _ordinal(text)
         if number is not None and current is not None and pending is None \
-                and is_sub_point(number, current.number):
+                and is_sub_point(number, current):
             continue_criterion(current, [text if line[1] is None else f"{line[1]} {text}"],
                                where)
             continue
@@ -888,8 +940,12 @@ def read_criteria_cell(unit: UnitDraft, lines: list[Line], where: Where) -> list
             else:
                 start(pending, "")
             pending = None
-        if number is not None or current is None:
-            current = start(number, body)
+        # Unnumbered criteria printed as bullets ("• Explain ...", one after another):
+        # each is a criterion, numbered by its place. Under one that introduces a
+        # list, or bulleted otherwise, a bullet is one of its items.
+        item = bullet_item(line) if number is None else None
+        if number is not None or current is None or is_sibling_item(item, current):
+            current = start(number, body, item)
         else:
             continue_criterion(current, [text], where)
     if pending is not None:
@@ -985,8 +1041,8 @@ def grid_note(row: Row, ignore: tuple[int, ...] = ()) -> tuple[str, list[str]] |
     """
     filled = [cell for cell in row.cells if cell.texts and cell.col not in ignore]
     # (Asked of every row a grid is judged on: data rows go at the first figure.)
-    if not filled or any(cell.texts[0][0].isdigit() or (
-            cell.numbers is not None and any(cell.numbers)) for cell in filled):
+    if not filled or any(cell.texts[0][0].isdigit()
+                         or (cell.numbers is not None and cell.shows_figures) for cell in filled):
         return None
     first = filled[0]
     if len(filled) > 1:
