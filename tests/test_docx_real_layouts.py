@@ -114,6 +114,21 @@ def test_an_aim_speaking_of_what_it_covers_is_the_aim(tmp_path: Path,
         ("1", "Understand leadership", ["1.1 Explain leadership"])])]
 
 
+@pytest.mark.parametrize("invisible", ["\u200c", "\u200b", "\u200d", "\u2060", "\ufeff",
+                                       "\u00ad"])
+def test_characters_that_show_nothing_are_not_read(tmp_path: Path, invisible: str) -> None:
+    # Word's no-width optional break (and its kin) inside a long reference, so that a
+    # narrow column wraps it, or inside a word; also a label set apart by a tab.
+    line = f"{invisible}LMAC5A/{invisible}LM/{invisible}A.1"
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + p(
+        runs=f"<w:r><w:t>Aim</w:t><w:tab/><w:t>It meets all of LMAC5C/{invisible}SG.</w:t></w:r>")
+        + tbl(tr("Learning outcomes", "Assessment criteria", "Mapping", header=True),
+              tr("1 Understand leadership", f"1.1 Ex{invisible}plain leadership", line)))
+    assert outline(spec) == [("H/650/2114", [
+        ("1", "Understand leadership", ["1.1 Explain leadership"])])]
+    assert refs(spec) == {"H/650/2114": ["LMAC5C/SG"], "H/650/2114 AC1.1": ["LMAC5A/LM/A.1"]}
+
+
 @pytest.mark.parametrize(("outcome", "first", "second", "expected"), [
     ("1 Understand leadership", "1.1 Explain leadership (LMAC5A/LM/A.1)",
      "1.2 Compare styles (LMAC5A/LM/A.2, A.3)",

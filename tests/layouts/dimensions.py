@@ -133,7 +133,9 @@ DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
                 "row-below": frozenset()},
     # 8. how references are spelt and listed, and National Occupational Standards codes
     "ref_spelling": {"canonical": frozenset(), "lower": frozenset(), "spaced-item": frozenset(),
-                     "spaces": frozenset(), "hyphen": frozenset()},
+                     "spaces": frozenset(), "hyphen": frozenset(),
+                     # canonical, an invisible optional break after each "/"
+                     "optional-breaks": frozenset()},
     "ref_list": {"comma": frozenset(), "semicolon": frozenset(), "and": frozenset(),
                  "line-breaks": frozenset({"line-break"}), "ranges": frozenset(),
                  "shorthand": frozenset(), "all-suffix": frozenset()},

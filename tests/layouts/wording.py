@@ -139,6 +139,10 @@ def spell(ref: str, style: str) -> str:
         return ref
     if style == "lower":
         return ref.lower()
+    if style == "optional-breaks":
+        # Word's no-width optional break after each "/", which authors put in so that a
+        # narrow column wraps a long reference there.
+        return ref.replace("/", "/\u200c")
     parts = parse(ref)
     head = f"{parts.topic}/{parts.subtopic}" if parts.subtopic else parts.topic
     if parts.outcome is None:

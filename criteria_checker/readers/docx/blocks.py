@@ -59,6 +59,11 @@ MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 MERGE_NONE, MERGE_RESTART, MERGE_CONTINUE = 0, 1, 2
 
 _OFF = ("0", "false", "off")
+#: Characters that show nothing: zero-width spaces and joiners (Word's "no-width optional
+#: break" and "no-width non break", which authors put inside long references so that a
+#: narrow column wraps them), the word joiner, a stray byte-order mark, a soft hyphen.
+#: Text reads as though they were not there.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
 
 @dataclass(slots=True)
@@ -284,8 +289,11 @@ class _Walker:
                 if p_el is not None:
                     if in_cell is not None and style_id is None and num_id is None:
                         # (Unlike _finish, a new line inside a w:t is a space here.)
-                        text = " ".join("".join(parts).split()) if "\n" not in parts \
-                            else _clean_lines("".join(parts))
+                        text = "".join(parts)
+                        if not text.isascii():
+                            text = text.translate(_INVISIBLE)
+                        text = " ".join(text.split()) if "\n" not in parts \
+                            else _clean_lines(text)
                         if text:
                             in_cell.texts.append(text)
                             if in_cell.numbers is not None:
@@ -412,6 +420,8 @@ class _Walker:
                 style_id: str | None, num_id: str | None, ilvl: int | None,
                 outline: int | None) -> None:
         text = "".join(parts)
+        if not text.isascii():
+            text = text.translate(_INVISIBLE)
         text = " ".join(text.split()) if "\n" not in text else _clean_lines(text)
         info = self.styles.info(style_id)
         if num_id is None:
@@ -565,6 +575,11 @@ def _int(text: str | None) -> int | None:
         return None
 
 
+def collapsed_text(text: str) -> str:
+    """``text`` as one line as it shows: spaces collapsed, invisible characters gone."""
+    return " ".join((text if text.isascii() else text.translate(_INVISIBLE)).split())
+
+
 def _clean_lines(text: str) -> str:
     """Collapse spaces within each line; keep line breaks; drop empty lines."""
     lines = (" ".join(line.split()) for line in text.split("\n"))
@@ -603,8 +618,8 @@ def bold_label(para: Para, ns: str) -> tuple[str, str] | None:
             value.append(text)
         else:
             label.append(text)
-    name = " ".join("".join(label).split()).rstrip(":").strip()
-    stated = " ".join("".join(value).split()).lstrip(":").strip()
+    name = collapsed_text("".join(label)).rstrip(":").strip()
+    stated = collapsed_text("".join(value)).lstrip(":").strip()
     if not name or not stated or len(name.split()) > 8:
         return None
     return name, stated
@@ -636,8 +651,8 @@ def _tab_label(para: Para, ns: str) -> tuple[str, str] | None:
             value.append(node.text or "")
     if value is None:
         return None
-    name = " ".join("".join(label).split()).rstrip(":").strip()
-    stated = " ".join("".join(value).split())
+    name = collapsed_text("".join(label)).rstrip(":").strip()
+    stated = collapsed_text("".join(value))
     if not name or not stated or len(name.split()) > 8:
         return None
     return name, stated

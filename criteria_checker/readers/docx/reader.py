@@ -114,6 +114,7 @@ def interpret_blocks(file: str, ns: str, blocks: list[Block],
 
 def page_header_texts(package: DocxPackage, ns: str) -> list[str]:
     """The paragraphs of the page headers, as text (a title may be stated only there)."""
+    from criteria_checker.readers.docx.blocks import collapsed_text
     from criteria_checker.safe_xml import parse_untrusted
 
     texts: list[str] = []
@@ -121,7 +122,7 @@ def page_header_texts(package: DocxPackage, ns: str) -> list[str]:
     for number, data in enumerate(package.headers, 1):
         root = parse_untrusted(data, package.path, part=f"page header {number}")
         for para in root.iter(f"{w}p"):
-            text = " ".join("".join(t.text or "" for t in para.iter(f"{w}t")).split())
+            text = collapsed_text("".join(t.text or "" for t in para.iter(f"{w}t")))
             if text:
                 texts.append(text)
     return texts
