@@ -590,6 +590,48 @@ def test_a_bulleted_criterions_own_items_and_what_follows_the_criteria(
         "1.2 Compare styles, for:\nnew teams", "1.3 Analyse own style"])])]
 
 
+CRITERIA_TABLE = tbl(tr("AC", "The learner can:", "SfC mapping", header=True),
+                     tr("1.1", "Explain leadership", "LMAC5A/LM/A.1"),
+                     tr("1.2", "Compare styles", ""), tr("2.1", "Agree team objectives", ""))
+CRITERIA_PARAGRAPHS = p("Assessment criteria", bold=True) + p("The learner can:") + "".join(
+    p(line) for line in ("1.1 Explain leadership", "Skills for Care reference: LMAC5A/LM/A.1",
+                         "1.2 Compare styles", "2.1 Agree team objectives"))
+
+
+@pytest.mark.parametrize("outcomes", [
+    p("Learning outcomes", bold=True) + p("The learner will:") + p("1. Understand leadership")
+    + p("Skills for Care reference: LMAC5A/LM/A") + p("2. Lead a team"),
+    p("Learning outcome 1: Understand leadership") + p("Skills for Care reference: LMAC5A/LM/A")
+    + p("Learning outcome 2: Lead a team"),
+    tbl(tr("Learning outcomes – the learner will:", "Skills for Care reference", header=True),
+        tr("1 Understand leadership", "LMAC5A/LM/A"), tr("2 Lead a team", "")),
+], ids=["label-and-paragraphs", "outcome-paragraphs", "table"])
+@pytest.mark.parametrize("criteria", [CRITERIA_TABLE, CRITERIA_PARAGRAPHS],
+                         ids=["criteria-table", "criteria-paragraphs"])
+def test_outcomes_listed_apart_from_their_criteria(tmp_path: Path, outcomes: str,
+                                                   criteria: str) -> None:
+    """The unit's outcomes listed together first, then all its criteria: each criterion
+    joins the outcome its number names (they once all joined the last outcome listed, or
+    an outcome made up for them)."""
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + outcomes
+                + criteria)
+    assert outline(spec) == [("H/650/2114", [
+        ("1", "Understand leadership", ["1.1 Explain leadership", "1.2 Compare styles"]),
+        ("2", "Lead a team", ["2.1 Agree team objectives"])])]
+    assert refs(spec) == {"H/650/2114 LO1": ["LMAC5A/LM/A"],
+                          "H/650/2114 AC1.1": ["LMAC5A/LM/A.1"]}
+    assert spec.reading_notes == []
+
+
+def test_criteria_of_several_outcomes_with_none_printed_get_one_each(tmp_path: Path) -> None:
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        tr("Assessment criteria", header=True), tr("1.1 Explain leadership"),
+        tr("1.2 Compare styles"), tr("2.1 Agree team objectives")))
+    assert outline(spec) == [("H/650/2114", [
+        ("1", "", ["1.1 Explain leadership", "1.2 Compare styles"]),
+        ("2", "", ["2.1 Agree team objectives"])])]
+
+
 def test_numbered_paragraphs_that_are_not_outcomes_stay_prose(tmp_path: Path) -> None:
     # A bare number opens an outcome only when its criteria follow it.
     spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + p(

@@ -367,10 +367,10 @@ class Composer:
         heading = self.unit_heading(unit)
         if self.layout.unit_header == "title-row":
             return self.unit_titled_by_row(unit)
-        if self.layout.outcome_cells in ("paragraphs", "headed-tables"):
+        if self.layout.outcome_cells in ("paragraphs", "headed-tables", "listed-first"):
             blocks: list[Block] = self.value_function("unit_header")(self.unit_pairs(unit), [])
-            outcomes = self.outcome_paragraphs(unit) \
-                if self.layout.outcome_cells == "paragraphs" else self.headed_tables(unit)
+            outcomes = {"paragraphs": self.outcome_paragraphs, "headed-tables": self.headed_tables,
+                        "listed-first": self.listed_first}[self.layout.outcome_cells](unit)
             return [heading, *blocks, *outcomes, *self.value_function("guidance")(unit)]
         tables = self.grid(unit)
         blocks = self.value_function("unit_header")(self.unit_pairs(unit), tables)
@@ -495,6 +495,36 @@ class Composer:
                                        merged=False)
             out += [*paras, Table((*heads, *rows))]
         return self.spaced(out)
+
+    def listed_first(self, unit: Unit) -> list[Block]:
+        """The unit's outcomes listed together under a label ("Learning outcomes", "The
+        learner will:"), as paragraphs or a table of their own, then one table of all its
+        criteria, numbered within them."""
+        lay = self.layout
+        key = f"unit-{self.spec.units.index(unit)}"
+        label = self.pick("outcome list label", ("Learning outcomes", "The learner will:",
+                                                 "Learning outcomes – the learner will:"))
+        paras = [self.outcome_paras(o, key, first=False, alone=False) for o in unit.outcomes]
+        out: list[Block] = []
+        if self.pick("outcome list", ("paragraphs", "table")) == "paragraphs":
+            out += [para(label, bold=True), *(p for ps in paras for p in ps)]
+        else:
+            out.append(Table((Row((cell(label, bold=True),), header=True),
+                              *(Row((Cell(tuple(ps)),)) for ps in paras))))
+        criteria_label = self.pick("criteria list label", ("", "Assessment criteria",
+                                                           "The learner can:"))
+        if criteria_label:
+            out.append(para(criteria_label, bold=True))
+        columns = tuple(c for c in self.grid_columns() if not c.startswith("lo"))
+        heads: tuple[Row, ...] = () if lay.grid_header == "none" else (
+            Row(self.grid_header(columns)),)
+        rows: list[Row] = []
+        for i, outcome in enumerate(unit.outcomes):
+            nos = {c.number: self.rng.sample(w.NOS_CODES, self.rng.randint(0, 2))
+                   for c in outcome.criteria}
+            rows += self.criterion_rows(_Outcome(outcome, i == 0, columns, key, nos),
+                                        merged=False)
+        return self.spaced([*out, Table((*heads, *rows))])
 
     def unit_header_kv_table(self, pairs: Pairs, tables: list[Table]) -> list[Block]:
         table = Table(tuple(Row((cell(label), Cell(tuple(values)))) for label, values in pairs))

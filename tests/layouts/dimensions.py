@@ -93,7 +93,10 @@ DIMENSIONS: dict[str, dict[str, frozenset[Feature]]] = {
                       "one-cell": frozenset(),
                       # each outcome under a heading of its own, then a table of its
                       # criteria
-                      "headed-tables": frozenset()},
+                      "headed-tables": frozenset(),
+                      # the outcomes listed together first (paragraphs or a table of
+                      # their own), then one table of every criterion
+                      "listed-first": frozenset()},
     "grid_header": {"stems-in-header": frozenset(), "plain-words": frozenset(),
                     "stems-in-first-row": frozenset(), "stems-row": frozenset(),
                     # no header row: the columns are told by what they hold
@@ -245,10 +248,23 @@ EXCLUDED: tuple[tuple[dict[str, str | tuple[str, ...]], str], ...] = (
      "an outcome under a heading has no cell beside it"),
     ({"outcome_cells": "headed-tables", "numbering": "ordinal"},
      "a bare number over a table of criteria counted from 1 does not say it is an outcome"),
+    ({"outcome_cells": "listed-first",
+      "grid_split": ("repeated-header", "split-with-header", "split-without-header",
+                     "split-under-heading")},
+     "the criteria listed apart from their outcomes are one table"),
+    ({"outcome_cells": "listed-first", "columns": "ac-lo"},
+     "the criteria listed apart from their outcomes have no outcome column"),
+    ({"outcome_cells": "listed-first", "unit_header": ("vertical-table", "title-row")},
+     "no one table holds the unit's grid"),
+    ({"outcome_cells": "listed-first", "mapping": "outcome-column"},
+     "outcomes listed apart have no cell beside them in the criteria's table"),
+    ({"outcome_cells": "listed-first", "numbering": ("auto", "ordinal", "letters", "bullets")},
+     "criteria listed apart from their outcomes need numbers that name the outcome"),
     ({"grid_header": "two-rows", "columns": ("lo-ac", "ac-lo")},
      "a header of two rows names numbers and texts in columns apart"),
     ({"grid_header": "two-rows",
-      "outcome_cells": ("full-width", "labelled", "one-cell", "headed-tables", "paragraphs")},
+      "outcome_cells": ("full-width", "labelled", "one-cell", "headed-tables", "paragraphs",
+                        "listed-first")},
      "a header of two rows names the outcomes' columns over the criteria's"),
     ({"outcome_cells": "one-cell", "columns": ("ac-lo", "numbers-apart")},
      "one cell holds the outcome and, below it, its criteria"),

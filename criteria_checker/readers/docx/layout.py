@@ -130,6 +130,7 @@ from criteria_checker.readers.docx.units import (
     built_number,
     bullet_item,
     cell_lines,
+    cell_texts,
     continue_criterion,
     criterion_number,
     grid_note,
@@ -140,6 +141,7 @@ from criteria_checker.readers.docx.units import (
     is_outcome_paragraph,
     is_sibling_item,
     is_stem,
+    label_of_column,
     last_item,
     names_columns,
     outcome_number,
@@ -747,6 +749,8 @@ class LayoutReader:
                     or criterion_number((rest.text, rest.number)):
                 para, lines = rest, rest.text.split("\n")
         numbered = (para.text, para.number)
+        if self._listed_outcome(unit, para, where):
+            return
         if unit.capture is not None:
             if not (is_outcome_paragraph(para.text) or self._opens_criteria(unit, para)
                     or self._names_unit(para, lines)
@@ -758,6 +762,10 @@ class LayoutReader:
             unit.capture = None
         if is_outcome_paragraph(para.text) or self._opens_criteria(unit, para):
             if not restates_outcome(unit, outcome_number(numbered)):
+                if unit.outcomes and not unit.outcomes[-1].criteria:
+                    # Outcomes one after another, none with criteria yet: a list of
+                    # them, their criteria to come apart (see _listed_outcome).
+                    unit.by_number = True
                 unit.paragraph_target = read_outcome_cell(unit, [numbered], where)
                 unit.outcome_paragraphs = True
                 return
@@ -826,6 +834,31 @@ class LayoutReader:
             if _CRITERION_LINE.match(para.text) is not None \
                     and not restates_criterion(unit, criterion_number(numbered)):
                 unit.unplaced_criteria.append((para.text, where))
+
+    def _listed_outcome(self, unit: UnitDraft, para: Para, where: Where) -> bool:
+        """Outcomes listed apart from their criteria: "Learning outcomes" (or "The learner
+        will:"), then "1. Understand ...", "2. Lead ..." as paragraphs, the criteria below
+        in a table or paragraphs of their own, each joining the outcome its number names.
+        Whether ``para`` is such a label, its stem, or one of the outcomes."""
+        text = para.text
+        if unit.listing_outcomes:
+            numbered = (text, para.number)
+            if outcome_number(numbered) is not None and criterion_number(numbered) is None:
+                unit.paragraph_target = read_outcome_cell(unit, [numbered], where)
+                unit.by_number = unit.outcome_paragraphs = True
+                return True
+            if is_stem(text):
+                return True  # "The learner will:" below "Learning outcomes"
+            target = unit.paragraph_target
+            if target is not None and add_mapping_line(target, text, where):
+                return True  # an outcome's line of references below it
+            unit.listing_outcomes = False
+            return False
+        if not unit.outcomes and unit.grid_roles is None and label_of_column(text) == "lo":
+            unit.capture = None
+            unit.listing_outcomes = True
+            return True
+        return False
 
     def _unit_pairs(self, para: Para, lines: list[str]) -> list[tuple[str, str]]:
         """A paragraph's "Label: value" pairs of unit facts, or its label set apart by bold
@@ -926,6 +959,7 @@ class LayoutReader:
     def _table(self, table: Table) -> None:
         if self.unit is not None:
             self.unit.capture = None  # a field's paragraphs end where a table begins
+            self.unit.listing_outcomes = False
         headed = self._unit_heading_row(table)
         if headed is not None:
             table = headed
@@ -966,12 +1000,42 @@ class LayoutReader:
             return
         if self.unit is None and self._barred_table(table):
             return
+        if self._outcomes_table(table):
+            return
         if self.unit is not None and self._headerless_grid(table):
             return
         if self._labelled_outcomes(table):
             return
         if not self._key_values(table, rows):
             self._unread_table(table)
+
+    def _outcomes_table(self, table: Table) -> bool:
+        """A table of a unit's outcomes alone ("Learning outcomes" over "1. Understand ...",
+        "2. Lead ...", perhaps a column of their references), before any outcome of the
+        unit: their criteria follow in a table or paragraphs of their own, each joining
+        the outcome its number names (see _listed_outcome)."""
+        unit = self.unit
+        rows = table.rows
+        if unit is None or unit.outcomes or unit.grid_roles is not None or len(rows) < 2 \
+                or not rows[0].cells or label_of_column(rows[0].cells[0].text) != "lo":
+            return False
+        firsts = [cell_lines(row.cells[0]) for row in rows[1:]
+                  if row.cells and row.cells[0].texts]
+        if not firsts or any(not lines or outcome_number(lines[0]) is None
+                             or criterion_number(lines[0]) is not None for lines in firsts):
+            return False
+        mapping = {cell.col for cell in rows[0].cells if grid_role(cell.text) == "map"}
+        for row in rows[1:]:
+            if not row.cells or not row.cells[0].texts:
+                continue
+            where = row_where(table.number, row)
+            outcome = read_outcome_cell(unit, cell_lines(row.cells[0]), where)
+            if outcome is not None:
+                for cell in row.cells[1:]:
+                    if cell.col in mapping:
+                        add_mappings(outcome, cell_texts(cell), where)
+        unit.by_number = unit.outcome_paragraphs = True
+        return True
 
     def _unit_heading_row(self, table: Table) -> Table | None:
         """A unit table headed by its own first row ("Unit 501: Leadership", across the
@@ -1075,9 +1139,10 @@ class LayoutReader:
         """
         rows = table.rows
         unit = self.unit
-        # Below an outcome set out as a paragraph or heading of its own, a table of its
-        # criteria alone is its grid.
-        below_outcome = unit is not None and isinstance(unit.paragraph_target, OutcomeDraft)
+        # Below an outcome set out as a paragraph or heading of its own, or below the
+        # unit's outcomes listed apart, a table of criteria alone is its grid.
+        below_outcome = unit is not None and (isinstance(unit.paragraph_target, OutcomeDraft)
+                                              or unit.by_number)
         start, body, found = _headerless(table, below_outcome)
         if found is None:
             return False

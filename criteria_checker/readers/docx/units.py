@@ -189,6 +189,14 @@ class UnitDraft:
     #: The outcome or criterion such a paragraph gave last: a line of references
     #: right below it ("SfC reference: ...") maps it.
     paragraph_target: OutcomeDraft | CriterionDraft | None = None
+    #: Its outcomes were stated apart from their criteria (listed first, or made from the
+    #: criteria's numbers): a criterion joins the outcome its number names.
+    by_number: bool = False
+    #: Numbered paragraphs below a label of outcomes ("Learning outcomes", "The learner
+    #: will:") are the outcomes, listed before their criteria.
+    listing_outcomes: bool = False
+    #: The outcome read or joined last (``by_number``: not always the last one listed).
+    current: OutcomeDraft | None = None
     #: Paragraphs numbered as criteria that nothing could place (for a reading note).
     unplaced_criteria: list[tuple[str, Where]] = field(default_factory=list)
     #: The unit's sentences (its aim, paragraphs no label opens): hours, credits and
@@ -280,14 +288,25 @@ class UnitDraft:
     def start_outcome(self, number: str | None, lines: list[str], where: Where) -> OutcomeDraft:
         outcome = OutcomeDraft(number=number, lines=lines, where=where)
         self.outcomes.append(outcome)
+        self.current = outcome
         return outcome
 
     def outcome_for_criterion(self, number: str | None, where: Where) -> OutcomeDraft:
-        """The current outcome; criteria printed before any outcome get one from their number."""
-        if self.outcomes:
-            return self.outcomes[-1]
+        """The current outcome; criteria printed before any outcome get one from their number.
+
+        Where the outcomes were stated apart from their criteria (``by_number``), a
+        criterion joins the outcome its number names, or one made from it.
+        """
+        outcomes = self.outcomes
         # ("K1.1": a knowledge criterion of outcome 1.)
         prefix = number.split(".")[0].lstrip("KS") if number and "." in number else None
+        if outcomes and (prefix is None or not self.by_number):
+            return outcomes[-1]
+        for outcome in reversed(outcomes):
+            if outcome.number == prefix:
+                self.current = outcome
+                return outcome
+        self.by_number = True
         return self.start_outcome(prefix, [], where)
 
 
@@ -407,13 +426,20 @@ def names_columns(row: Row) -> bool:
         for text in texts)
 
 
-def is_criteria_label(text: str) -> bool:
-    """A line naming the criteria below it ("Assessment criteria", "Assessment criteria -
-    the learner can:"), as a grid's column is named: no content."""
+def label_of_column(text: str) -> GridRole | None:
+    """What a line names below it as a grid's column is named ("Assessment criteria",
+    "Learning outcomes - the learner will:", "The learner can:"): a label, no content.
+    None for anything longer or with a figure."""
     label = text.rstrip(": ")
-    return len(label) <= 60 and ":" not in label and not any(ch.isdigit() for ch in label) \
-        and (label.count(" ") < 3 or _STEM_WORDS.search(label) is not None) \
-        and grid_role(label) == "ac"
+    if len(label) > 60 or ":" in label or _DATA_NUMBER.search(label) is not None \
+            or (label.count(" ") >= 3 and _STEM_WORDS.search(label) is None):
+        return None
+    return grid_role(label)
+
+
+def is_criteria_label(text: str) -> bool:
+    """A line naming the criteria below it ("Assessment criteria", "The learner can:")."""
+    return label_of_column(text) == "ac"
 
 
 def is_stem(text: str) -> bool:
@@ -885,15 +911,18 @@ def read_criteria_cell(unit: UnitDraft, lines: list[Line], where: Where) -> list
             if number is None and unit.outcomes:
                 number, body = _ordinal(text)
             outcomes = unit.outcomes
-            if number is not None and outcomes and outcomes[-1].criteria \
-                    and is_sub_point(number, outcomes[-1].criteria[-1]):
-                continue_criterion(outcomes[-1].criteria[-1], [text], where)
-                return []
+            if number is not None and outcomes:
+                # (The outcome read last: with outcomes listed apart, not always the last.)
+                before = unit.current or outcomes[-1] if unit.by_number else outcomes[-1]
+                if before.criteria and is_sub_point(number, before.criteria[-1]):
+                    continue_criterion(before.criteria[-1], [text], where)
+                    return []
             item = bullet_item(lines[0]) if number is None else None
             criterion = _criterion(number, body if item is None else item[1], where)
             if item is not None:
                 criterion.bullet = item[0]
-            outcome = outcomes[-1] if outcomes else unit.outcome_for_criterion(number, where)
+            outcome = outcomes[-1] if outcomes and not unit.by_number \
+                else unit.outcome_for_criterion(number, where)
             outcome.criteria.append(criterion)
             return [criterion]
     lines = [split for line in lines for split in _run_apart(line)]
@@ -1106,7 +1135,8 @@ def last_item(unit: UnitDraft) -> OutcomeDraft | CriterionDraft | None:
     or that outcome while it has none."""
     if not unit.outcomes:
         return None
-    outcome = unit.outcomes[-1]
+    outcome = unit.current if unit.by_number and unit.current is not None \
+        else unit.outcomes[-1]
     return outcome.criteria[-1] if outcome.criteria else outcome
 
 
