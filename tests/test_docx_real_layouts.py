@@ -210,6 +210,46 @@ def test_numbers_in_columns_with_no_header_at_all(tmp_path: Path) -> None:
                           "H/650/2114 AC1.2": ["LMAC5A/LM/A.2"]}
 
 
+@pytest.mark.parametrize("header", [
+    ("LO", "Description", "AC", "Description", "SfC"),
+    ("Learning outcome", "", "AC", "Criterion", "SfC"),
+    ("No.", "Outcome", "Ref.", "Description", "Skills for Care reference"),
+])
+def test_text_columns_named_by_what_they_hold_beside_numbers(
+        tmp_path: Path, header: tuple[str, ...]) -> None:
+    # A column of words whose header does not say whose ("Description", "Criterion")
+    # beside a column of numbers holds those numbers' words (once read as criteria with
+    # no words, or no criteria at all; the last header, naming the outcomes, is a guard).
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        tr(*header, header=True),
+        tr(tc("1", vmerge="restart"), tc("Understand leadership", vmerge="restart"), "1.1",
+           "Explain leadership", "LMAC5A/LM/A.1"),
+        tr(tc(vmerge="continue"), tc(vmerge="continue"), "1.2", "Compare styles", ""),
+        tr("2", "Lead a team", "2.1", "Agree team objectives", "")))
+    assert outline(spec) == [("H/650/2114", [
+        ("1", "Understand leadership", ["1.1 Explain leadership", "1.2 Compare styles"]),
+        ("2", "Lead a team", ["2.1 Agree team objectives"])])]
+    assert refs(spec) == {"H/650/2114 AC1.1": ["LMAC5A/LM/A.1"]}
+
+
+@pytest.mark.parametrize("header", [("Outcome", "Criterion"), ("AC", "Description"),
+                                    ("Ref.", "Description", "SfC ref", "Links to NOS")])
+def test_grids_whose_header_names_the_criteria_column_otherwise(
+        tmp_path: Path, header: tuple[str, ...]) -> None:
+    # "Criterion" in the singular; outcomes as rows among the criteria, numbered in a
+    # column whose header names neither, the words beside under "Description" (and a
+    # column of another framework's codes, whose header is no fact of the unit).
+    rows = [("1 Understand leadership", "1.1 Explain leadership"), ("", "1.2 Compare styles")] \
+        if header[0] == "Outcome" else [("1.", "Understand leadership"),
+                                        ("1.1", "Explain leadership"), ("1.2", "Compare styles")]
+    extra = ("", "SCDLMCA1") if len(header) == 4 else ()
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        tr(*header, header=True), *(tr(*row, *extra) for row in rows)))
+    assert outline(spec) == [("H/650/2114", [
+        ("1", "Understand leadership", ["1.1 Explain leadership", "1.2 Compare styles"])])]
+    assert refs(spec) == {}
+
+
 # -- unit headings that do not say "Unit" -------------------------------------------------
 
 GRID = tbl(GRID_HEADER, tr("1 Understand leadership", "1.1 Explain leadership"))

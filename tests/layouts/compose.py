@@ -859,9 +859,17 @@ class Composer:
         ac = self.pick("ac header", w.AC_HEADERS) if words else "Assessment criteria"
         form = self.pick("stem form", ("paragraph", "dash"))
         full_width = lay.outcome_cells == "full-width"
+        # Beside columns of numbers, text columns may be named by what they hold: "LO |
+        # Description | AC | Description" (not beside a column naming the unit: a header
+        # then naming no outcome or criterion is a mapping grid's, "Unit | Ref. | ...").
+        described = words and lay.columns == "numbers-apart" \
+            and "unit-column" not in lay.extras and self.pick(
+                "text column header", ("named", "description")) == "description"
         cells = []
         for column in columns:
-            if column in ("lo", "ac"):
+            if column in ("lo", "ac") and described:
+                cells.append(cell("Description", bold=True))
+            elif column in ("lo", "ac"):
                 text, stem = (lo, self.stems[0]) if column == "lo" else (ac, self.stems[1])
                 combined = lay.outcome_cells == "one-cell" or self.pick(
                     "full-width header", ("criteria", "both")) == "both"

@@ -64,7 +64,7 @@ NOS_LABELS = ("NOS", "National Occupational Standards", "Links to NOS", "NOS ref
 NOS_CODES = ("SCDLMCA1", "SCDLMCB2", "SCDLMCE1", "SCDHSC0032", "SCDHSC0035", "SCDLMCS2",
              "SCDHSC0043", "SCDLMCD1")
 LO_HEADERS = ("Learning outcomes", "Learning outcome", "LO", "Outcome", "Outcomes")
-AC_HEADERS = ("Assessment criteria", "AC", "Criteria", "Assessment criterion")
+AC_HEADERS = ("Assessment criteria", "AC", "Criteria", "Assessment criterion", "Criterion")
 #: The stems over (or in) the outcomes' and the criteria's columns, in a document's words.
 STEMS = ("The learner will: | The learner can:", "Learners will: | Learners can:",
          "The candidate will: | The candidate can:",

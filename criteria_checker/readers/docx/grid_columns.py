@@ -71,19 +71,30 @@ def column_roles(header: Row, rows: Sequence[Row],
         # Merged down an outcome's rows somewhere: the column maps outcomes,
         # also where an outcome has one criterion and nothing to merge.
         roles[col] = "omap"
+    numbers: dict[int, GridRole] = {}  # columns of bare numbers, by what they number
     for col, (filled, lo, ac, refs) in counts.items():
         if ac >= _AGREE * filled:
-            roles[col] = "ac"
+            roles[col] = numbers[col] = "ac"
         elif lo >= _AGREE * filled:
-            roles[col] = "lo"
+            roles[col] = numbers[col] = "lo"
         elif lo + ac >= _AGREE * filled and roles.get(col + 1) in ("lo", "ac"):
             # "LO1", "AC1.1", "AC1.2", "LO2": the numbers of a column holding both.
             roles[col] = roles[col + 1]
+        elif lo + ac >= _AGREE * filled and ac and col + 1 not in roles:
+            # The same beside a column its header does not name: outcomes are rows
+            # among the criteria ("1." over "1.1", "1.2"), told by their numbers.
+            roles[col] = numbers[col] = "ac"
         elif roles.get(col, "ac") == "ac" and refs >= _AGREE * filled \
                 and not _other_framework_col(header, col):
             # Criteria references under any header ("Level 5 criteria" says "criteria"
             # too): criteria themselves are sentences, not references.
             roles[col] = "map"
+    for col, role in numbers.items():
+        # The words of those numbers in the column beside them, under a header that does
+        # not say whose ("LO | Description | AC | Description"): a column of text alone.
+        tally = counts.get(col + 1)
+        if col + 1 not in roles and tally is not None and not any(tally[1:]):
+            roles[col + 1] = role
     for col in _beside_outcomes(roles, rows[:_SAMPLE_ROWS]):
         roles[col] = "omap"
     return roles

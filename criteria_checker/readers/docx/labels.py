@@ -636,7 +636,7 @@ OUTCOME_WORDS = regex(r"(?i)^(?:understand|know|be\s+able\s+to|able\s+to)\b")
 _LO_HEADER = regex(rf"\b(learning outcomes?|learning aims?|{STEM_WHO} (will|should|must)|outcomes?|"
                    r"los?)\b")
 _AC_HEADER = regex(rf"\b(assessment criteri\w*|{STEM_WHO} (can|is able to|are able to)|criteria|"
-                   r"acs?)\b")
+                   r"criterion|acs?)\b")
 #: "Learning outcomes and assessment criteria": one column holding both, outcomes as its
 #: numbered rows ("1 Understand ...") among the criteria ("1.1 Explain ...").
 _BOTH_HEADER = regex(rf"\b(assessment criteri\w*|criteria|criterion|{STEM_WHO} can|acs?)\b")

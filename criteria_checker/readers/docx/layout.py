@@ -1019,12 +1019,18 @@ class LayoutReader:
         if unit is None or unit.outcomes or unit.grid_roles is not None or len(rows) < 2 \
                 or not rows[0].cells or label_of_column(rows[0].cells[0].text) != "lo":
             return False
+        # Any other column holds their references ("Skills for Care reference").
+        mapping = {cell.col for cell in rows[0].cells if grid_role(cell.text) == "map"}
+        if len(mapping) != len(rows[0].cells) - 1:
+            return False
         firsts = [cell_lines(row.cells[0]) for row in rows[1:]
                   if row.cells and row.cells[0].texts]
         if not firsts or any(not lines or outcome_number(lines[0]) is None
-                             or criterion_number(lines[0]) is not None for lines in firsts):
+                             or criterion_number(lines[0]) is not None
+                             # (its words, not a number alone: "1." | "Understand ...")
+                             or not (lines[0][1] or split_outcome_number(lines[0][0])[1])
+                             for lines in firsts):
             return False
-        mapping = {cell.col for cell in rows[0].cells if grid_role(cell.text) == "map"}
         for row in rows[1:]:
             if not row.cells or not row.cells[0].texts:
                 continue
@@ -1146,13 +1152,18 @@ class LayoutReader:
         start, body, found = _headerless(table, below_outcome)
         if found is None:
             return False
-        if start:
-            self._key_values(table, rows[:start])
+        # Column names in words no grid header uses ("Ref. | Description | SfC ref") right
+        # above the numbered rows are their header, not facts.
+        named = start > 0 and names_columns(rows[start - 1])
+        header = rows[start - 1] if named else _NO_HEADER
+        facts = rows[:start - 1] if named else rows[:start]
+        if facts:
+            self._key_values(table, facts)
         unit = self._unit_for_grid(row_where(table.number, rows[start]))
         roles = dict(found.roles)
         if found.tie is not None:
             self._untie(table, rows[start], roles, found.tie)
-        roles = column_roles(_NO_HEADER, body, roles)
+        roles = column_roles(header, body, roles)
         self._settle_outcome_columns(table, roles, body)
         self._grid_rows(table, rows[start:], unit, roles)
         return True
