@@ -1729,21 +1729,44 @@ def test_one_header_across_both_columns_over_a_row_of_stems(tmp_path: Path) -> N
 def test_outcomes_and_criteria_labelled_in_a_first_column(tmp_path: Path,
                                                             one_table: bool) -> None:
     """"Learning outcome 1 | Understand ...", "Assessment criteria | 1.1 ..." (and a row of
-    the outcome's references): outcomes and criteria labelled as facts are, a table per
+    the outcome's references, a line each): outcomes and criteria labelled as facts are, a table per
     outcome or one for them all, perhaps below the unit's own facts. Before, they were
     read as facts the reader keeps no field for, and lost without a word."""
     first = [tr("Learning outcome 1", "Understand leadership"),
              tr("Assessment criteria", tc("1.1 Explain leadership styles",
                                           "1.2 Compare styles")),
-             tr("SfC criteria", "LMAC5A/LM/A.1")]
+             tr("SfC criteria", tc("LMAC5A LM A.1", "LMAC5A LM A.2"))]
     second = [tr("Learning outcome", "2 Lead a team"), tr("The learner can:", "2.1 Plan meetings")]
     facts = [tr("Unit reference number", "H/650/2114"), tr("Level", "5")]
     body = (tbl(*facts, *first, *second) if one_table
             else tbl(*facts) + tbl(*first) + tbl(*second))
     spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + body)
     assert outline(spec) == [("H/650/2114", _TWO_UNITS)]
-    assert refs(spec) == {"H/650/2114 LO1": ["LMAC5A/LM/A.1"]}
+    assert refs(spec) == {"H/650/2114 LO1": ["LMAC5A/LM/A.1", "LMAC5A/LM/A.2"]}
     assert [u.level for u in spec.units] == [5]
+
+
+@pytest.mark.parametrize("rows", [
+    (tr("Learning outcomes", tc("1. Understand leadership", "2. Lead a team")),
+     tr("SfC criteria", tc("LMAC5A LM A", "LMAC5A LM B")),
+     tr("Assessment criteria", tc("1.1 Explain leadership styles", "1.2 Compare styles",
+                                  "2.1 Plan meetings"))),
+    (tr("Learning outcomes and assessment criteria", tc(
+        "1. Understand leadership", "1.1 Explain leadership styles", "1.2 Compare styles",
+        "2. Lead a team", "2.1 Plan meetings")),),
+], ids=["outcomes-then-criteria", "one-label-for-both"])
+def test_every_outcome_under_one_label_in_the_units_table(tmp_path: Path,
+                                                          rows: tuple[str, ...]) -> None:
+    """"Learning outcomes | 1. ..., 2. ...", then "Assessment criteria | 1.1 ..., 2.1 ..."
+    (or one label for both, each outcome's criteria below it) in the unit's table of
+    facts: once lost without a word. References below a list of every outcome map the
+    unit."""
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + tbl(
+        tr("Unit reference number", "H/650/2114"), tr("Level", "5"), *rows))
+    assert outline(spec) == [("H/650/2114", _TWO_UNITS)]
+    assert refs(spec) == ({"H/650/2114": ["LMAC5A/LM/A", "LMAC5A/LM/B"]}
+                          if len(rows) > 1 else {})
+    assert spec.reading_notes == []
 
 
 @pytest.mark.parametrize("header", [True, False])

@@ -805,6 +805,27 @@ class Composer:
         # numbers it: its number is the paragraph's).
         in_label = self.layout.numbering != "auto" \
             and self.pick("outcome number", ("label", "text")) == "label"
+        # Or every outcome under one label, and every criterion under another (or with its
+        # outcome's under one label for both), where their numbers say whose they are.
+        numbering = self.layout.numbering
+        together = self.pick("labelled together", ("each", "all", "both"))
+        if together == "all" and numbering not in ("auto", "ordinal", "letters", "bullets") \
+                and self.layout.mapping != "outcome-column":
+            outcomes = [p for o in unit.outcomes
+                        for p in self.outcome_paras(o, key, first=False, alone=False)]
+            criteria = [p for o in unit.outcomes for c in o.criteria
+                        for p in self.criterion_paras(c, key, alone=False)]
+            return [Table((Row((cell(f"{lo_label}s" if lo_label != "LO" else "LOs",
+                                     bold=True), Cell(tuple(outcomes)))),
+                           Row((cell(ac_label, bold=True), Cell(tuple(criteria))))))]
+        if together == "both" and numbering not in ("ordinal", "letters") \
+                and self.layout.mapping != "outcome-column":
+            both = [p for o in unit.outcomes
+                    for p in (*self.outcome_paras(o, key, first=False, alone=False),
+                              *(q for c in o.criteria
+                                for q in self.criterion_paras(c, key, alone=False)))]
+            return [Table((Row((cell("Learning outcomes and assessment criteria", bold=True),
+                                Cell(tuple(both)))),))]
         parts: list[list[Row]] = []
         for outcome in unit.outcomes:
             label = f"{lo_label} {outcome.number}" if in_label else lo_label

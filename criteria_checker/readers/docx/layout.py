@@ -86,6 +86,7 @@ from criteria_checker.readers.docx.labels import (
     is_unit_only_label,
     list_role,
     looks_like_urn,
+    names_outcomes_and_criteria,
     normalise_label,
     parse_group_heading,
     parse_titled_heading,
@@ -149,6 +150,7 @@ from criteria_checker.readers.docx.units import (
     read_criteria_cell,
     read_grid_row,
     read_outcome_cell,
+    read_outcomes_cell,
     row_where,
     stem_lead,
     without_outcome_stem,
@@ -1181,10 +1183,14 @@ class LayoutReader:
             return False
         rows = [(row, normalise_label(row.cells[0].text), row.cells[-1]) for row in table.rows
                 if len(row.cells) >= 2 and row.cells[0].texts and row.cells[-1].texts]
-        if not any(_OUTCOME_LABEL.match(label) for _, label, _ in rows) \
+        # "Learning outcomes and assessment criteria | 1. Understand ... 1.1 Explain ...":
+        # one label for both, its cell listing every outcome with its criteria.
+        both = {id(row) for row, label, _ in rows if names_outcomes_and_criteria(label)}
+        if not any(_OUTCOME_LABEL.match(label) or id(row) in both for row, label, _ in rows) \
                 or not any(grid_role(label) == "ac" for _, label, _ in rows):
             return False
-        first = next(i for i, (_, label, _) in enumerate(rows) if _OUTCOME_LABEL.match(label))
+        first = next(i for i, (row, label, _) in enumerate(rows)
+                     if _OUTCOME_LABEL.match(label) or id(row) in both)
         if first:
             self._key_values(table, [row for row, _, _ in rows[:first]])  # the unit's facts
         unit = self._unit_for_grid(row_where(table.number, rows[first][0]))
@@ -1193,14 +1199,23 @@ class LayoutReader:
             where = row_where(table.number, row)
             named = _OUTCOME_LABEL.match(label)
             lines = cell_lines(value)
-            if named is not None and lines:
+            if (named is not None and named.group(2)) or id(row) in both:
+                # "Learning outcomes | 1. Understand ... 2. Lead ...": every outcome; a
+                # row of references below maps them all, that is the unit.
+                read_outcomes_cell(unit, lines, where)
+                outcome = None
+            elif named is not None and lines:
                 if named.group(1) and split_outcome_number(lines[0][0])[0] is None:
                     lines[0] = (f"{named.group(1)} {lines[0][0]}", lines[0][1])
                 outcome = read_outcome_cell(unit, lines, where)
             elif grid_role(label) == "ac":
                 read_criteria_cell(unit, lines, where)
             elif outcome is not None and is_mapping_label(label):
-                add_mapping_line(outcome, " ".join(text for text, _ in lines), where)
+                # (A line each, as a list: "LMAC5E HI B" then "LMAC5A DM A" run together
+                # would read as one.)
+                add_mapping_line(outcome, "; ".join(text for text, _ in lines), where)
+            elif is_mapping_label(label):
+                unit.set_field("mappings", [text for text, _ in lines], where)
         return True
 
     def _untie(self, table: Table, first: Row, roles: dict[int, GridRole],
@@ -2296,7 +2311,9 @@ def _stems_only(row: Row) -> bool:
 
 
 #: A first column's label for the outcome beside it: "Learning outcome 1", "LO2", "Outcome".
-_OUTCOME_LABEL = regex(r"^(?:learning outcome|outcome|lo)\s*(\d{1,3})?$")
+#: "Learning outcome 1" (its number in group 1), or "Learning outcomes" (group 2: all of
+#: them in its cell).
+_OUTCOME_LABEL = regex(r"^(?:learning outcome|outcome|lo)(?:\s*(\d{1,3})|(s))?$")
 _CAN = regex(r"\bcan\b", re.IGNORECASE)
 
 

@@ -828,6 +828,37 @@ def _outcome_then_criteria(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     return lines, []
 
 
+def read_outcomes_cell(unit: UnitDraft, lines: list[Line], where: Where) -> None:
+    """A cell listing several outcomes, each perhaps followed by its criteria ("1.
+    Understand ...", "1.1 Explain ...", "2. Lead ...", "2.1 ..."): the value of a
+    "Learning outcomes" (or "... and assessment criteria") label in a unit's table.
+
+    An outcome starts at a line numbered as the next outcome in sequence, so that
+    criteria counted within their outcome ("1 Explain ...") stay criteria. Outcomes
+    listed without their criteria leave those to join them by number
+    (``unit.by_number``).
+    """
+    groups: list[list[Line]] = []
+    count = 0
+    for line in lines:
+        number = _numbered(line, split_outcome_number)[0]
+        if number is not None and number.isdigit() and (not groups or int(number) == count + 1):
+            count = int(number)
+            groups.append([line])
+        elif groups:
+            groups[-1].append(line)
+        else:
+            groups.append([line])  # (words before any number: read as the cell says)
+    for group in groups:
+        outcome_lines, criteria_lines = _outcome_then_criteria(group) \
+            if len(group) > 1 else (group, [])
+        read_outcome_cell(unit, outcome_lines, where)
+        if criteria_lines:
+            read_criteria_cell(unit, criteria_lines, where)
+    if any(not outcome.criteria for outcome in unit.outcomes):
+        unit.by_number = True
+
+
 def read_outcome_cell(unit: UnitDraft, lines: list[Line], where: Where) -> OutcomeDraft | None:
     """Start or continue the outcome a grid row's outcome cell(s) show."""
     number: str | None = None
