@@ -250,6 +250,24 @@ def test_grids_whose_header_names_the_criteria_column_otherwise(
     assert refs(spec) == {}
 
 
+def test_numbers_opening_with_the_units_own(tmp_path: Path) -> None:
+    # "501.1 Understand ...", "501.1.1 Explain ..." in unit 501: outcome 1 and criterion
+    # 1.1, as an appendix naming "Unit 501, 1.1" says (they were criteria "501.1.1" of
+    # outcomes worded "501.1 Understand ...", and the appendix named no such criterion).
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table() + tbl(
+        GRID_HEADER, tr("501.1 Understand leadership", "501.1.1 Explain leadership"),
+        tr("", "501.1.2 Compare styles"), tr("501.2 Lead a team", "501.2.1 Plan meetings"))
+        + h(1, "Appendix: mapping") + tbl(
+        tr("Skills for Care criterion", "Unit", "Assessment criteria", header=True),
+        tr("LMAC5A/LM/A.1", "501", "1.1"), tr("LMAC5B/TL/A.1", "501", "2.1")))
+    assert outline(spec) == [("H/650/2114", [
+        ("1", "Understand leadership", ["1.1 Explain leadership", "1.2 Compare styles"]),
+        ("2", "Lead a team", ["2.1 Plan meetings"])])]
+    assert refs(spec) == {"H/650/2114 AC1.1": ["LMAC5A/LM/A.1"],
+                          "H/650/2114 AC2.1": ["LMAC5B/TL/A.1"]}
+    assert spec.reading_notes == []
+
+
 # -- unit headings that do not say "Unit" -------------------------------------------------
 
 GRID = tbl(GRID_HEADER, tr("1 Understand leadership", "1.1 Explain leadership"))
@@ -670,6 +688,28 @@ def test_criteria_of_several_outcomes_with_none_printed_get_one_each(tmp_path: P
     assert outline(spec) == [("H/650/2114", [
         ("1", "", ["1.1 Explain leadership", "1.2 Compare styles"]),
         ("2", "", ["2.1 Agree team objectives"])])]
+
+
+def _ole_object(program: str) -> str:
+    """A paragraph holding an object another program shows, as Word embeds one."""
+    return ('<w:p><w:r><w:object><v:shape xmlns:v="urn:schemas-microsoft-com:vml" id="s1"/>'
+            '<o:OLEObject xmlns:o="urn:schemas-microsoft-com:office:office" Type="Embed" '
+            f'ProgID="{program}" ShapeID="s1"/></w:object></w:r></w:p>')
+
+
+def test_a_grid_embedded_as_an_excel_worksheet_is_named_not_read(tmp_path: Path) -> None:
+    # A unit's grid pasted from Excel as an object: its content is no text of the
+    # document's. The reader says so where it is; a chart so embedded is a picture.
+    spec = read(tmp_path, FACTS + h(2, "Unit 501: Leadership") + unit_table()
+                + p("Learning outcomes and assessment criteria") + _ole_object("Excel.Sheet.12")
+                + _ole_object("Excel.Chart.8"))
+    assert outline(spec) == [("H/650/2114", [])]
+    assert [(n.kind, n.message, n.location.locator if n.location else None)
+            for n in spec.reading_notes] == [
+        ("not-understood", "H/650/2114 holds an embedded Excel worksheet (an object another "
+                           "program shows, not a Word table), which was not read: paste its "
+                           "content into the document as a table",
+         'paragraph "[embedded Excel worksheet]"')]
 
 
 def test_numbered_paragraphs_that_are_not_outcomes_stay_prose(tmp_path: Path) -> None:

@@ -48,7 +48,7 @@ from __future__ import annotations
 from dataclasses import field
 from typing import TYPE_CHECKING
 
-from criteria_checker.compiled_cache import dataclass
+from criteria_checker.compiled_cache import dataclass, regex
 from criteria_checker.readers.docx.numbering import BULLET, Numbering, Styles
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ _OFF = ("0", "false", "off")
 #: break" and "no-width non break", which authors put inside long references so that a
 #: narrow column wraps them), the word joiner, a stray byte-order mark, a soft hyphen.
 #: Text reads as though they were not there.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_INVISIBLE = regex("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
 @dataclass(slots=True)
@@ -85,6 +85,9 @@ class Para:
     tables_before: int = 0
     #: The bullet Word shows before it (numbering.BULLET once per list level), if any.
     bullet: str | None = None
+    #: Not a paragraph but an object another program shows (w:object): the program's
+    #: name for it ("Excel.Sheet.12"), "" when it gives none.
+    embedded_object: str | None = None
 
 
 @dataclass(slots=True)
@@ -249,7 +252,7 @@ class _Walker:
         OUTLINE, SPAN, VMERGE, HMERGE = f"{w}outlineLvl", f"{w}gridSpan", f"{w}vMerge", \
             f"{w}hMerge"
         HEADER, BEFORE = f"{w}tblHeader", f"{w}gridBefore"
-        TABS, ALT = f"{w}tabs", f"{w}altChunk"
+        TABS, ALT, OBJECT = f"{w}tabs", f"{w}altChunk", f"{w}object"
         special = frozenset(() if simplified else _special_tags(self.ns))
         val = self.val
         self.body = body
@@ -279,7 +282,7 @@ class _Walker:
         col = 0
 
         for el in body.iter(P, TC, T, TR, TBL, VMERGE, SPAN, PSTYLE, NUMPR, NUMID, ILVL, TAB,
-                            BR, CR, NBH, OUTLINE, HMERGE, HEADER, BEFORE, ALT, SYM,
+                            BR, CR, NBH, OUTLINE, HMERGE, HEADER, BEFORE, ALT, SYM, OBJECT,
                             *special):
             tag = el.tag
             if tag == T:
@@ -291,7 +294,7 @@ class _Walker:
                         # (Unlike _finish, a new line inside a w:t is a space here.)
                         text = "".join(parts)
                         if not text.isascii():
-                            text = text.translate(_INVISIBLE)
+                            text = _visible(text)
                         text = " ".join(text.split()) if "\n" not in parts \
                             else _clean_lines(text)
                         if text:
@@ -392,6 +395,12 @@ class _Walker:
                     row.repeat_header = el.get(val) not in _OFF
                 elif not cells:
                     col = _int(el.get(val)) or 0
+            elif tag == OBJECT:
+                # An object another program shows (an Excel worksheet pasted as one): its
+                # content is no text of the document's.
+                self.blocks.append(Para("", path=_path_of(el, body), element=el,
+                                        embedded_object=_object_program(el),
+                                        tables_before=self.tables))
             else:
                 return None  # one of the special tags: simplify first
         if p_el is not None:
@@ -421,7 +430,7 @@ class _Walker:
                 outline: int | None) -> None:
         text = "".join(parts)
         if not text.isascii():
-            text = text.translate(_INVISIBLE)
+            text = _visible(text)
         text = " ".join(text.split()) if "\n" not in text else _clean_lines(text)
         info = self.styles.info(style_id)
         if num_id is None:
@@ -554,6 +563,16 @@ def symbol_text(font: str | None, char: str | None) -> str:
     return chr(low) if 0x20 <= low <= 0x10FFFF and not 0xD800 <= low <= 0xDFFF else ""
 
 
+#: Where an embedded object names the program that shows it (VML's OLE element).
+_OLE = "{urn:schemas-microsoft-com:office:office}OLEObject"
+
+
+def _object_program(element: etree._Element) -> str:
+    """The program an embedded object is for ("Excel.Sheet.12"), or "" when unnamed."""
+    ole = next(element.iter(_OLE), None)
+    return (ole.get("ProgID") or "") if ole is not None else ""
+
+
 def _path_of(element: etree._Element, body: etree._Element) -> str:
     """An XPath-like position of ``element`` below the body (for the rarer wrapped elements)."""
     steps: list[str] = []
@@ -577,7 +596,12 @@ def _int(text: str | None) -> int | None:
 
 def collapsed_text(text: str) -> str:
     """``text`` as one line as it shows: spaces collapsed, invisible characters gone."""
-    return " ".join((text if text.isascii() else text.translate(_INVISIBLE)).split())
+    return " ".join((text if text.isascii() else _visible(text)).split())
+
+
+def _visible(text: str) -> str:
+    """``text`` without the characters that show nothing (see _INVISIBLE)."""
+    return _INVISIBLE.sub("", text) if _INVISIBLE.search(text) is not None else text
 
 
 def _clean_lines(text: str) -> str:

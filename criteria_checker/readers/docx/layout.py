@@ -169,6 +169,9 @@ if TYPE_CHECKING:
     from criteria_checker.readers.docx.headerless_grids import HeaderlessGrid
     from criteria_checker.readers.docx.prose_facts import Subject
 
+#: Embedded objects whose content could be specification content, by their program's
+#: name ("Excel.Sheet.12", "Word.Document.8"), and what to call them.
+_OBJECT_PROGRAMS = (("Excel.Sheet", "Excel worksheet"), ("Word.Document", "Word document"))
 #: Blocks looked at past a grid for its continuation (empty paragraphs and split parts).
 _LOOKAHEAD_BLOCKS = 12
 #: What a unit's own table of facts opens with (not "Assessment method | Description").
@@ -311,6 +314,8 @@ class LayoutReader:
                 self._table(block)
             elif block.embedded:
                 embedded.append(block)
+            elif block.embedded_object is not None:
+                self._embedded_object(block)
             elif block.text:
                 if self.front and self.section not in _NOT_FRONT:
                     self._title_candidate(block.text, paragraph_where(block))
@@ -334,6 +339,22 @@ class LayoutReader:
                        f"{'they were' if count != 1 else 'it was'} not read: open the file "
                        "in Word, save it, and check the saved file",
                        Where(path=embedded[0].path))
+
+    def _embedded_object(self, para: Para) -> None:
+        """Say where an Excel worksheet or Word document is embedded as an object (its
+        content another program's, not the document's text): a unit's grid or a mapping
+        grid pasted so is not read. Objects of other programs (charts, drawings) are
+        pictures, not content the reader looks for."""
+        program = para.embedded_object or ""
+        what = next((name for prefix, name in _OBJECT_PROGRAMS if program.startswith(prefix)),
+                    None)
+        if what is None:
+            return
+        holder = f"{self.unit.key} holds" if self.unit is not None else "The document holds"
+        self._note("not-understood",
+                   f"{holder} an embedded {what} (an object another program shows, not a "
+                   "Word table), which was not read: paste its content into the document "
+                   "as a table", Where(path=para.path, quote=f"[embedded {what}]"))
 
     def _title_candidate(self, text: str, where: Where | None) -> None:
         title = title_in(text)
@@ -1628,6 +1649,9 @@ class LayoutReader:
             # The body's front matter before the page header: a header may abbreviate.
             title, where = self.titles[0]
             self.facts["title"] = _Fact("title", title, where or Where(path="/word/header"))
+        for draft in self.units:
+            if draft.number is not None:
+                _without_unit_prefix(draft, draft.number)
         self._join_links()
         units = self._merged_units()
         if not units:
@@ -1929,6 +1953,38 @@ class LayoutReader:
             location = self._locations[key] = SourceLocation(
                 file=self.file, locator=where.locator(unit), path=where[0])
         return location
+
+
+def _without_unit_prefix(draft: UnitDraft, number: str) -> None:
+    """Outcome and criterion numbers that open with the unit's own ("501.1 Understand
+    ...", "501.1.1 Explain ..." in unit 501), as their own: 1 and 1.1.
+
+    Only for a unit numbered 10 or more (no outcome is), and only when every one of its
+    criteria is so numbered: a house style, not a coincidence.
+    """
+    prefix = f"{number}."
+    # (Asked of every unit: its first criterion's number settles nearly all of them.)
+    first = next((c.number for o in draft.outcomes for c in o.criteria), None)
+    if first is None or not first.startswith(prefix) or len(number) < 2 \
+            or not number.isdigit() or not all(
+                c.number is not None and c.number.startswith(prefix)
+                and c.number.count(".") == 2 for o in draft.outcomes for c in o.criteria):
+        return
+    for outcome in draft.outcomes:
+        opening = _UNIT_PREFIXED.match(outcome.lines[0]) if outcome.lines else None
+        if outcome.number is None and opening is not None \
+                and opening.group(1) == number:
+            outcome.number = opening.group(2)
+            outcome.lines[0] = outcome.lines[0][opening.end():]
+        elif outcome.number is not None and outcome.number.startswith(prefix):
+            outcome.number = outcome.number[len(prefix):]  # (in a column of its own)
+        for criterion in outcome.criteria:
+            if criterion.number is not None:
+                criterion.number = criterion.number[len(prefix):]
+
+
+#: An outcome's words opening with the unit's number and its own: "501.1 Understand ...".
+_UNIT_PREFIXED = regex(r"^(\d{2,4})\.(\d{1,2})[.):]?\s+")
 
 
 def _mapping(raw: str, ref: str | None, location: SourceLocation) -> Mapping:

@@ -724,6 +724,8 @@ def _extend(lines: list[Line], more: list[Line]) -> list[Line]:
 
 #: An automatic number that is a bullet, not a figure or letter: the line continues a criterion.
 _BULLET_NUMBER = regex(r"^[^\w]*$")
+#: A criterion's lettered point ("a) planning", "(ii) recording"): it continues the criterion.
+_LETTERED_POINT = regex(r"^\(?[a-z]{1,4}[.)]\s")
 #: A bullet typed before a line's words: "• Explain ...", "– Explain ...", and the Symbol
 #: font's bullets a conversion leaves as private-use characters.
 _TYPED_BULLET = regex("^([\u2022\u25e6\u25aa\u25cf\u25a0\u2023\u2043\u00b7\u2013\u2014*"
@@ -733,8 +735,8 @@ _TYPED_BULLET = regex("^([\u2022\u25e6\u25aa\u25cf\u25a0\u2023\u2043\u00b7\u2013
 def bullet_item(line: Line) -> tuple[str, str] | None:
     """(its bullet, its words) for a line shown or typed as a bulleted item, else None.
 
-    Word's bullets are told apart by their glyph, which differs from one list
-    level to the next; typed ones by the character typed.
+    Word's bullets are told apart by their list level (numbering.BULLET once per
+    level), typed ones by the character typed.
     """
     text, auto = line
     if auto is not None:
@@ -748,8 +750,6 @@ def is_sibling_item(item: tuple[str, str] | None, current: CriterionDraft) -> bo
     bulleted alike, and ``current`` does not introduce a list ("... including:")."""
     return item is not None and current.bullet == item[0] and bool(current.lines) \
         and not current.lines[-1].endswith(":")
-#: A criterion's lettered point ("a) planning", "(ii) recording"): it continues the criterion.
-_LETTERED_POINT = regex(r"^\(?[a-z]{1,4}[.)]\s")
 
 
 def _criterion_starts(lines: list[Line], count: int) -> set[int] | None:
