@@ -233,7 +233,9 @@ def test_text_columns_named_by_what_they_hold_beside_numbers(
 
 
 @pytest.mark.parametrize("header", [("Outcome", "Criterion"), ("AC", "Description"),
-                                    ("Ref.", "Description", "SfC ref", "Links to NOS")])
+                                    ("Ref.", "Description", "SfC ref", "Links to NOS"),
+                                    ("Ref.", "Description", "Link to SfC criteria",
+                                     "National Occupational Standards")])
 def test_grids_whose_header_names_the_criteria_column_otherwise(
         tmp_path: Path, header: tuple[str, ...]) -> None:
     # "Criterion" in the singular; outcomes as rows among the criteria, numbered in a

@@ -416,13 +416,15 @@ _COLUMN_WORDS = _NUMBER_HEADERS | {"description", "text", "title", "item", "code
 
 def names_columns(row: Row) -> bool:
     """A row of column names only (a few words each, no figure, no number Word shows): a
-    header's second row."""
+    header's second row, or the header of a grid that names no outcome or criterion
+    ("Ref. | Description | SfC reference | National Occupational Standards")."""
     if any(cell.shows_figures for cell in row.cells):
         return False
     texts = [text for cell in row.cells for text in cell.texts]
     return bool(texts) and all(
         len(text) <= 40 and not any(ch.isdigit() for ch in text) and is_label_shaped(text)
-        and (normalise_label(text) in _COLUMN_WORDS or grid_role(text) is not None)
+        and (normalise_label(text) in _COLUMN_WORDS or grid_role(text) is not None
+             or is_other_framework(text))
         for text in texts)
 
 
