@@ -153,6 +153,21 @@ def test_units_are_joined_by_urn_number_or_title_and_several_in_one_cell(tmp_pat
     assert joined.reading_notes == []
 
 
+def test_characters_that_show_nothing_in_a_grid_file_are_not_read(tmp_path: Path) -> None:
+    # As in a Word document: an optional break typed into a reference so that a narrow
+    # column wraps it, a stray byte-order mark before a unit's reference.
+    unit = SPEC.units[0]
+    assert unit.reference
+    rows = [["Unit", "AC", "Criteria"],
+            [f"\ufeff{unit.reference}", "1.1", "LMAC5B/\u200cTL/\u200cA.1"]]
+    path = tmp_path / "grid.csv"
+    write_csv(path, Layout(rows=rows))
+    joined = join_grids(BARE, [read_grid(path, name="grid.csv")])
+    assert [(u, t, r) for u, t, r, _ in grid_mappings(joined, "grid.csv")] == [
+        (unit.reference, "1.1", "LMAC5B/TL/A.1")]
+    assert joined.reading_notes == []
+
+
 def test_a_criterion_numbered_within_its_outcome_is_found(tmp_path: Path) -> None:
     unit = SPEC.units[0]
     assert unit.reference

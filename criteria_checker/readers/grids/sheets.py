@@ -33,6 +33,7 @@ from criteria_checker.readers.docx.blocks import (
     Cell,
     Row,
     Table,
+    collapsed_text,
 )
 from criteria_checker.readers.docx.mapping_grids import CellAt, GridLink, read_mapping_grid
 from criteria_checker.readers.grids.model import GridClaim
@@ -110,7 +111,8 @@ def _merge_cells(merges: Sequence[tuple[int, int, int, int]]) -> dict[tuple[int,
 
 
 def _lines(text: str) -> list[str]:
-    lines = (" ".join(line.split()) for line in text.replace("\r", "\n").split("\n"))
+    # (Read as it shows, as a Word document's text is: see collapsed_text.)
+    lines = (collapsed_text(line) for line in text.replace("\r", "\n").split("\n"))
     return [line for line in lines if line]
 
 
