@@ -115,7 +115,7 @@ class Cell:
     def shows_figures(self) -> bool:
         """Whether Word numbers some paragraph of the cell (a bullet is no number)."""
         numbers = self.numbers
-        return numbers is not None and any(n and n[:1] != BULLET for n in numbers)
+        return numbers is not None and any(figure(n) for n in numbers)
 
     def lines(self) -> list[tuple[str, str | None]]:
         """(text, automatic number) for each paragraph."""

@@ -42,7 +42,14 @@ from dataclasses import field
 from typing import NamedTuple
 
 from criteria_checker.compiled_cache import dataclass, regex
-from criteria_checker.readers.docx.blocks import MERGE_CONTINUE, MERGE_NONE, Cell, Para, Row
+from criteria_checker.readers.docx.blocks import (
+    MERGE_CONTINUE,
+    MERGE_NONE,
+    Cell,
+    Para,
+    Row,
+    figure,
+)
 from criteria_checker.readers.docx.labels import (
     STEM_WHO,
     UNIT_FIELDS,
@@ -59,7 +66,6 @@ from criteria_checker.readers.docx.labels import (
     unit_field,
     unit_reference,
 )
-from criteria_checker.readers.docx.numbering import BULLET
 from criteria_checker.readers.docx.values import (
     NUMBER_WORDS,
     clean_number,
@@ -699,8 +705,9 @@ def _numbered(line: Line, splitter: Callable[[str], tuple[str | None, str]]
               ) -> tuple[str | None, str]:
     """A paragraph's number (automatic, else typed) and its remaining text."""
     text, auto = line
-    if auto and auto[:1] != BULLET:
-        number = clean_number(auto)
+    shown = figure(auto)  # (a bullet is no number)
+    if shown:
+        number = clean_number(shown)
         if number:
             return number, text
     return splitter(text)
